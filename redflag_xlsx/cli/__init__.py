@@ -1,0 +1,124 @@
+"""The command line: a thin layer over the library.
+
+Each command lives in a small module of this package, parses its arguments, makes one library
+call, turns the library's errors into a message and an exit code, and prints.  Heavy imports
+(pandas, openpyxl, xlsxwriter, rich) happen inside the commands, so ``--help`` stays fast.
+
+Exit codes: 0 ok, 1 input problems, 2 wrong command-line usage, 3 a bug in this program.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..errors import RedflagError, UsageError
+from ..i18n import current_lang
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class _Group(click.Group):
+    """Keeps the commands in the order they were added (the order of a quarter's work)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="redflag_xlsx")
+def cli() -> None:
+    """服务质量流动红旗 — quarterly service-quality award from spreadsheets.
+
+    \b
+    A quarter, step by step:
+      python -m redflag_xlsx init                # roster.xlsx + rules.toml to edit
+      python -m redflag_xlsx build-template      # forms to hand out
+      python -m redflag_xlsx validate filled/    # check what came back
+      python -m redflag_xlsx tally filled/       # results workbook
+    """
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of messages and sheets (default: REDFLAG_LANG or zh).",
+)
+
+
+def echo_error(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's errors into one clear message and an exit code, never a traceback.
+
+    An unexpected exception is a bug: the traceback is saved to a file and the user is told where.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        lang = current_lang(kwargs.get("lang"))
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+        except RedflagError as exc:
+            echo_error(str(exc))
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            echo_error("已中断 / interrupted")
+            sys.exit(130)
+        except Exception:  # a bug: keep the details, show a short message
+            fd, path = tempfile.mkstemp(prefix="redflag-crash-", suffix=".txt")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(traceback.format_exc())
+            if lang == "en":
+                echo_error(f"Internal error in redflag_xlsx (a bug). Details saved to {path}")
+            else:
+                echo_error(f"redflag_xlsx 内部错误（程序缺陷）。详细信息已保存到 {path}")
+            sys.exit(EXIT_BUG)
+
+    return wrapper
+
+
+def _register() -> None:
+    """Import the command modules; each adds its commands to :data:`cli`."""
+    import importlib
+    import pkgutil
+
+    order = ["init", "template", "validate", "tally", "history", "demo"]
+    found = {
+        m.name.removeprefix("cmd_")
+        for m in pkgutil.iter_modules(__path__)
+        if m.name.startswith("cmd_")
+    }
+    for name in [*[o for o in order if o in found], *sorted(found - set(order))]:
+        importlib.import_module(f"{__name__}.cmd_{name}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register()
+    cli.main(args=argv, prog_name="python -m redflag_xlsx")
+
+
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_INPUT",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "cli",
+    "handle_errors",
+    "lang_option",
+    "main",
+]

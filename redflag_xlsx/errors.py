@@ -1,0 +1,35 @@
+"""The project's exceptions: one base, categories that also inherit a builtin.
+
+Data problems found in filled workbooks are *not* exceptions: they are collected as
+:class:`redflag_xlsx.models.Issue` findings.  Exceptions are raised only when a run cannot go on.
+"""
+
+from __future__ import annotations
+
+
+class RedflagError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(RedflagError, ValueError):
+    """A rules file, roster or period given by the user is invalid (the message names the key)."""
+
+
+class UsageError(RedflagError, ValueError):
+    """The command line was used wrongly (exit code 2)."""
+
+    exit_code = 2
+
+
+class InputError(RedflagError, ValueError):
+    """Input files cannot be processed at all (the findings are attached)."""
+
+    def __init__(self, message: str, issues: list | None = None) -> None:
+        super().__init__(message)
+        self.issues = list(issues or [])
+
+
+class OutputError(RedflagError, OSError):
+    """An output file cannot be written (on Windows usually: the file is open in Excel)."""

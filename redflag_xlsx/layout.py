@@ -1,0 +1,134 @@
+"""The one description of every workbook: sheet names, header texts, columns and rows.
+
+The template builder, the reader and the results writer all import this module; no header text
+or sheet name is typed anywhere else.  Texts come from the catalog (:mod:`redflag_xlsx.i18n`);
+the item columns come from :class:`~redflag_xlsx.rules.Rules`.  This module imports no
+spreadsheet library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .i18n import LANGS, t
+
+if TYPE_CHECKING:
+    from .rules import Rules
+
+FORMAT_VERSION = 1
+
+# Rows are 1-based, as a person reads them in a spreadsheet.
+TITLE_ROW = 1  # sheet title
+INFO_ROW = 2  # period / roster / who fills; on rating sheets: the rated units' names
+HEADER_ROW = 3  # the header row (found by its first cell within HEADER_SEARCH_ROWS)
+FIRST_DATA_ROW = 4
+HEADER_SEARCH_ROWS = 10
+
+META_SHEET = "_meta"
+META_KEYS = (
+    "format_version",
+    "kind",
+    "period",
+    "roster",
+    "roster_fingerprint",
+    "rater",
+    "lang",
+    "generator",
+    "signature",
+)
+META_HEADER = ("key", "value")
+# Keys also written as custom document properties ("roster" is too long for one).
+META_PROPERTY_KEYS = tuple(k for k in META_KEYS if k != "roster")
+KINDS = ("combined", "scoring", "peer", "leadership")
+
+ColumnKind = Literal["code", "name", "site", "count", "flag", "rate", "text", "formula", "rating"]
+SheetKey = Literal["scoring", "peer", "leadership"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input sheet."""
+
+    key: str  # stable identifier: item code, "baseline", "unit_code", a rated unit's code, ...
+    kind: ColumnKind
+    header: str  # the exact header text in the chosen language
+
+
+def sheet_name(sheet: str, lang: str = "zh") -> str:
+    """Sheet name of ``instructions``, ``scoring``, ``peer`` or ``leadership``."""
+    return t(f"sheet_{sheet}", lang)
+
+
+def sheet_names_all_langs(sheet: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(sheet_name(sheet, lang) for lang in LANGS))
+
+
+def scoring_columns(rules: Rules, lang: str = "zh") -> list[Column]:
+    """The scoring sheet's columns in order (SPEC 4.2)."""
+    cols = [
+        Column("unit_code", "code", t("col_unit_code", lang)),
+        Column("unit_name", "name", t("col_unit_name", lang)),
+        Column("site", "site", t("col_site", lang)),
+    ]
+    satisfaction = [
+        Column("baseline", "rate", t("col_baseline", lang)),
+        Column("current", "rate", t("col_current", lang)),
+    ]
+    for item in rules.items:
+        cols.append(
+            Column(item.code, "flag" if item.input == "flag" else "count", item.label(lang))
+        )
+        if item.code == "passive_work":
+            cols.extend(satisfaction)
+            satisfaction = []
+    cols.extend(satisfaction)  # a rules file without passive_work: satisfaction after the items
+    for flag in rules.disqualifying_flags:
+        cols.append(Column(flag.code, "flag", flag.label(lang)))
+    cols.append(Column("remark", "text", t("col_remark", lang)))
+    cols.append(Column("quality_score", "formula", t("col_quality_score", lang)))
+    return cols
+
+
+def rating_id_columns(sheet: SheetKey, lang: str = "zh") -> list[Column]:
+    """The two leading columns of a rating sheet (who rates)."""
+    if sheet == "peer":
+        return [
+            Column("rater_code", "code", t("col_rater_unit_code", lang)),
+            Column("rater_name", "name", t("col_rater_unit_name", lang)),
+        ]
+    return [
+        Column("rater_code", "code", t("col_leader_code", lang)),
+        Column("rater_name", "name", t("col_leader_name", lang)),
+    ]
+
+
+def first_header(sheet: SheetKey, lang: str = "zh") -> str:
+    """The text of a sheet's first header cell, by which the reader finds the header row."""
+    if sheet == "scoring":
+        return t("col_unit_code", lang)
+    return rating_id_columns(sheet, lang)[0].header
+
+
+# --- roster workbook (init writes it, Roster.load reads it) -----------------------------------
+ROSTER_UNIT_FIELDS = (
+    ("code", "roster_col_code", True),
+    ("name", "roster_col_name", True),
+    ("site", "roster_col_site", True),
+    ("category", "roster_col_category", False),
+    ("contractor", "roster_col_contractor", False),
+)
+ROSTER_LEADER_FIELDS = (
+    ("code", "roster_col_code", True),
+    ("name", "roster_col_leader_name", True),
+    ("title", "roster_col_title", False),
+)
+
+
+def roster_headers(fields: tuple[tuple[str, str, bool], ...]) -> dict[str, str]:
+    """Every accepted header text (both languages, case-folded) -> field name."""
+    out: dict[str, str] = {}
+    for field, key, _required in fields:
+        for lang in LANGS:
+            out[t(key, lang).casefold()] = field
+    return out

@@ -1,0 +1,255 @@
+"""Who is rated and who rates: units and leaders (SPEC 3), with a stable fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from . import layout
+from .errors import ConfigError
+from .i18n import t
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+class Unit(BaseModel):
+    """A rated service project.  ``code`` is its identity across quarters; names may change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name: str
+    site: str
+    category: str = ""
+    contractor: str = ""
+
+    @field_validator("code", "name", "site", "category", "contractor", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> str:
+        return _clean(value)
+
+
+class Leader(BaseModel):
+    """A leader who rates every unit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name: str
+    title: str = ""
+
+    @field_validator("code", "name", "title", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any) -> str:
+        return _clean(value)
+
+
+class Roster(BaseModel):
+    """Units and leaders, in order.  Build with :meth:`load`, :meth:`sample` or the fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    units: tuple[Unit, ...]
+    leaders: tuple[Leader, ...]
+
+    # --- derived --------------------------------------------------------------------------
+    @property
+    def sites(self) -> list[str]:
+        """Sites in order of first appearance."""
+        return list(dict.fromkeys(u.site for u in self.units))
+
+    def unit(self, code: str) -> Unit:
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        raise KeyError(code)
+
+    def leader(self, code: str) -> Leader:
+        for leader in self.leaders:
+            if leader.code == code:
+                return leader
+        raise KeyError(code)
+
+    def units_at(self, site: str) -> list[Unit]:
+        return [u for u in self.units if u.site == site]
+
+    def peers_rated_by(self, rater: str, scope: str = "all") -> list[Unit]:
+        """The units that unit ``rater`` should rate (never itself)."""
+        site = self.unit(rater).site
+        return [u for u in self.units if u.code != rater and (scope == "all" or u.site == site)]
+
+    def canonical_json(self) -> str:
+        """The canonical text of the roster; its SHA-256 is the fingerprint."""
+        return json.dumps(
+            self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+    # --- construction ---------------------------------------------------------------------
+    @classmethod
+    def sample(cls) -> Roster:
+        """The embedded sample roster (8 units at 机关大楼, 4 at 行政事业中心, 5 leaders)."""
+        text = (
+            resources.files("redflag_xlsx").joinpath("data/sample_roster.toml").read_text("utf-8")
+        )
+        return cls.from_mapping(tomllib.loads(text), source="sample_roster.toml")
+
+    @classmethod
+    def from_json(cls, text: str) -> Roster:
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            raise ConfigError(t("roster_bad_json", None, detail=exc.errors()[0]["msg"])) from None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], source: str = "roster") -> Roster:
+        """From ``{"units": [...], "leaders": [...]}`` (the TOML shape), with checks."""
+        for key in data:
+            if key not in ("units", "leaders"):
+                raise ConfigError(t("cfg_unknown_key", None, file=source, key=key))
+        units_raw = data.get("units") or []
+        leaders_raw = data.get("leaders") or []
+        units = [_build(Unit, row, source, "units", i) for i, row in enumerate(units_raw)]
+        leaders = [_build(Leader, row, source, "leaders", i) for i, row in enumerate(leaders_raw)]
+        where = [(source, "units", f"units[{i}]") for i in range(len(units))]
+        lwhere = [(source, "leaders", f"leaders[{i}]") for i in range(len(leaders))]
+        return cls._checked(units, leaders, where, lwhere, source)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Roster:
+        """Read a roster from ``.xlsx`` (sheets 被考核单位, 评议领导) or ``.toml``."""
+        path = Path(path)
+        if not path.is_file():
+            raise ConfigError(
+                t("cfg_unreadable", None, file=path, detail="文件不存在 / no such file")
+            )
+        suffix = path.suffix.lower()
+        if suffix == ".toml":
+            try:
+                data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(t("cfg_toml", None, file=path, detail=exc)) from None
+            return cls.from_mapping(data, source=str(path))
+        if suffix in (".xlsx", ".xlsm"):
+            return _load_xlsx(path)
+        raise ConfigError(t("roster_bad_format", None, file=path))
+
+    @classmethod
+    def _checked(cls, units, leaders, where, lwhere, source: str) -> Roster:
+        if not units:
+            raise ConfigError(t("roster_empty", None, file=source, what=t("roster_units")))
+        if not leaders:
+            raise ConfigError(t("roster_empty", None, file=source, what=t("roster_leaders")))
+        seen: dict[str, str] = {}
+        for people, places in ((units, where), (leaders, lwhere)):
+            for person, (file, sheet, cell) in zip(people, places, strict=True):
+                if person.code in seen:
+                    raise ConfigError(
+                        t(
+                            "roster_duplicate_code",
+                            None,
+                            file=file,
+                            sheet=sheet,
+                            cell=cell,
+                            code=person.code,
+                            first=seen[person.code],
+                        )
+                    )
+                seen[person.code] = cell
+        return cls(units=tuple(units), leaders=tuple(leaders))
+
+
+def _build(model, row: Any, source: str, sheet: str, index: int):
+    cell = f"{sheet}[{index}]"
+    if not isinstance(row, dict):
+        raise ConfigError(t("cfg_bad_value", None, file=source, key=cell, detail="table"))
+    try:
+        person = model.model_validate(row)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = f"{cell}.{'.'.join(map(str, err['loc']))}"
+        if err["type"] == "extra_forbidden":
+            raise ConfigError(t("cfg_unknown_key", None, file=source, key=key)) from None
+        raise ConfigError(
+            t("cfg_bad_value", None, file=source, key=key, detail=err["msg"])
+        ) from None
+    for field in ("code", "name") + (("site",) if model is Unit else ()):
+        if not getattr(person, field):
+            raise ConfigError(
+                t("roster_blank", None, file=source, sheet=sheet, cell=cell, field=field)
+            )
+    return person
+
+
+def _load_xlsx(path: Path) -> Roster:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a bad file
+        raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc)) from None
+    try:
+        tables = []
+        for sheet_key, fields, model in (
+            ("roster_units", layout.ROSTER_UNIT_FIELDS, Unit),
+            ("roster_leaders", layout.ROSTER_LEADER_FIELDS, Leader),
+        ):
+            names = {t(f"sheet_{sheet_key}", lang) for lang in ("zh", "en")}
+            ws = next((wb[n] for n in wb.sheetnames if n in names), None)
+            if ws is None:
+                raise ConfigError(
+                    t("roster_missing_sheet", None, file=path, sheet=t(f"sheet_{sheet_key}"))
+                )
+            rows = list(ws.iter_rows(values_only=True))
+            header = [_clean(v).casefold() for v in (rows[0] if rows else ())]
+            accepted = layout.roster_headers(fields)
+            col_of: dict[str, int] = {}
+            for idx, text in enumerate(header):
+                if text in accepted and accepted[text] not in col_of:
+                    col_of[accepted[text]] = idx
+            for field, key, required in fields:
+                if required and field not in col_of:
+                    raise ConfigError(
+                        t("roster_missing_header", None, file=path, sheet=ws.title, header=t(key))
+                    )
+            people, places = [], []
+            for r, row in enumerate(rows[1:], start=2):
+                values = {f: (row[i] if i < len(row) else None) for f, i in col_of.items()}
+                if all(_clean(v) == "" for v in values.values()):
+                    continue  # blank line
+                for field, key, required in fields:
+                    if required and _clean(values.get(field)) == "":
+                        cell = f"{get_column_letter(col_of[field] + 1)}{r}"
+                        raise ConfigError(
+                            t(
+                                "roster_blank",
+                                None,
+                                file=path,
+                                sheet=ws.title,
+                                cell=cell,
+                                field=t(key),
+                            )
+                        )
+                people.append(model.model_validate(values))
+                places.append((str(path), ws.title, f"{get_column_letter(col_of['code'] + 1)}{r}"))
+            tables.append((people, places))
+    finally:
+        wb.close()
+    (units, where), (leaders, lwhere) = tables
+    return Roster._checked(units, leaders, where, lwhere, str(path))

@@ -1,0 +1,295 @@
+"""Every parameter of the award (SPEC section 2) in one pydantic model, ``Rules``.
+
+``Rules.default()`` is exactly the seed's rules.  ``Rules.load("rules.toml")`` applies a TOML
+override on top of the defaults; quality items are overridden by code under ``[items.<code>]``.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .errors import ConfigError
+from .i18n import t
+
+if TYPE_CHECKING:
+    from .roster import Roster
+
+Aggregation = Literal["mean", "trimmed"]
+TieBreak = Literal["quality", "leadership", "peer"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QualityItem(_Strict):
+    """One line of the scoring sheet: points per count (or once, for a 是/否 item)."""
+
+    code: str
+    label_zh: str
+    label_en: str
+    points: float
+    input: Literal["count", "flag"] = "count"
+    disqualifies: bool = False
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+class DisqualifyingFlag(_Strict):
+    """A 是/否 column that, when 是, takes the unit out of the award."""
+
+    code: str
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+class Weights(_Strict):
+    quality: float = 0.50
+    peer: float = 0.25
+    leadership: float = 0.25
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> Weights:
+        for name in ("quality", "peer", "leadership"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} < 0")
+        total = self.quality + self.peer + self.leadership
+        if not math.isclose(total, 1.0, abs_tol=1e-9):
+            raise ValueError(t("cfg_weights_sum", None, total=f"{total:g}"))
+        return self
+
+
+class RewardTier(_Strict):
+    """Reward for a win whose streak is at least ``min_streak``."""
+
+    min_streak: int = Field(ge=1)
+    points: float
+    bonus_yuan: float
+    priority: bool = False
+
+
+SEED_ITEMS: tuple[QualityItem, ...] = tuple(
+    QualityItem(code=c, label_zh=zh, label_en=en, points=p, input=kind, disqualifies=dq)
+    for c, zh, en, p, kind, dq in [
+        ("inspection_minor", "检查一般偏差", "inspection: minor deviation", -1, "count", False),
+        ("inspection_major", "检查较大偏差", "inspection: major deviation", -2, "count", False),
+        ("inspection_repeat", "检查重复偏差", "inspection: repeated deviation", -3, "count", False),
+        ("survey_minor", "调查一般偏差", "survey: minor deviation", -1, "count", False),
+        ("survey_major", "调查较大偏差", "survey: major deviation", -2, "count", False),
+        ("survey_repeat", "调查重复偏差", "survey: repeated deviation", -3, "count", False),
+        ("complaint_general", "一般投诉", "verified general complaint", -5, "count", False),
+        ("complaint_major", "重大质量投诉", "verified major quality complaint", -10, "count", True),
+        ("passive_work", "消极应付", "passive work / non-cooperation", -5, "count", False),
+        ("safety_accident", "重大安全事故", "major safety accident", -50, "count", True),
+        ("leader_praise", "领导表扬", "documented praise by city leaders", 10, "count", False),
+        ("management_good", "制度诚信良好", "sound management and integrity", 5, "flag", False),
+        ("emergency_handling", "突发事件处理", "effective emergency handling", 10, "count", False),
+        ("bulletin_article", "简报文章", "article in the centre's bulletin", 5, "count", False),
+        ("journal_article", "期刊文章", "article in a published journal", 10, "count", False),
+        ("innovation", "创新成效", "innovation with clear results", 5, "count", False),
+    ]
+)
+
+SEED_FLAGS: tuple[DisqualifyingFlag, ...] = (
+    DisqualifyingFlag(
+        code="discipline_breach",
+        label_zh="严重违反工作纪律",
+        label_en="serious breach of discipline",
+    ),
+    DisqualifyingFlag(
+        code="rectification_notice", label_zh="整改通知书", label_en="rectification notice issued"
+    ),
+)
+
+SEED_TIERS: tuple[RewardTier, ...] = (
+    RewardTier(min_streak=1, points=3, bonus_yuan=600, priority=False),
+    RewardTier(min_streak=2, points=6, bonus_yuan=1200, priority=False),
+    RewardTier(min_streak=3, points=10, bonus_yuan=2000, priority=True),
+)
+
+
+class Rules(_Strict):
+    """All parameters of SPEC section 2; the defaults are the seed's numbers."""
+
+    base_score: float = 100
+    items: tuple[QualityItem, ...] = SEED_ITEMS
+    disqualifying_flags: tuple[DisqualifyingFlag, ...] = SEED_FLAGS
+    satisfaction_mode: Literal["full_points", "proportional"] = "full_points"
+    satisfaction_up_points: float = Field(default=10, ge=0)
+    satisfaction_down_points: float = Field(default=5, ge=0)
+    weights: Weights = Weights()
+    peer_aggregation: Aggregation = "mean"
+    leadership_aggregation: Aggregation = "mean"
+    trim_min_count: int = Field(default=5, ge=3)
+    peer_scope: Literal["all", "site"] = "all"
+    min_coverage: float = Field(default=2 / 3, ge=0, le=1)
+    flags_per_site: dict[str, int] = Field(
+        default_factory=lambda: {"机关大楼": 2, "行政事业中心": 1}
+    )
+    reward_tiers: tuple[RewardTier, ...] = SEED_TIERS
+    tie_break: tuple[TieBreak, ...] = ("quality", "leadership", "peer")
+    quality_bounds: tuple[float | None, float | None] | None = None
+    min_total_for_flag: float | None = None
+
+    _explicit_sites: bool = PrivateAttr(default=False)
+    _source: str = PrivateAttr(default="rules")
+
+    @field_validator("flags_per_site")
+    @classmethod
+    def _non_negative_flags(cls, value: dict[str, int]) -> dict[str, int]:
+        for site, n in value.items():
+            if n < 0:
+                raise ValueError(f"{site}: {n} < 0")
+        return value
+
+    @field_validator("items")
+    @classmethod
+    def _unique_items(cls, value: tuple[QualityItem, ...]) -> tuple[QualityItem, ...]:
+        codes = [i.code for i in value]
+        if len(set(codes)) != len(codes):
+            raise ValueError("duplicate item codes")
+        return value
+
+    @field_validator("reward_tiers")
+    @classmethod
+    def _tiers_sorted(cls, value: tuple[RewardTier, ...]) -> tuple[RewardTier, ...]:
+        if not value or value[0].min_streak != 1:
+            raise ValueError("the first tier must start at min_streak = 1")
+        return tuple(sorted(value, key=lambda tier: tier.min_streak))
+
+    @field_validator("tie_break")
+    @classmethod
+    def _unique_tie_break(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("repeated criterion")
+        return value
+
+    # --- lookups ---------------------------------------------------------------------------
+    def item(self, code: str) -> QualityItem:
+        for item in self.items:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def tier_for(self, streak: int) -> RewardTier:
+        """The reward tier of a win whose streak is ``streak`` (>= 1)."""
+        chosen = self.reward_tiers[0]
+        for tier in self.reward_tiers:
+            if streak >= tier.min_streak:
+                chosen = tier
+        return chosen
+
+    def flags_for(self, site: str) -> int:
+        return self.flags_per_site.get(site, 0)
+
+    # --- construction ----------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> Rules:
+        return cls()
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], source: str = "rules") -> Rules:
+        """Defaults overridden by ``data`` (the shape of a rules TOML file)."""
+        merged: dict[str, Any] = dict(data)
+        if "items" in merged:
+            merged["items"] = _merge_items(merged["items"], source)
+        try:
+            return cls.model_validate(merged)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, source)) from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> Rules:
+        path = Path(path)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc.strerror)) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc.reason)) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(t("cfg_toml", None, file=path, detail=exc)) from None
+        rules = cls.from_mapping(data, source=str(path))
+        rules._explicit_sites = "flags_per_site" in data
+        rules._source = str(path)
+        return rules
+
+    def check_roster(self, roster: Roster) -> None:
+        """Refuse a rules file whose ``flags_per_site`` names a site the roster lacks."""
+        if not self._explicit_sites:
+            return
+        sites = roster.sites
+        for site in self.flags_per_site:
+            if site not in sites:
+                raise ConfigError(
+                    t(
+                        "cfg_site_missing",
+                        None,
+                        file=self._source,
+                        site=site,
+                        sites="、".join(sites),
+                    )
+                )
+
+    def to_toml(self) -> str:
+        """The rules as a commented TOML file (used by ``init``)."""
+        from .rules_toml import render
+
+        return render(self)
+
+
+def _merge_items(overrides: Any, source: str) -> list[dict[str, Any]]:
+    """Apply ``[items.<code>]`` tables to the seed items; a list replaces them whole."""
+    if isinstance(overrides, list):
+        return overrides
+    if not isinstance(overrides, dict):
+        raise ConfigError(t("cfg_bad_value", None, file=source, key="items", detail="table"))
+    items = {item.code: item.model_dump() for item in SEED_ITEMS}
+    for code, fields in overrides.items():
+        if code not in items:
+            raise ConfigError(
+                t(
+                    "cfg_bad_value",
+                    None,
+                    file=source,
+                    key=f"items.{code}",
+                    detail=t("cfg_unknown_item", None, code=code),
+                )
+            )
+        if not isinstance(fields, dict):
+            raise ConfigError(
+                t("cfg_bad_value", None, file=source, key=f"items.{code}", detail="table")
+            )
+        items[code] = {**items[code], **fields, "code": code}
+    return list(items.values())
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"] if not isinstance(part, int)) or "?"
+        if error["type"] == "extra_forbidden":
+            lines.append(t("cfg_unknown_key", None, file=source, key=key))
+        else:
+            detail = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(t("cfg_bad_value", None, file=source, key=key, detail=detail))
+    return "\n".join(lines)

@@ -1,0 +1,414 @@
+"""The pure scoring engine (SPEC 2): quality score Q, peer P, leadership L, total T, rank,
+eligibility, flags with tie-breaks, streaks and rewards.
+
+No I/O and no spreadsheet library here: pydantic models in, a :class:`Result` out.  The results
+writer builds formulas that mirror every computation below, in the same order, and a test
+recalculates them in LibreOffice to prove they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from .errors import UsageError
+from .i18n import t
+from .models import History, Issue, ScoringRow, Submission
+from .period import Period
+from .roster import Roster
+from .rounding import excel_round, excel_trunc
+from .rules import Rules
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Outcome = Literal["flag", "tie", ""]
+BaselineSource = Literal["input", "history", "none"]
+
+
+# --- the formulas of SPEC 2, one function each ---------------------------------------------
+def satisfaction_delta(baseline: float, current: float) -> float:
+    """``d = ROUND(current - baseline, 6)``, in percentage points."""
+    return excel_round(current - baseline, 6)
+
+
+def satisfaction_adjustment(delta: float, rules: Rules) -> float:
+    """Points for the change in satisfaction: +10 per full point up, -5 per full point down."""
+    per_point = rules.satisfaction_up_points if delta >= 0 else rules.satisfaction_down_points
+    if rules.satisfaction_mode == "proportional":
+        return excel_round(per_point * delta, 2)
+    return per_point * excel_trunc(delta)
+
+
+def quality_score(counts: dict[str, float], adj: float, rules: Rules) -> float:
+    """``Q = base + Σ count_i × points_i + adj``, clamped only when ``quality_bounds`` is set."""
+    q = rules.base_score
+    for item in rules.items:
+        q += counts.get(item.code, 0) * item.points
+    q += adj
+    if rules.quality_bounds is not None:
+        low, high = rules.quality_bounds
+        if low is not None:
+            q = max(q, low)
+        if high is not None:
+            q = min(q, high)
+    return q
+
+
+def aggregate(values: Sequence[float], method: str, trim_min_count: int = 5) -> float | None:
+    """``ROUND(AVERAGE(values), 2)``, or the trimmed mean; ``None`` when there is no value.
+
+    ``values`` are in row order: the sum is the plain float sum in that order, as a spreadsheet
+    computes it.
+    """
+    if not values:
+        return None
+    total = 0.0
+    for v in values:
+        total += v
+    if method == "trimmed" and len(values) >= trim_min_count:
+        return excel_round((total - max(values) - min(values)) / (len(values) - 2), 2)
+    return excel_round(total / len(values), 2)
+
+
+def total_score(q: float, p: float, leadership: float, rules: Rules) -> float:
+    """``T = ROUND(w_q·Q + w_p·P + w_l·L, 2)``."""
+    w = rules.weights
+    return excel_round(w.quality * q + w.peer * p + w.leadership * leadership, 2)
+
+
+# --- results ---------------------------------------------------------------------------------
+class UnitResult(BaseModel):
+    """Everything the engine decided about one unit."""
+
+    code: str
+    name: str
+    site: str
+    counts: dict[str, float]
+    flags: dict[str, bool]
+    remark: str = ""
+    baseline: float | None
+    baseline_source: BaselineSource
+    current: float | None
+    satisfaction_delta: float | None
+    satisfaction_adj: float
+    quality: float
+    peer: float | None
+    peer_count: int
+    peer_expected: int
+    leadership: float | None
+    leadership_count: int
+    leadership_expected: int
+    total: float | None
+    rank: int | None = None
+    disqualified_by: list[str] = Field(default_factory=list)  # item / flag codes
+    below_min_total: bool = False
+    outcome: Outcome = ""
+    decided_by_award: bool = False
+    streak: int | None = None
+    reward_points: float | None = None
+    bonus_yuan: float | None = None
+    priority: bool | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return not self.disqualified_by and not self.below_min_total and self.total is not None
+
+    @property
+    def won(self) -> bool:
+        return self.outcome == "flag"
+
+    def reasons(self, rules: Rules, lang: str | None = None) -> list[str]:
+        """Every reason the unit cannot win, as the header texts of the sheets (SPEC 6)."""
+        labels = {i.code: i.label(lang or "zh") for i in rules.items}
+        labels.update({f.code: f.label(lang or "zh") for f in rules.disqualifying_flags})
+        out = [labels.get(code, code) for code in self.disqualified_by]
+        if self.total is None:
+            out.append(t("reason_no_score", lang))
+        elif self.below_min_total:
+            out.append(t("reason_min_total", lang, min=f"{rules.min_total_for_flag:g}"))
+        return out
+
+
+class Result(BaseModel):
+    """A tallied quarter: one :class:`UnitResult` per roster unit, in roster order."""
+
+    period: str
+    rules: Rules
+    roster: Roster
+    units: list[UnitResult]
+    issues: list[Issue] = Field(default_factory=list)
+    awards: list[str] = Field(default_factory=list)
+    submission: Submission | None = None
+
+    def unit(self, code: str) -> UnitResult:
+        for u in self.units:
+            if u.code == code:
+                return u
+        raise KeyError(code)
+
+    def winners(self, site: str | None = None) -> list[UnitResult]:
+        return [u for u in self.units if u.won and (site is None or u.site == site)]
+
+    def ties(self, site: str | None = None) -> list[UnitResult]:
+        return [u for u in self.units if u.outcome == "tie" and (site is None or u.site == site)]
+
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """One row per unit, in roster order."""
+        import pandas as pd
+
+        rows = []
+        for u in self.units:
+            rows.append(
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "site": u.site,
+                    "quality": u.quality,
+                    "satisfaction_adj": u.satisfaction_adj,
+                    "peer": u.peer,
+                    "leadership": u.leadership,
+                    "total": u.total,
+                    "rank": u.rank,
+                    "eligible": u.eligible,
+                    "disqualified": "；".join(u.reasons(self.rules, lang)),
+                    "outcome": u.outcome,
+                    "streak": u.streak,
+                    "reward_points": u.reward_points,
+                    "bonus_yuan": u.bonus_yuan,
+                    "priority": u.priority,
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+# --- the engine --------------------------------------------------------------------------------
+def tally(
+    submission: Submission,
+    rules: Rules | None = None,
+    history: History | None = None,
+    awards: Iterable[str] = (),
+    lang: str | None = None,
+) -> Result:
+    """Score one quarter.  Pure: reads nothing, writes nothing.
+
+    ``awards`` are the leaders' decisions for tied groups (``--award CODE``); naming a unit that
+    is not in a tied group, or more units than flags remain, raises :class:`UsageError`.
+    """
+    rules = rules or Rules.default()
+    history = history or History()
+    roster = submission.roster
+    period = Period.parse(submission.period)
+    issues: list[Issue] = []
+    previous_rates = history.satisfaction.get(str(period.previous()), {})
+
+    units: list[UnitResult] = []
+    for unit in roster.units:
+        row = submission.scoring.get(unit.code) or ScoringRow(unit=unit.code)
+        units.append(
+            _score_unit(
+                unit.code,
+                unit.name,
+                unit.site,
+                row,
+                submission,
+                rules,
+                previous_rates,
+                issues,
+                lang,
+            )
+        )
+
+    _rank(units)
+    award_list = list(dict.fromkeys(awards))
+    _allocate_flags(units, roster, rules, award_list, lang)
+    _reward(units, period, rules, history)
+    return Result(
+        period=str(period),
+        rules=rules,
+        roster=roster,
+        units=units,
+        issues=[*submission.issues, *issues],
+        awards=award_list,
+        submission=submission,
+    )
+
+
+def _score_unit(
+    code,
+    name,
+    site,
+    row: ScoringRow,
+    sub: Submission,
+    rules: Rules,
+    previous_rates: dict[str, float],
+    issues: list[Issue],
+    lang,
+) -> UnitResult:
+    where = {"file": row.file, "sheet": row.sheet, "unit": code}
+    baseline, source = row.baseline, "input"
+    if baseline is None and code in previous_rates:
+        baseline, source = previous_rates[code], "history"
+    if baseline is None:
+        source = "none"
+    delta = adj = None
+    if row.current is None:
+        issues.append(
+            Issue.make(
+                "W_SATISFACTION_MISSING", lang, cell=row.cells.get("current"), name=name, **where
+            )
+        )
+    elif baseline is None:
+        issues.append(
+            Issue.make(
+                "W_BASELINE_MISSING", lang, cell=row.cells.get("baseline"), name=name, **where
+            )
+        )
+    else:
+        delta = satisfaction_delta(baseline, row.current)
+        adj = satisfaction_adjustment(delta, rules)
+    quality = quality_score(row.counts, adj or 0.0, rules)
+
+    peer_raters = [
+        u.code
+        for u in sub.roster.units
+        if u.code != code and (rules.peer_scope == "all" or u.site == site)
+    ]
+    leaders = [ld.code for ld in sub.roster.leaders]
+    peer_values = [sub.peer[r][code] for r in peer_raters if code in sub.peer.get(r, {})]
+    lead_values = [sub.leadership[r][code] for r in leaders if code in sub.leadership.get(r, {})]
+    for what, got, expected in (
+        ("peer", peer_values, peer_raters),
+        ("leadership", lead_values, leaders),
+    ):
+        if not expected:
+            continue
+        if not got:
+            issues.append(
+                Issue.make("E_NO_RATINGS", lang, name=name, what=t(f"what_{what}", lang), unit=code)
+            )
+        elif len(got) < rules.min_coverage * len(expected):
+            issues.append(
+                Issue.make(
+                    "W_LOW_COVERAGE",
+                    lang,
+                    name=name,
+                    what=t(f"what_{what}", lang),
+                    got=len(got),
+                    expected=len(expected),
+                    min=f"{rules.min_coverage:.0%}",
+                    unit=code,
+                )
+            )
+    peer = aggregate(peer_values, rules.peer_aggregation, rules.trim_min_count)
+    leadership = aggregate(lead_values, rules.leadership_aggregation, rules.trim_min_count)
+    total = (
+        None
+        if peer is None or leadership is None
+        else total_score(quality, peer, leadership, rules)
+    )
+
+    disqualified = [i.code for i in rules.items if i.disqualifies and row.counts.get(i.code, 0) > 0]
+    disqualified += [f.code for f in rules.disqualifying_flags if row.flags.get(f.code)]
+    below = (
+        rules.min_total_for_flag is not None
+        and total is not None
+        and total < rules.min_total_for_flag
+    )
+    return UnitResult(
+        code=code,
+        name=name,
+        site=site,
+        counts={i.code: row.counts.get(i.code, 0) for i in rules.items},
+        flags={f.code: bool(row.flags.get(f.code)) for f in rules.disqualifying_flags},
+        remark=row.remark,
+        baseline=baseline,
+        baseline_source=source,
+        current=row.current,
+        satisfaction_delta=delta,
+        satisfaction_adj=adj or 0.0,
+        quality=quality,
+        peer=peer,
+        peer_count=len(peer_values),
+        peer_expected=len(peer_raters),
+        leadership=leadership,
+        leadership_count=len(lead_values),
+        leadership_expected=len(leaders),
+        total=total,
+        disqualified_by=disqualified,
+        below_min_total=below,
+    )
+
+
+def _rank(units: list[UnitResult]) -> None:
+    """Competition rank of T within each site: 1 + units of the site with a strictly greater T."""
+    for u in units:
+        if u.total is None:
+            continue
+        u.rank = 1 + sum(
+            1 for o in units if o.site == u.site and o.total is not None and o.total > u.total
+        )
+
+
+def _tie_key(u: UnitResult, rules: Rules) -> tuple[float, ...]:
+    values = {"quality": u.quality, "leadership": u.leadership, "peer": u.peer}
+    key = [u.total]
+    for criterion in rules.tie_break:
+        v = values[criterion]
+        key.append(float("-inf") if v is None else excel_round(v, 9))
+    return tuple(key)  # type: ignore[arg-type]
+
+
+def _allocate_flags(
+    units: list[UnitResult], roster: Roster, rules: Rules, awards: list[str], lang
+) -> None:
+    known = {u.code for u in units}
+    for code in awards:
+        if code not in known:
+            raise UsageError(t("award_unknown", lang, code=code))
+    used: set[str] = set()
+    for site in roster.sites:
+        n = rules.flags_for(site)
+        ranked = sorted(
+            (u for u in units if u.site == site and u.eligible),
+            key=lambda u: _tie_key(u, rules),
+            reverse=True,
+        )
+        if n <= 0 or not ranked:
+            continue
+        if len(ranked) <= n or _tie_key(ranked[n - 1], rules) != _tie_key(ranked[n], rules):
+            for u in ranked[:n]:
+                u.outcome = "flag"
+            continue
+        cut = _tie_key(ranked[n - 1], rules)
+        above = [u for u in ranked if _tie_key(u, rules) > cut]
+        group = [u for u in ranked if _tie_key(u, rules) == cut]
+        for u in above:
+            u.outcome = "flag"
+        left = n - len(above)
+        decided = [u for u in group if u.code in awards]
+        used.update(u.code for u in decided)
+        if len(decided) > left:
+            raise UsageError(t("award_too_many", lang, site=site, left=left, given=len(decided)))
+        for u in group:
+            if u in decided:
+                u.outcome, u.decided_by_award = "flag", True
+            elif len(decided) < left:
+                u.outcome = "tie"
+    for code in awards:
+        if code not in used:
+            raise UsageError(t("award_outside_tie", lang, code=code))
+
+
+def _reward(units: list[UnitResult], period: Period, rules: Rules, history: History) -> None:
+    for u in units:
+        if not u.won:
+            continue
+        streak, p = 1, period.previous()
+        while u.code in history.winners.get(str(p), ()):
+            streak, p = streak + 1, p.previous()
+        tier = rules.tier_for(streak)
+        u.streak = streak
+        u.reward_points, u.bonus_yuan, u.priority = tier.points, tier.bonus_yuan, tier.priority

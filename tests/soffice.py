@@ -1,0 +1,88 @@
+"""LibreOffice headless, for tests: re-save, recalculate and print workbooks as users' programs do.
+
+``.ci/run`` installs LibreOffice, so tests that need it run in CI and are never skipped.
+Each process gets its own profile (LibreOffice refuses two instances on one profile), set up to
+recalculate every formula of an xlsx file on load (``OOXMLRecalcMode`` = 0, "always").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
+
+_profile: Path | None = None
+
+
+def soffice_binary() -> str:
+    """The LibreOffice program; fails loudly (never skips) when it is missing."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RuntimeError("LibreOffice is missing: apt-get install -y libreoffice-calc-nogui")
+
+
+def _profile_dir() -> Path:
+    global _profile
+    if _profile is None:
+        _profile = Path(tempfile.mkdtemp(prefix=f"lo-profile-{os.getpid()}-"))
+        user = _profile / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, encoding="utf-8")
+    return _profile
+
+
+def convert(src: Path, fmt: str, out_dir: Path, *, timeout: float = 180) -> Path:
+    """``soffice --headless --convert-to fmt``; returns the written file.
+
+    ``fmt`` is e.g. ``"xlsx"`` (re-save as Calc would, formulas recalculated), ``"pdf"`` or
+    ``"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"``.
+    """
+    src, out_dir = Path(src), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        soffice_binary(),
+        f"-env:UserInstallation={_profile_dir().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(out_dir),
+        str(src),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    ext = fmt.split(":", 1)[0]
+    out = out_dir / f"{src.stem}.{ext}"
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(
+            f"LibreOffice could not convert {src} to {fmt} (exit {proc.returncode}):\n"
+            f"{proc.stdout}\n{proc.stderr}"
+        )
+    return out
+
+
+def recalculated_copy(src: Path, out_dir: Path) -> Path:
+    """A copy of ``src`` that LibreOffice opened, recalculated in full and saved as xlsx."""
+    return convert(src, "xlsx", out_dir)
+
+
+def pdf_page_count(pdf: Path) -> int:
+    """Pages in a PDF (counts page objects; good enough for LibreOffice's output)."""
+    import re
+
+    data = Path(pdf).read_bytes()
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
