@@ -78,6 +78,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}：工作表“{sheet}”单元格 {cell}：场所“{site}”不在评选规则中（可用：{sites}）",
         "{file}: sheet '{sheet}' cell {cell}: site '{site}' is not in the rules (known: {sites})",
     ),
+    "roster_unknown_site_rules": (
+        "名单中单位 {unit} 的场所“{site}”不在评选规则的 flags_per_site 中（规则中的场所：{sites}）；请在规则文件中为该场所设置红旗数",
+        "unit {unit} is at site '{site}', which the rules' flags_per_site lacks (known: {sites}); set its number of flags in the rules file",
+    ),
     "roster_empty": ("{file}：名单中没有{what}", "{file}: the roster has no {what}"),
     "roster_units": ("被考核单位", "units"),
     "roster_leaders": ("评议领导", "leaders"),

@@ -234,7 +234,19 @@ class Rules(_Strict):
         return rules
 
     def check_roster(self, roster: Roster) -> None:
-        """Refuse a rules file whose ``flags_per_site`` names a site the roster lacks."""
+        """Refuse a roster site the rules do not know (it could never get a flag), and a rules
+        file whose ``flags_per_site`` names a site the roster lacks."""
+        for unit in roster.units:
+            if unit.site not in self.flags_per_site:
+                raise ConfigError(
+                    t(
+                        "roster_unknown_site_rules",
+                        None,
+                        unit=unit.code,
+                        site=unit.site,
+                        sites="、".join(self.flags_per_site),
+                    )
+                )
         if not self._explicit_sites:
             return
         sites = roster.sites
