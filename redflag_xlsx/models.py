@@ -45,6 +45,7 @@ class Issue(BaseModel):
     ) -> Issue:
         """The finding ``code`` with its catalog message; ``E_``/``W_`` sets the severity."""
         hint_key = f"{code}.hint"
+        where = {"file": file, "sheet": sheet, "cell": cell, "unit": unit, "rater": rater}
         return cls(
             severity="error" if code.startswith("E_") else "warning",
             code=code,
@@ -53,8 +54,8 @@ class Issue(BaseModel):
             cell=cell,
             unit=unit,
             rater=rater,
-            message=t(code, lang, **params),
-            hint=t(hint_key, lang, **params) if hint_key in CATALOG else "",
+            message=t(code, lang, **where, **params),
+            hint=t(hint_key, lang, **where, **params) if hint_key in CATALOG else "",
         )
 
     @property

@@ -1,0 +1,52 @@
+"""The public surface and the import rules of the architecture."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import redflag_xlsx
+
+
+def test_exported_members() -> None:
+    assert set(redflag_xlsx.__all__) >= {
+        "Roster",
+        "Rules",
+        "Period",
+        "Issue",
+        "Submission",
+        "History",
+        "Result",
+        "tally",
+    }
+    for name in redflag_xlsx.__all__:
+        assert getattr(redflag_xlsx, name) is not None
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_scoring_core_imports_no_spreadsheet_library() -> None:
+    mods = _modules_after("import redflag_xlsx.scoring, redflag_xlsx.rules, redflag_xlsx.roster")
+    assert not {"openpyxl", "xlsxwriter", "pandas", "click", "rich"} & mods
+
+
+def test_help_imports_nothing_heavy() -> None:
+    code = "\n".join(
+        [
+            "from redflag_xlsx.cli import main",
+            "try:",
+            "    main(['--help'])",
+            "except SystemExit:",
+            "    pass",
+        ]
+    )
+    mods = _modules_after(code)
+    assert not {"openpyxl", "xlsxwriter", "pandas", "rich", "numpy"} & mods
