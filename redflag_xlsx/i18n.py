@@ -153,6 +153,204 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- disqualification / eligibility reasons ------------------------------------------------
     "reason_min_total": ("综合得分低于 {min}", "total below {min}"),
     "reason_no_score": ("缺少评分", "scores missing"),
+    # --- templates / signing / init (templates.py, signing.py, rules_toml.py, cmd_init, cmd_template)
+    "tpl_title": ("{app}　{sheet}（{period}）", "{app}: {sheet}, {period}"),
+    "tpl_title_rater": (
+        "{app}　{sheet}（{period}）　评分人：{code} {name}",
+        "{app}: {sheet}, {period}. Rater: {code} {name}",
+    ),
+    "tpl_info_scoring": (
+        "由机关服务中心填写，每个单位一行；白色单元格可填写，考核得分自动计算。",
+        "Filled in by the service centre, one row per unit; type in the white cells, the quality score is computed.",
+    ),
+    "tpl_footer": ("&L{period}&C第 &P 页，共 &N 页&R&A", "&L{period}&CPage &P of &N&R&A"),
+    "tpl_instr_title": ("{app}评选　填表说明", "{app}: instructions"),
+    "tpl_instr_period": ("考核期间：{period}", "Period: {period}"),
+    "tpl_instr_deadline": ("交表截止：{deadline}", "Hand in by: {deadline}"),
+    "tpl_instr_roster": (
+        "被考核单位 {units} 个，评议领导 {leaders} 位。",
+        "{units} units are rated, by {leaders} leaders.",
+    ),
+    "tpl_instr_who": ("谁填什么", "Who fills in what"),
+    "tpl_instr_who_scoring": (
+        "“{sheet}”：由机关服务中心填写，每个被考核单位一行：各项次数、满意率、是否情形和备注。",
+        "'{sheet}': the service centre, one row per unit: the counts, satisfaction rates, yes/no items and remarks.",
+    ),
+    "tpl_instr_who_peer": (
+        "“{sheet}”：每个被考核单位在本单位的一行为其他每个单位打分（0–100，可含小数）；灰色单元格是本单位自己，不打分。",
+        "'{sheet}': each unit, in its own row, rates every other unit 0-100 (decimals allowed); the grey cell is the unit itself.",
+    ),
+    "tpl_instr_who_peer_site": (
+        "“{sheet}”：每个被考核单位在本单位的一行为同一场所的其他单位打分（0–100，可含小数）；灰色单元格（本单位及其他场所的单位）不打分。",
+        "'{sheet}': each unit, in its own row, rates the other units of its own site 0-100 (decimals allowed); grey cells (itself, other sites) are not rated.",
+    ),
+    "tpl_instr_who_leadership": (
+        "“{sheet}”：每位评议领导在本人的一行为每个单位打分（0–100，可含小数）。",
+        "'{sheet}': each leader, in his or her own row, rates every unit 0-100 (decimals allowed).",
+    ),
+    "tpl_instr_rater_unit": (
+        "本表由“{code} {name}”填写，只填本单位的一行。",
+        "This form is for {code} {name}: fill in your own row only.",
+    ),
+    "tpl_instr_rater_leader": (
+        "本表由评议领导“{code} {name}”填写。",
+        "This form is for leader {code} {name}.",
+    ),
+    "tpl_instr_rules": ("填写规则", "How to fill in"),
+    "tpl_instr_rule_cells": (
+        "只能在白色单元格中填写；灰色和带底色的单元格已锁定。请勿增删行列、修改表头或工作表名称，否则无法汇总。",
+        "Type only in the white cells; grey and shaded cells are locked. Do not add or delete rows or columns, or rename headers or sheets: the form could not be tallied.",
+    ),
+    "tpl_instr_rule_counts": (
+        "次数填写 0 或正整数，空白按 0 计。",
+        "Counts are whole numbers 0 or more; a blank counts as 0.",
+    ),
+    "tpl_instr_rule_rates": (
+        "满意率填写 0–100 的百分数（如 95.5），不带 % 号。",
+        "Satisfaction rates are percentages 0-100 (e.g. 95.5), without the % sign.",
+    ),
+    "tpl_instr_rule_flags": (
+        "是/否项从下拉列表中选择，空白按“否”计。",
+        "Pick yes/no items from the drop-down list; a blank counts as No.",
+    ),
+    "tpl_instr_rule_ratings": (
+        "评分填写 0–100 的数，可含小数；空白表示未评分。",
+        "Ratings are numbers 0-100, decimals allowed; a blank means not rated.",
+    ),
+    "tpl_instr_rule_score_full": (
+        "考核得分 = {base} + 各项次数 × 分值 + 满意率加减分：本期比基准每高 1 个百分点加 {up} 分，每低 1 个百分点减 {down} 分，只计整百分点。",
+        "Quality score = {base} + each count × its points + satisfaction: {up} points per full percentage point above the baseline, minus {down} per full point below.",
+    ),
+    "tpl_instr_rule_score_prop": (
+        "考核得分 = {base} + 各项次数 × 分值 + 满意率加减分：本期比基准每高 1 个百分点加 {up} 分，每低 1 个百分点减 {down} 分，按比例计算。",
+        "Quality score = {base} + each count × its points + satisfaction: {up} points per percentage point above the baseline, minus {down} per point below, proportionally.",
+    ),
+    "tpl_instr_rule_disq": (
+        "有下列任一情形的单位取消评选资格：{items}。",
+        "A unit with any of these cannot win: {items}.",
+    ),
+    "tpl_instr_rule_total": (
+        "综合得分 = 服务质量得分 × {wq} + 互评得分 × {wp} + 领导评议得分 × {wl}；每个场所综合得分最高的合格单位获流动红旗（{flags}）。",
+        "Total = quality × {wq} + peer rating × {wp} + leadership rating × {wl}; the eligible units with the highest totals win the flags of their site ({flags}).",
+    ),
+    "tpl_instr_flags_site": ("{site} {n} 面", "{site}: {n}"),
+    "tpl_instr_rule_return": (
+        "填好后保存为 .xlsx 文件交回（可改文件名，请勿另存为其他格式）。",
+        "Save the filled form as .xlsx and hand it back (the file may be renamed; keep the format).",
+    ),
+    "tpl_instr_items": ("考核项目与分值", "Quality items and points"),
+    "tpl_instr_item_col": ("项目", "Item"),
+    "tpl_instr_points_col": ("分值", "Points"),
+    "tpl_instr_points_count": ("{points} 分/次", "{points} per count"),
+    "tpl_instr_points_flag": ("{points} 分（选“是”时）", "{points} if Yes"),
+    "tpl_instr_points_disq": ("{points} 分/次，并取消评选资格", "{points} per count, and cannot win"),
+    "tpl_instr_flag_disq": ("选“是”时取消评选资格", "if Yes: cannot win"),
+    "dv_error_title": ("输入有误", "Invalid entry"),
+    "dv_count": ("请填写 0 或正整数（次数），空白按 0 计。", "A whole number, 0 or more; blank counts as 0."),
+    "dv_count_error": ("只能填写 0 或正整数。", "Enter a whole number, 0 or more."),
+    "dv_rate": (
+        "请填写 0–100 的百分数（如 95.5），不带 % 号。",
+        "A percentage 0-100 (e.g. 95.5), without the % sign.",
+    ),
+    "dv_rate_error": ("满意率必须是 0–100 之间的数。", "The rate must be a number from 0 to 100."),
+    "dv_flag": ("请从下拉列表选择“是”或“否”，空白按“否”计。", "Pick Yes or No from the list; blank counts as No."),
+    "dv_flag_error": ("只能选择“是”或“否”。", "Pick Yes or No."),
+    "dv_rating_title": ("评分（0–100）", "Rating (0-100)"),
+    "dv_rating": ("请填写 0–100 的分数，可含小数；空白表示未评分。", "A score from 0 to 100, decimals allowed; blank means not rated."),
+    "dv_rating_error": ("评分必须是 0–100 之间的数。", "The rating must be a number from 0 to 100."),
+    "dv_text": ("可填写说明文字（最多 255 字）。", "Free text (at most 255 characters)."),
+    "dv_text_error": ("备注最多 255 字。", "Remarks are limited to 255 characters."),
+    "out_dir_failed": ("无法创建输出文件夹“{dir}”：{detail}", "cannot create the output folder '{dir}': {detail}"),
+    "out_write_failed": (
+        "无法写入“{file}”：{detail}（如果该文件正在 Excel 或 WPS 中打开，请先关闭）",
+        "cannot write '{file}': {detail} (if the file is open in Excel or WPS, close it first)",
+    ),
+    "key_unreadable": ("无法读取密钥文件“{file}”：{detail}", "cannot read the key file '{file}': {detail}"),
+    "key_not_a_file": ("不是文件", "not a file"),
+    "key_empty": ("密钥文件“{file}”是空的", "the key file '{file}' is empty"),
+    "key_create_failed": ("无法创建密钥文件“{file}”：{detail}", "cannot create the key file '{file}': {detail}"),
+    "tpl_cli_wrote": ("已生成 {n} 个文件：", "{n} file(s) written:"),
+    "tpl_cli_key_created": (
+        "已创建密钥文件 {file}：请妥善保管并备份，统计时需要用它核验表格签名。",
+        "Created the key file {file}: keep it safe and back it up; tally needs it to check the forms' signatures.",
+    ),
+    "tpl_cli_key_env": ("使用环境变量 REDFLAG_SECRET 中的密钥签名。", "Signed with the key in REDFLAG_SECRET."),
+    "init_exists": ("“{file}”已存在；如需覆盖请加 --force", "'{file}' already exists; use --force to overwrite it"),
+    "init_wrote": ("已写入 {file}", "wrote {file}"),
+    "init_next": (
+        "修改名单和规则后运行：python -m redflag_xlsx build-template --roster {roster} --rules {rules}",
+        "Edit them, then run: python -m redflag_xlsx build-template --roster {roster} --rules {rules}",
+    ),
+    "sheet_roster_notes": ("说明", "Notes"),
+    "init_note_title": ("评选名单填写说明", "How to edit the roster"),
+    "init_note_units": (
+        "“{sheet}”：每行一个被考核单位。编号（如 JG01）必须唯一，且每个季度保持不变；名称、场所必填；服务类别、承包单位可不填。",
+        "'{sheet}': one unit per row. The code (e.g. JG01) must be unique and stay the same every quarter; name and site are required; category and contractor are optional.",
+    ),
+    "init_note_leaders": (
+        "“{sheet}”：每行一位评议领导。编号（如 LD01）必须唯一；姓名必填，职务可不填。",
+        "'{sheet}': one leader per row. The code (e.g. LD01) must be unique; the name is required, the title optional.",
+    ),
+    "init_note_header": (
+        "第一行是表头，请勿修改；可以增删数据行。场所名称必须与 rules.toml 中 flags_per_site 的场所一致。",
+        "Row 1 is the header: keep it. Add or delete rows freely. Site names must match the sites in flags_per_site of rules.toml.",
+    ),
+    "init_note_next": (
+        "改好后运行：python -m redflag_xlsx build-template --roster roster.xlsx --rules rules.toml",
+        "Then run: python -m redflag_xlsx build-template --roster roster.xlsx --rules rules.toml",
+    ),
+    "rules_toml_head": (
+        "服务质量流动红旗评选规则。以下是默认值（评选办法原文的数值）；修改后用 --rules rules.toml 使用。删除的参数取默认值。",
+        "Rules of the service-quality red flag. These are the defaults (the numbers of the original rules); edit, then use with --rules rules.toml. A parameter left out takes its default.",
+    ),
+    "rules_toml.base_score": ("服务质量考核的基础分", "base of the quality score"),
+    "rules_toml.satisfaction_mode": (
+        "满意率加减分方式：\"full_points\" 只计整百分点，\"proportional\" 按比例（保留 2 位小数）",
+        "satisfaction adjustment: \"full_points\" counts full percentage points only, \"proportional\" is linear (2 decimals)",
+    ),
+    "rules_toml.satisfaction_up_points": ("满意率每提高 1 个百分点的加分", "points per percentage point up"),
+    "rules_toml.satisfaction_down_points": ("满意率每降低 1 个百分点的减分", "points off per percentage point down"),
+    "rules_toml.peer_aggregation": (
+        "互评得分的计算：\"mean\" 平均值，\"trimmed\" 去掉一个最高分和一个最低分后平均",
+        "peer score: \"mean\", or \"trimmed\" (drop the highest and the lowest rating)",
+    ),
+    "rules_toml.leadership_aggregation": ("领导评议得分的计算：\"mean\" 或 \"trimmed\"", "leadership score: \"mean\" or \"trimmed\""),
+    "rules_toml.trim_min_count": ("至少收到多少份评分时才去掉最高分和最低分", "trim only with at least this many ratings"),
+    "rules_toml.peer_scope": (
+        "互评范围：\"all\" 互评所有单位，\"site\" 只评本场所的单位",
+        "peer rating scope: \"all\" units, or only the units of the same \"site\"",
+    ),
+    "rules_toml.min_coverage": ("收到的评分少于应收份数的这个比例时发出警告", "warn when fewer than this share of the ratings arrived"),
+    "rules_toml.tie_break": (
+        "综合得分并列时依次比较：\"quality\" 服务质量、\"leadership\" 领导评议、\"peer\" 互评",
+        "tie-break order: \"quality\", \"leadership\", \"peer\"",
+    ),
+    "rules_toml.quality_bounds": (
+        "服务质量得分的上下限 [最低, 最高]（默认不限），如：quality_bounds = [0, 120]",
+        "bounds [min, max] of the quality score (default: none), e.g. quality_bounds = [0, 120]",
+    ),
+    "rules_toml.min_total_for_flag": (
+        "获得红旗的最低综合得分（默认不限），如：min_total_for_flag = 90",
+        "lowest total that can win a flag (default: none), e.g. min_total_for_flag = 90",
+    ),
+    "rules_toml.weights": ("综合得分的权重，三项之和必须为 1", "weights of the total; they must sum to 1"),
+    "rules_toml.flags_per_site": (
+        "每个场所的流动红旗数；场所名称必须与名单一致",
+        "flags per site; the site names must match the roster",
+    ),
+    "rules_toml.items": (
+        "服务质量考核项目，每项一个 [[items]]，按此顺序排列成考核表的列。points 为每次的分值（负数为扣分）；input = \"count\" 填次数，\"flag\" 填是/否（选“是”计一次）；disqualifies = true 表示次数大于 0 即取消评选资格",
+        "quality items, one [[items]] each, in the order of the scoring sheet's columns. points per count (negative: deduction); input = \"count\" or \"flag\" (yes/no, Yes counts once); disqualifies = true: any count > 0 means the unit cannot win",
+    ),
+    "rules_toml.disqualifying_flags": (
+        "取消评选资格的是/否项，每项一个 [[disqualifying_flags]]",
+        "yes/no columns that disqualify a unit, one [[disqualifying_flags]] each",
+    ),
+    "rules_toml.reward_tiers": (
+        "连续获得红旗的奖励：连续次数达到 min_streak 时的奖励分 points、奖金 bonus_yuan（元）、重新招投标优先权 priority",
+        "rewards by streak: from min_streak consecutive wins, points, bonus_yuan and the re-tender priority",
+    ),
+    "rules_toml.unset": ("（未设置）", "(not set)"),
 }
 
 _FALLBACK: Lang = "zh"

@@ -1,0 +1,606 @@
+"""The standard input workbooks (SPEC 4, format version 1), written with xlsxwriter.
+
+    build_templates(Roster.sample(), "2026Q4", "forms/", split=True, key=load_key())
+
+Every sheet name, header text, row number and column order comes from :mod:`layout`; every text
+a user reads comes from the catalog.  User strings (unit and leader names) are always written as
+text, never as formulas.  The output is deterministic: the same inputs give the same workbook
+(the document's creation date is the first day of the period).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__, layout
+from .errors import OutputError
+from .i18n import current_lang, t
+from .period import Period
+from .roster import Roster
+from .rules import Rules
+from .scoring import quality_score
+from .signing import sign
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["SELF_FILL", "WORKBOOK_OPTIONS", "build_templates", "form_filename", "quality_formula"]
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+SELF_FILL = "#BFBFBF"  # self cells and cells outside the peer scope: grey, locked, empty
+HEADER_FILL = "#DDEBF7"
+SCORE_FILL = "#E2EFDA"
+DATA_ROW_HEIGHT = 20  # points: room to type
+# Words that count as 是 in the 考核得分 formula (the reader accepts these too).
+YES_WORDS = ("是", "Yes", "yes", "YES", "Y", "y", "1", "√")
+_FILE_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+# --- plans: which workbooks to write ----------------------------------------------------------
+@dataclass(frozen=True)
+class _Plan:
+    kind: str  # combined | scoring | peer | leadership
+    rater: str = ""  # unit or leader code of a split rating form
+    sheets: tuple[str, ...] = ()
+
+
+def form_filename(kind: str, period: Period | str, rater: str = "") -> str:
+    """The file name of a form (SPEC 4); characters Windows forbids in a code become ``_``."""
+    code = _FILE_UNSAFE.sub("_", rater).strip(" .")
+    names = {
+        "combined": f"红旗评选_{period}.xlsx",
+        "scoring": f"服务质量考核_{period}.xlsx",
+        "peer": f"单位互评_{period}_{code}.xlsx",
+        "leadership": f"领导评议_{period}_{code}.xlsx",
+    }
+    return names[kind]
+
+
+def _plans(roster: Roster, split: bool) -> list[_Plan]:
+    if not split:
+        return [_Plan("combined", "", ("scoring", "peer", "leadership"))]
+    return [
+        _Plan("scoring", "", ("scoring",)),
+        *(_Plan("peer", u.code, ("peer",)) for u in roster.units),
+        *(_Plan("leadership", ld.code, ("leadership",)) for ld in roster.leaders),
+    ]
+
+
+# --- the public entry point -------------------------------------------------------------------
+def build_templates(
+    roster: Roster | None,
+    period: Period | str,
+    out_dir: str | Path,
+    *,
+    rules: Rules | None = None,
+    split: bool = False,
+    lang: str = "zh",
+    key: bytes | None = None,
+    deadline: str | None = None,
+) -> list[Path]:
+    """Write the blank forms for ``period`` into ``out_dir`` (created when missing).
+
+    One combined workbook, or with ``split`` one scoring form, one peer form per unit and one
+    leadership form per leader.  Forms are signed with ``key`` (``signature`` is blank without
+    one).  An existing file of the same name is replaced (it is a blank form); each file is
+    written to a temporary name first and renamed into place.  Returns the written paths.
+    """
+    roster = roster or Roster.sample()
+    rules = rules or Rules.default()
+    period = Period.parse(period)
+    lang = current_lang(lang)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(t("out_dir_failed", lang, dir=out, detail=_reason(exc))) from None
+    if not out.is_dir():
+        raise OutputError(t("out_dir_failed", lang, dir=out, detail=_reason(FileExistsError())))
+    written = []
+    for plan in _plans(roster, split):
+        meta = _meta(plan, roster, period, lang, key)
+        target = out / form_filename(plan.kind, period, plan.rater)
+        builder = _Builder(roster, rules, period, lang, plan, meta, deadline)
+        written.append(_write_atomically(target, builder, lang))
+    return written
+
+
+def _meta(plan: _Plan, roster: Roster, period: Period, lang: str, key: bytes | None):
+    meta = {
+        "format_version": str(layout.FORMAT_VERSION),
+        "kind": plan.kind,
+        "period": str(period),
+        "roster": roster.canonical_json(),
+        "roster_fingerprint": roster.fingerprint,
+        "rater": plan.rater,
+        "lang": lang,
+        "generator": f"redflag_xlsx {__version__}",
+        "signature": "",
+    }
+    if key:
+        meta["signature"] = sign(meta, key)
+    assert tuple(meta) == layout.META_KEYS
+    return meta
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _write_atomically(target: Path, builder: _Builder, lang: str) -> Path:
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
+    try:
+        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        builder.build(wb)
+        wb.close()
+        os.replace(tmp, target)
+    except (OSError, FileCreateError) as exc:
+        tmp.unlink(missing_ok=True)
+        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
+        detail = _reason(cause) if isinstance(cause, OSError) else str(cause)
+        raise OutputError(t("out_write_failed", lang, file=target, detail=detail)) from None
+    return target
+
+
+# --- text measuring (column widths that fit Chinese headers) ----------------------------------
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _wrap(text: str, limit: int) -> tuple[int, int]:
+    """(lines, widest line) of ``text`` wrapped greedily at ``limit`` width units.
+
+    A wide (CJK) character may break anywhere; other text breaks at spaces.
+    """
+    tokens: list[str] = []
+    for ch in text:
+        if _char_width(ch) == 2 or ch.isspace() or not tokens or _char_width(tokens[-1][-1]) == 2:
+            tokens.append(ch)
+        elif tokens[-1].isspace():
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    lines, current, widest = 1, 0, 0
+    for tok in tokens:
+        w = sum(_char_width(c) for c in tok)
+        if tok.isspace():
+            current += w if current else 0
+            continue
+        if current and current + w > limit:
+            lines, current = lines + 1, 0
+        current += w
+        widest = max(widest, current)
+    return lines, widest
+
+
+def _num(x: float) -> str:
+    """A number as a formula literal: ``-1`` not ``-1.0``."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+# --- the 考核得分 formula -----------------------------------------------------------------------
+def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str:
+    """The live formula of Q for 0-based ``row``, mirroring :func:`scoring.quality_score`.
+
+    ``base + count_1*points_1 + ... + adj`` in item order; a 是/否 item adds its points when 是;
+    ``adj`` as :func:`scoring.satisfaction_adjustment`, 0 when either rate is blank (the
+    engine takes a blank baseline from the history ledger, which a form cannot know).
+    """
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    ref = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(columns)}
+    terms = [_num(rules.base_score)]
+    for item in rules.items:
+        cell = ref[item.code]
+        if item.input == "flag":
+            test = ",".join(f'{cell}="{w}"' for w in YES_WORDS) + f",{cell}=1"
+            terms.append(f"IF(OR({test}),{_num(item.points)},0)")
+        else:
+            terms.append(f"{cell}*({_num(item.points)})")
+    b, c = ref["baseline"], ref["current"]
+    d = f"ROUND({c}-{b},6)"
+    per = f"IF({d}>=0,{_num(rules.satisfaction_up_points)},{_num(rules.satisfaction_down_points)})"
+    adj = (
+        f"ROUND({per}*{d},2)" if rules.satisfaction_mode == "proportional" else f"{per}*TRUNC({d})"
+    )
+    terms.append(f'IF(OR({b}="",{c}=""),0,{adj})')
+    q = "+".join(terms)
+    if rules.quality_bounds is not None:
+        low, high = rules.quality_bounds
+        if low is not None:
+            q = f"MAX({q},{_num(low)})"
+        if high is not None:
+            q = f"MIN({q},{_num(high)})"
+    return "=" + q
+
+
+# --- the workbook builder ---------------------------------------------------------------------
+@dataclass
+class _Builder:
+    roster: Roster
+    rules: Rules
+    period: Period
+    lang: str
+    plan: _Plan
+    meta: dict[str, str]
+    deadline: str | None
+    fmt: dict[str, Any] = field(default_factory=dict)
+
+    # formats ----------------------------------------------------------------------------------
+    def _formats(self, wb: Workbook) -> None:
+        base = {"font_size": 11, "valign": "vcenter"}
+        cell = {**base, "border": 1, "border_color": "#808080"}
+        specs = {
+            "title": {**base, "bold": True, "font_size": 14},
+            "info": {**base, "font_color": "#595959"},
+            "section": {**base, "bold": True, "font_size": 12},
+            "para": {**base, "text_wrap": True, "valign": "top"},
+            "header": {
+                **cell,
+                "bold": True,
+                "text_wrap": True,
+                "align": "center",
+                "bg_color": HEADER_FILL,
+            },
+            "names": {
+                **cell,
+                "text_wrap": True,
+                "align": "center",
+                "font_size": 10,
+                "bg_color": HEADER_FILL,
+            },
+            "id": {**cell},
+            "id_wrap": {**cell, "text_wrap": True},
+            "input": {**cell, "locked": False, "align": "center"},
+            "input_text": {**cell, "locked": False, "text_wrap": True},
+            "self": {**cell, "bg_color": SELF_FILL},
+            "score": {
+                **cell,
+                "bold": True,
+                "align": "center",
+                "bg_color": SCORE_FILL,
+                "num_format": "0.##;-0.##;0",
+            },
+            "meta": {},
+        }
+        self.fmt = {name: wb.add_format(spec) for name, spec in specs.items()}
+
+    def build(self, wb: Workbook) -> None:
+        self._formats(wb)
+        start = _dt.datetime(self.period.year, 3 * self.period.quarter - 2, 1)
+        title = t("app_title", self.lang)
+        wb.set_properties(
+            {
+                "title": f"{title} {self.period}",
+                "subject": t(f"sheet_{self.plan.sheets[0]}", self.lang),
+                "author": "redflag_xlsx",
+                "company": "",
+                "created": start,
+            }
+        )
+        for k in layout.META_PROPERTY_KEYS:
+            wb.set_custom_property(k, self.meta[k], "text")
+        self._instructions(wb)
+        for sheet in self.plan.sheets:
+            if sheet == "scoring":
+                self._scoring(wb)
+            else:
+                self._rating(wb, sheet)
+        self._meta_sheet(wb)
+
+    # common page setup ------------------------------------------------------------------------
+    def _page(self, ws: Worksheet, *, freeze_col: int | None, repeat: bool = True) -> None:
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.center_horizontally()
+        ws.set_footer(t("tpl_footer", self.lang, period=self.period))
+        if repeat:
+            ws.repeat_rows(0, layout.HEADER_ROW - 1)
+        if freeze_col is not None:
+            ws.freeze_panes(layout.FIRST_DATA_ROW - 1, freeze_col)
+        ws.protect("", {"format_columns": True, "format_rows": True})
+
+    def _title(self, ws: Worksheet, sheet: str, rater_name: str = "") -> None:
+        params = {
+            "app": t("app_title", self.lang),
+            "sheet": t(f"sheet_{sheet}", self.lang),
+            "period": self.period,
+        }
+        if self.plan.rater:
+            key = "tpl_title_rater"
+            params.update(code=self.plan.rater, name=rater_name)
+        else:
+            key = "tpl_title"
+        ws.write_string(layout.TITLE_ROW - 1, 0, t(key, self.lang, **params), self.fmt["title"])
+        ws.set_row(layout.TITLE_ROW - 1, 24)
+
+    def _validate(
+        self, ws: Worksheet, ranges: list[tuple[int, int, int, int]], kind: str, title: str
+    ) -> None:
+        from xlsxwriter.utility import xl_range
+
+        if not ranges:
+            return
+        title = title if len(title) <= 32 else title[:31] + "…"
+        opts: dict[str, Any] = {
+            "input_title": title,
+            "error_title": t("dv_error_title", self.lang),
+            "error_type": "stop",
+        }
+        if kind == "count":
+            opts.update(validate="integer", criteria=">=", value=0)
+        elif kind in ("rate", "rating"):
+            opts.update(validate="decimal", criteria="between", minimum=0, maximum=100)
+        elif kind == "flag":
+            opts.update(validate="list", source=[t("yes", self.lang), t("no", self.lang)])
+        else:  # text
+            opts.update(validate="length", criteria="<=", value=255)
+        msg_key = {
+            "count": "dv_count",
+            "rate": "dv_rate",
+            "rating": "dv_rating",
+            "flag": "dv_flag",
+        }.get(kind, "dv_text")
+        opts["input_message"] = t(msg_key, self.lang)
+        opts["error_message"] = t(f"{msg_key}_error", self.lang)
+        if len(ranges) > 1:
+            opts["multi_range"] = " ".join(xl_range(*r) for r in ranges)
+        ws.data_validation(*ranges[0], opts)
+
+    # 填表说明 ----------------------------------------------------------------------------------
+    def _instructions(self, wb: Workbook) -> None:
+        lang, f = self.lang, self.fmt
+        ws = wb.add_worksheet(layout.sheet_name("instructions", lang))
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 56)
+        app = t("app_title", lang)
+        rows: list[tuple[str, str]] = [("title", t("tpl_instr_title", lang, app=app))]
+        rows.append(("info", t("tpl_instr_period", lang, period=self.period)))
+        if self.deadline:
+            rows.append(("info", t("tpl_instr_deadline", lang, deadline=self.deadline)))
+        rows.append(
+            (
+                "info",
+                t(
+                    "tpl_instr_roster",
+                    lang,
+                    units=len(self.roster.units),
+                    leaders=len(self.roster.leaders),
+                ),
+            )
+        )
+        if self.plan.kind == "peer":
+            unit = self.roster.unit(self.plan.rater)
+            rows.append(("para", t("tpl_instr_rater_unit", lang, code=unit.code, name=unit.name)))
+        elif self.plan.kind == "leadership":
+            ld = self.roster.leader(self.plan.rater)
+            rows.append(("para", t("tpl_instr_rater_leader", lang, code=ld.code, name=ld.name)))
+        rows += [("blank", ""), ("section", t("tpl_instr_who", lang))]
+        peer_key = (
+            "tpl_instr_who_peer_site" if self.rules.peer_scope == "site" else "tpl_instr_who_peer"
+        )
+        who = {
+            "scoring": "tpl_instr_who_scoring",
+            "peer": peer_key,
+            "leadership": "tpl_instr_who_leadership",
+        }
+        for sheet in self.plan.sheets:
+            rows.append(("para", t(who[sheet], lang, sheet=layout.sheet_name(sheet, lang))))
+        rows += [("blank", ""), ("section", t("tpl_instr_rules", lang))]
+        rules_text = ["tpl_instr_rule_cells"]
+        if "scoring" in self.plan.sheets:
+            rules_text += ["tpl_instr_rule_counts", "tpl_instr_rule_rates", "tpl_instr_rule_flags"]
+        if set(self.plan.sheets) & {"peer", "leadership"}:
+            rules_text.append("tpl_instr_rule_ratings")
+        rows += [("para", t(k, lang)) for k in rules_text]
+        r = self.rules
+        mode = "prop" if r.satisfaction_mode == "proportional" else "full"
+        rows.append(
+            (
+                "para",
+                t(
+                    f"tpl_instr_rule_score_{mode}",
+                    lang,
+                    base=_num(r.base_score),
+                    up=_num(r.satisfaction_up_points),
+                    down=_num(r.satisfaction_down_points),
+                ),
+            )
+        )
+        disq = [i.label(lang) for i in r.items if i.disqualifies]
+        disq += [fl.label(lang) for fl in r.disqualifying_flags]
+        sep = "、" if lang == "zh" else ", "
+        if disq:
+            rows.append(("para", t("tpl_instr_rule_disq", lang, items=sep.join(disq))))
+        flags = sep.join(
+            t("tpl_instr_flags_site", lang, site=s, n=n) for s, n in r.flags_per_site.items()
+        )
+        w = r.weights
+        rows.append(
+            (
+                "para",
+                t(
+                    "tpl_instr_rule_total",
+                    lang,
+                    wq=_num(w.quality),
+                    wp=_num(w.peer),
+                    wl=_num(w.leadership),
+                    flags=flags,
+                ),
+            )
+        )
+        rows.append(("para", t("tpl_instr_rule_return", lang)))
+        row = 0
+        for style, text in rows:
+            if style == "para":  # a paragraph spans both columns and wraps
+                ws.merge_range(row, 0, row, 1, "", f[style])
+                ws.write_string(row, 0, text, f[style])
+                ws.set_row(row, 15 * _wrap(text, 86)[0] + 4)
+            elif text:
+                ws.write_string(row, 0, text, f[style])
+            row += 1
+        if "scoring" in self.plan.sheets:  # the items and their points, as a small table
+            row += 1
+            ws.write_string(row, 0, t("tpl_instr_items", lang), f["section"])
+            row += 1
+            ws.write_string(row, 0, t("tpl_instr_item_col", lang), f["header"])
+            ws.write_string(row, 1, t("tpl_instr_points_col", lang), f["header"])
+            for item in r.items:
+                row += 1
+                pts = f"{item.points:+g}"
+                key = (
+                    "tpl_instr_points_flag"
+                    if item.input == "flag"
+                    else (
+                        "tpl_instr_points_disq" if item.disqualifies else "tpl_instr_points_count"
+                    )
+                )
+                ws.write_string(row, 0, item.label(lang), f["id"])
+                ws.write_string(row, 1, t(key, lang, points=pts), f["id"])
+            for fl in r.disqualifying_flags:
+                row += 1
+                ws.write_string(row, 0, fl.label(lang), f["id"])
+                ws.write_string(row, 1, t("tpl_instr_flag_disq", lang), f["id"])
+        ws.set_portrait()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.set_footer(t("tpl_footer", lang, period=self.period))
+        ws.protect("", {"format_columns": True, "format_rows": True})
+        ws.activate()
+
+    # 服务质量考核 ------------------------------------------------------------------------------
+    def _scoring(self, wb: Workbook) -> None:
+        lang, f = self.lang, self.fmt
+        ws = wb.add_worksheet(layout.sheet_name("scoring", lang))
+        cols = layout.scoring_columns(self.rules, lang)
+        self._title(ws, "scoring")
+        ws.write_string(layout.INFO_ROW - 1, 0, t("tpl_info_scoring", lang), f["info"])
+        hr, first = layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
+        units = self.roster.units
+        last = first + len(units) - 1
+        blank_q = quality_score({}, 0.0, self.rules)
+        header_lines = 1
+        for c, col in enumerate(cols):
+            ws.write_string(hr, c, col.header, f["header"])
+            limit = 4 if lang == "zh" else 10  # narrow columns, headers wrap (printed size)
+            if col.kind in ("code", "name", "site"):
+                data = [
+                    getattr(u, {"code": "code", "name": "name", "site": "site"}[col.kind])
+                    for u in units
+                ]
+                widest = max([_wrap(col.header, 40)[1]] + [_wrap(v, 40)[1] for v in data])
+                lines, _ = _wrap(col.header, widest)
+                width = min(widest, 40)
+            else:
+                lines, width = _wrap(col.header, limit)
+                width = max(width, 4 if col.kind != "text" else 20)
+            header_lines = max(header_lines, lines)
+            ws.set_column(c, c, width + 2)
+            for r, unit in enumerate(units, start=first):
+                if col.kind in ("code", "name", "site"):
+                    value = {"code": unit.code, "name": unit.name, "site": unit.site}[col.kind]
+                    ws.write_string(r, c, value, f["id_wrap" if col.kind == "name" else "id"])
+                elif col.kind == "formula":
+                    ws.write_formula(
+                        r, c, quality_formula(self.rules, cols, r), f["score"], blank_q
+                    )
+                else:
+                    ws.write_blank(r, c, None, f["input_text" if col.kind == "text" else "input"])
+            if col.kind in ("count", "flag", "rate", "text"):
+                self._validate(ws, [(first, c, last, c)], col.kind, col.header)
+        ws.set_row(hr, 15 * header_lines + 6)
+        for r in range(first, last + 1):
+            ws.set_row(r, DATA_ROW_HEIGHT)
+        self._page(ws, freeze_col=2)
+
+    # 单位互评 / 领导评议 -----------------------------------------------------------------------
+    def _rating(self, wb: Workbook, sheet: str) -> None:
+        lang, f = self.lang, self.fmt
+        ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
+        id_cols = layout.rating_id_columns(sheet, lang)  # type: ignore[arg-type]
+        units = self.roster.units
+        if sheet == "peer":
+            raters = [(u.code, u.name) for u in units]
+        else:
+            raters = [(ld.code, ld.name) for ld in self.roster.leaders]
+        if self.plan.rater:
+            raters = [r for r in raters if r[0] == self.plan.rater]
+        self._title(ws, sheet, raters[0][1] if self.plan.rater else "")
+        ir, hr, first = layout.INFO_ROW - 1, layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
+        n_id = len(id_cols)
+        ws.write_string(ir, n_id - 1, t("col_rated_names", lang), f["names"])
+        for c, col in enumerate(id_cols):
+            ws.write_string(hr, c, col.header, f["header"])
+        code_w = max(_wrap(x, 40)[1] for x in [id_cols[0].header] + [r[0] for r in raters])
+        name_w = max(
+            _wrap(x, 40)[1]
+            for x in [id_cols[1].header, t("col_rated_names", lang)] + [r[1] for r in raters]
+        )
+        ws.set_column(0, 0, code_w + 2)
+        ws.set_column(1, 1, min(name_w, 40) + 2)
+        col_w = max([8] + [_wrap(u.code, 40)[1] for u in units])
+        col_w = max(col_w, 10)
+        name_lines = max(_wrap(u.name, col_w)[0] for u in units)
+        ws.set_column(n_id, n_id + len(units) - 1, col_w + 2)
+        for j, unit in enumerate(units):
+            ws.write_string(ir, n_id + j, unit.name, f["names"])
+            ws.write_string(hr, n_id + j, unit.code, f["header"])
+        ws.set_row(ir, 14 * name_lines + 6)
+        ranges: list[tuple[int, int, int, int]] = []
+        for r, (code, name) in enumerate(raters, start=first):
+            ws.set_row(r, DATA_ROW_HEIGHT)
+            ws.write_string(r, 0, code, f["id"])
+            ws.write_string(r, 1, name, f["id_wrap"])
+            run_start = None
+            for j, unit in enumerate((*units, None)):  # a sentinel closes the last run
+                c = n_id + j
+                open_cell = unit is not None and self._rates(sheet, code, unit)
+                if open_cell:
+                    ws.write_blank(r, c, None, f["input"])
+                    if run_start is None:
+                        run_start = c
+                else:
+                    if unit is not None:
+                        ws.write_blank(r, c, None, f["self"])
+                    if run_start is not None:
+                        ranges.append((r, run_start, r, c - 1))
+                        run_start = None
+        self._validate(ws, ranges, "rating", t("dv_rating_title", lang))
+        self._page(ws, freeze_col=n_id)
+
+    def _rates(self, sheet: str, rater: str, unit) -> bool:
+        """Whether ``rater`` rates ``unit`` on ``sheet`` (peer: never itself; scope "site")."""
+        if sheet == "leadership":
+            return True
+        if unit.code == rater:
+            return False
+        return self.rules.peer_scope == "all" or self.roster.unit(rater).site == unit.site
+
+    # _meta ----------------------------------------------------------------------------------
+    def _meta_sheet(self, wb: Workbook) -> None:
+        ws = wb.add_worksheet(layout.META_SHEET)
+        ws.write_string(0, 0, layout.META_HEADER[0])
+        ws.write_string(0, 1, layout.META_HEADER[1])
+        for r, k in enumerate(layout.META_KEYS, start=1):
+            ws.write_string(r, 0, k)
+            ws.write_string(r, 1, self.meta[k])
+        ws.set_column(0, 0, 20)
+        ws.set_column(1, 1, 80)
+        ws.protect()
+        ws.very_hidden()
