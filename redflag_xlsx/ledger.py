@@ -1,0 +1,774 @@
+"""The history ledger (SPEC 7): one SQLite file that remembers every tallied quarter.
+
+Streaks (SPEC 2.4) and satisfaction baselines (SPEC 2.1) need earlier quarters; the ledger keeps,
+per period, every unit's scores, rank, eligibility, outcome, streak, tier and 本期满意率, plus the
+tally's input fingerprints and the leaders' ``--award`` decisions::
+
+    with Ledger(default_ledger_path("out/results.xlsx")) as ledger:
+        result = tally(sub, rules, history=ledger.history(before=sub.period))
+        info = ledger.record(result, fingerprints=sub.fingerprints)
+        print(info.describe())
+
+Every write is one transaction: a record that fails (or a process killed) midway leaves the file
+exactly as it was.  A file that is not our ledger (not SQLite, another program's database, a newer
+schema, damaged) raises :class:`LedgerError` naming the file and is never written to.
+Only stdlib ``sqlite3``; the schema is versioned by ``PRAGMA user_version`` with a list of
+migrations (one per version), and marked as ours by ``PRAGMA application_id``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import RedflagError
+from .i18n import t
+from .models import History
+from .period import Period
+
+if TYPE_CHECKING:
+    from .scoring import Result, UnitResult
+
+__all__ = [
+    "APPLICATION_ID",
+    "LEDGER_FILENAME",
+    "SCHEMA_VERSION",
+    "Ledger",
+    "LedgerError",
+    "PeriodInfo",
+    "RecordInfo",
+    "UnitRecord",
+    "UnitSummary",
+    "default_ledger_path",
+]
+
+LEDGER_FILENAME = "redflag_history.db"
+APPLICATION_ID = 0x52464C47  # "RFLG": marks the file as a redflag_xlsx ledger
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# One tuple of statements per schema version; never edit a released entry, append a new one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # version 1
+        """CREATE TABLE period (
+            period TEXT PRIMARY KEY CHECK (period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
+            recorded_at TEXT NOT NULL,
+            generator TEXT NOT NULL,
+            inputs_digest TEXT NOT NULL,
+            roster_fingerprint TEXT NOT NULL,
+            roster_json TEXT NOT NULL,
+            rules_json TEXT NOT NULL,
+            tiers_json TEXT NOT NULL,
+            labels_json TEXT NOT NULL
+        )""",
+        """CREATE TABLE unit_result (
+            period TEXT NOT NULL REFERENCES period(period),
+            unit TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            site TEXT NOT NULL,
+            inputs_digest TEXT NOT NULL,
+            counts_json TEXT NOT NULL,
+            flags_json TEXT NOT NULL,
+            baseline REAL,
+            baseline_source TEXT NOT NULL CHECK (baseline_source IN ('input', 'history', 'none')),
+            current REAL,
+            satisfaction_delta REAL,
+            satisfaction_adj REAL NOT NULL,
+            quality REAL NOT NULL,
+            peer REAL,
+            peer_count INTEGER NOT NULL,
+            peer_expected INTEGER NOT NULL,
+            leadership REAL,
+            leadership_count INTEGER NOT NULL,
+            leadership_expected INTEGER NOT NULL,
+            total REAL,
+            rank INTEGER,
+            eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
+            disqualified_by TEXT NOT NULL,
+            below_min_total INTEGER NOT NULL CHECK (below_min_total IN (0, 1)),
+            outcome TEXT NOT NULL CHECK (outcome IN ('flag', 'tie', '')),
+            decided_by_award INTEGER NOT NULL CHECK (decided_by_award IN (0, 1)),
+            streak INTEGER,
+            reward_points REAL,
+            bonus_yuan REAL,
+            priority INTEGER,
+            PRIMARY KEY (period, unit)
+        )""",
+        "CREATE INDEX unit_result_by_unit ON unit_result (unit, period)",
+        """CREATE TABLE award_decision (
+            period TEXT NOT NULL REFERENCES period(period),
+            unit TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (period, unit)
+        )""",
+        """CREATE TABLE input_file (
+            period TEXT NOT NULL REFERENCES period(period),
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (period, file)
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+_CHILD_TABLES = ("unit_result", "award_decision", "input_file")
+
+
+class LedgerError(RedflagError):
+    """The history ledger cannot be opened or written: not our file, damaged, newer, locked, or
+    a result that must not be recorded.  The message names the file; the file is left as it was."""
+
+
+def default_ledger_path(results_path: str | Path) -> Path:
+    """``redflag_history.db`` beside the results workbook (or inside it, if it is a folder)."""
+    results_path = Path(results_path)
+    folder = results_path if results_path.is_dir() else results_path.parent
+    return folder / LEDGER_FILENAME
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- what the ledger hands out ----------------------------------------------------------------
+@dataclass(frozen=True)
+class RecordInfo:
+    """What :meth:`Ledger.record` (or :meth:`Ledger.remove`) did.
+
+    ``recomputed``: later periods whose stored streaks/tiers changed; ``stale``: later periods
+    whose satisfaction baseline came from this period's rate, which changed (re-tally them).
+    """
+
+    period: str
+    file: str
+    replaced: bool = False
+    removed: bool = False
+    recomputed: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    def describe(self, lang: str | None = None) -> str:
+        """The lines to show the user, from the catalog."""
+        key = "ledger_removed" if self.removed else "ledger_replaced" if self.replaced else None
+        lines = [t(key or "ledger_recorded", lang, period=self.period, file=self.file)]
+        if self.recomputed:
+            lines.append(t("ledger_recomputed", lang, periods="、".join(self.recomputed)))
+        if self.stale:
+            lines.append(t("ledger_stale", lang, period=self.period, periods="、".join(self.stale)))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """One unit's stored result for one period (a row of ``unit_result``)."""
+
+    period: str
+    unit: str
+    position: int
+    name: str
+    site: str
+    inputs_digest: str
+    counts: dict[str, float]
+    flags: dict[str, bool]
+    baseline: float | None
+    baseline_source: str
+    current: float | None
+    satisfaction_delta: float | None
+    satisfaction_adj: float
+    quality: float
+    peer: float | None
+    peer_count: int
+    peer_expected: int
+    leadership: float | None
+    leadership_count: int
+    leadership_expected: int
+    total: float | None
+    rank: int | None
+    eligible: bool
+    disqualified_by: list[str]
+    below_min_total: bool
+    outcome: str
+    decided_by_award: bool
+    streak: int | None
+    reward_points: float | None
+    bonus_yuan: float | None
+    priority: bool | None
+
+    @property
+    def won(self) -> bool:
+        return self.outcome == "flag"
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    """One tallied period: when, from what, and the leaders' decisions."""
+
+    period: str
+    recorded_at: str  # ISO 8601, UTC
+    generator: str
+    inputs_digest: str
+    roster_fingerprint: str
+    awards: list[str]
+    files: dict[str, str]  # input file -> SHA-256
+    labels: dict[str, list[str]]  # item/flag code -> [zh, en] label, for the reasons
+    min_total_for_flag: float | None
+    winners: list[str]
+
+    def reasons(self, record: UnitRecord, lang: str | None = None) -> list[str]:
+        """Why ``record``'s unit could not win, as the sheets' header texts (SPEC 6)."""
+        idx = 1 if lang == "en" else 0
+        out = [self.labels.get(code, [code, code])[idx] for code in record.disqualified_by]
+        if record.total is None:
+            out.append(t("reason_no_score", lang))
+        elif record.below_min_total and self.min_total_for_flag is not None:
+            out.append(t("reason_min_total", lang, min=f"{self.min_total_for_flag:g}"))
+        return out
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """A unit across the ledger (codes are identity: the latest name and site are shown)."""
+
+    code: str
+    name: str
+    site: str
+    records: dict[str, UnitRecord]  # period -> record, in period order
+    current_streak: int  # the streak of a win in the latest ledger period, else 0
+    best_streak: int
+    in_latest: bool  # False: the unit is missing from the latest period (removed from roster)
+
+    @property
+    def quarters(self) -> int:
+        return len(self.records)
+
+    @property
+    def won_periods(self) -> list[str]:
+        return [p for p, r in self.records.items() if r.won]
+
+    @property
+    def wins(self) -> int:
+        return len(self.won_periods)
+
+
+# --- the ledger -------------------------------------------------------------------------------
+class Ledger:
+    """The SQLite history ledger at ``path`` (created when missing, unless ``create=False``)."""
+
+    def __init__(self, path: str | Path, *, create: bool = True, lang: str | None = None) -> None:
+        self.path = Path(path)
+        self.lang = lang
+        self._conn: sqlite3.Connection | None = None
+        self._open(create)
+
+    # context manager
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # --- opening ----------------------------------------------------------------------------
+    def _error(self, key: str, **params: object) -> LedgerError:
+        return LedgerError(t(key, self.lang, file=self.path, **params))
+
+    def _open(self, create: bool) -> None:
+        path = self.path
+        if path.is_dir():
+            raise self._error("ledger_is_dir")
+        exists = path.exists()
+        if not exists and not create:
+            raise self._error("ledger_missing")
+        if exists:
+            try:
+                with path.open("rb") as fh:
+                    head = fh.read(len(_SQLITE_MAGIC))
+            except OSError as exc:
+                raise self._error("ledger_unreadable", detail=exc.strerror or exc) from None
+            # An empty file holds nothing to lose: it becomes a new ledger.
+            if head and head != _SQLITE_MAGIC:
+                raise self._error("ledger_not_sqlite")
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._error("ledger_unwritable", detail=exc.strerror or exc) from None
+        try:
+            conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._error("ledger_unwritable", detail=exc) from None
+        self._conn = conn
+        try:
+            self._check_and_migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_and_migrate(self) -> None:
+        with self._guard():
+            app_id = self._scalar("PRAGMA application_id")
+            version = self._scalar("PRAGMA user_version")
+            objects = self._scalar("SELECT count(*) FROM sqlite_master")
+            if app_id != APPLICATION_ID and not (app_id == 0 and objects == 0):
+                raise self._error("ledger_foreign")
+            if version > SCHEMA_VERSION:
+                raise self._error("ledger_newer", found=version, supported=SCHEMA_VERSION)
+            check = self._scalar("PRAGMA quick_check")
+            if check != "ok":
+                raise self._error("ledger_corrupt", detail=check)
+            if version < SCHEMA_VERSION:
+                with self._transaction():
+                    for statements in MIGRATIONS[version:]:
+                        for sql in statements:
+                            self._db.execute(sql)
+                    self._db.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+                    self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise self._error("ledger_closed")
+        return self._conn
+
+    def _scalar(self, sql: str, params: tuple = ()) -> Any:
+        row = self._db.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """sqlite3 errors become one clear :class:`LedgerError` naming the file."""
+        try:
+            yield
+        except LedgerError:
+            raise
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise self._error("ledger_locked") from None
+            if "readonly" in text or "unable to open" in text or "disk" in text:
+                raise self._error("ledger_unwritable", detail=text) from None
+            raise self._error("ledger_corrupt", detail=text) from None
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed", ...
+            raise self._error("ledger_corrupt", detail=exc) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: everything inside is committed together, or nothing is."""
+        with self._guard():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # --- reading ----------------------------------------------------------------------------
+    def periods(self) -> list[PeriodInfo]:
+        """Every recorded period, oldest first."""
+        with self._guard():
+            rows = self._db.execute(
+                "SELECT period, recorded_at, generator, inputs_digest, roster_fingerprint, "
+                "labels_json, rules_json FROM period ORDER BY period"
+            ).fetchall()
+            awards = self._grouped("SELECT period, unit FROM award_decision ORDER BY position")
+            winners = self._grouped(
+                "SELECT period, unit FROM unit_result WHERE outcome = 'flag' ORDER BY position"
+            )
+            files: dict[str, dict[str, str]] = {}
+            for period, name, sha in self._db.execute(
+                "SELECT period, file, sha256 FROM input_file ORDER BY file"
+            ):
+                files.setdefault(period, {})[name] = sha
+        return [
+            PeriodInfo(
+                period=p,
+                recorded_at=at,
+                generator=gen,
+                inputs_digest=digest,
+                roster_fingerprint=fp,
+                awards=awards.get(p, []),
+                files=files.get(p, {}),
+                labels=json.loads(labels),
+                min_total_for_flag=json.loads(rules).get("min_total_for_flag"),
+                winners=winners.get(p, []),
+            )
+            for p, at, gen, digest, fp, labels, rules in rows
+        ]
+
+    def _grouped(self, sql: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for period, unit in self._db.execute(sql):
+            out.setdefault(period, []).append(unit)
+        return out
+
+    def records(self, period: Period | str | None = None) -> list[UnitRecord]:
+        """Stored unit results (of one period, or all), by period then roster order."""
+        sql = f"SELECT {', '.join(_RECORD_COLUMNS)} FROM unit_result"
+        params: tuple = ()
+        if period is not None:
+            sql += " WHERE period = ?"
+            params = (str(Period.parse(period)),)
+        with self._guard():
+            rows = self._db.execute(sql + " ORDER BY period, position", params).fetchall()
+        return [_record_from_row(row) for row in rows]
+
+    def history(self, before: Period | str) -> History:
+        """What the engine needs from the periods strictly before ``before``: the winners of each
+        and each unit's 本期满意率 (a period missing here breaks every streak)."""
+        before = str(Period.parse(before))
+        history = History()
+        with self._guard():
+            for (period,) in self._db.execute(
+                "SELECT period FROM period WHERE period < ? ORDER BY period", (before,)
+            ):
+                history.winners[period] = []
+                history.satisfaction[period] = {}
+            for period, unit, outcome, current in self._db.execute(
+                "SELECT period, unit, outcome, current FROM unit_result WHERE period < ? "
+                "ORDER BY period, position",
+                (before,),
+            ):
+                if outcome == "flag":
+                    history.winners[period].append(unit)
+                if current is not None:
+                    history.satisfaction[period][unit] = current
+        return history
+
+    def units_summary(self) -> list[UnitSummary]:
+        """Every unit ever recorded: latest roster order first, then units no longer listed."""
+        by_unit: dict[str, dict[str, UnitRecord]] = {}
+        for rec in self.records():
+            by_unit.setdefault(rec.unit, {})[rec.period] = rec
+        if not by_unit:
+            return []
+        latest = max(p for recs in by_unit.values() for p in recs)
+        summaries = []
+        for code, recs in by_unit.items():
+            last = recs[max(recs)]
+            best = max((r.streak or 0 for r in recs.values() if r.won), default=0)
+            now = recs.get(latest)
+            summaries.append(
+                UnitSummary(
+                    code=code,
+                    name=last.name,
+                    site=last.site,
+                    records=dict(sorted(recs.items())),
+                    current_streak=(now.streak or 0) if now is not None and now.won else 0,
+                    best_streak=best,
+                    in_latest=now is not None,
+                )
+            )
+
+        def order(s: UnitSummary) -> tuple:
+            if s.in_latest:
+                return (0, s.records[latest].position, "", 0)
+            last_period = max(s.records)
+            return (1, 0, _negate_period(last_period), s.records[last_period].position)
+
+        return sorted(summaries, key=order)
+
+    # --- writing ----------------------------------------------------------------------------
+    def record(
+        self,
+        result: Result,
+        *,
+        inputs_digest: str = "",
+        fingerprints: dict[str, str] | None = None,
+    ) -> RecordInfo:
+        """Store ``result`` as its period, replacing an earlier record of that period, in one
+        transaction; later periods' streaks and tiers are recomputed from their stored winners.
+
+        ``result`` must have been tallied with ``history=self.history(before=result.period)``
+        (its streaks are checked), and must hold no errors (a draft is never recorded).
+        """
+        period = str(Period.parse(result.period))
+        if any(issue.is_error for issue in result.issues):
+            raise self._error("ledger_draft", period=period)
+        if fingerprints is None:
+            fingerprints = dict(result.submission.fingerprints) if result.submission else {}
+        unit_digests = {u.code: unit_inputs_digest(result, u) for u in result.units}
+        inputs_digest = inputs_digest or _digest(
+            {"files": fingerprints, "units": unit_digests, "awards": result.awards}
+        )
+        with self._transaction():
+            winners = self._winners()
+            self._check_streaks(result, period, winners)
+            replaced = self._delete_period(period)
+            self._insert_period(result, period, inputs_digest)
+            for position, unit in enumerate(result.units):
+                _insert_unit(self._db, period, position, unit, unit_digests[unit.code])
+            self._db.executemany(
+                "INSERT INTO award_decision (period, unit, position) VALUES (?, ?, ?)",
+                [(period, code, i) for i, code in enumerate(result.awards)],
+            )
+            self._db.executemany(
+                "INSERT INTO input_file (period, file, sha256) VALUES (?, ?, ?)",
+                [(period, name, sha) for name, sha in sorted(fingerprints.items())],
+            )
+            winners[period] = {u.code for u in result.units if u.won}
+            recomputed = self._recompute_after(period, winners)
+            stale = self._stale_after(period, {u.code: u.current for u in result.units})
+        return RecordInfo(
+            period=period,
+            file=str(self.path),
+            replaced=replaced,
+            recomputed=recomputed,
+            stale=stale,
+        )
+
+    def remove(self, period: Period | str) -> RecordInfo:
+        """Delete one period (e.g. tallied under a wrong ``--period``); later streaks follow."""
+        period = str(Period.parse(period))
+        with self._transaction():
+            if not self._delete_period(period):
+                raise self._error("ledger_not_recorded", period=period)
+            winners = self._winners()
+            recomputed = self._recompute_after(period, winners)
+            stale = self._stale_after(period, {})
+        return RecordInfo(
+            period=period, file=str(self.path), removed=True, recomputed=recomputed, stale=stale
+        )
+
+    def _winners(self) -> dict[str, set[str]]:
+        winners: dict[str, set[str]] = {
+            p: set() for (p,) in self._db.execute("SELECT period FROM period")
+        }
+        for period, unit in self._db.execute(
+            "SELECT period, unit FROM unit_result WHERE outcome = 'flag'"
+        ):
+            winners[period].add(unit)
+        return winners
+
+    def _check_streaks(self, result: Result, period: str, winners: dict[str, set[str]]) -> None:
+        for unit in result.units:
+            if not unit.won:
+                continue
+            expected = _streak(unit.code, Period.parse(period), winners)
+            if unit.streak != expected:
+                raise self._error(
+                    "ledger_streak_mismatch",
+                    unit=unit.code,
+                    period=period,
+                    got=unit.streak,
+                    expected=expected,
+                )
+
+    def _delete_period(self, period: str) -> bool:
+        for table in _CHILD_TABLES:
+            self._db.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
+        return self._db.execute("DELETE FROM period WHERE period = ?", (period,)).rowcount > 0
+
+    def _insert_period(self, result: Result, period: str, inputs_digest: str) -> None:
+        from . import __version__
+
+        rules = result.rules
+        labels: dict[str, list[str]] = {
+            x.code: [x.label("zh"), x.label("en")]
+            for x in (*rules.items, *rules.disqualifying_flags)
+        }
+        tiers = [tier.model_dump() for tier in rules.reward_tiers]
+        self._db.execute(
+            "INSERT INTO period (period, recorded_at, generator, inputs_digest, "
+            "roster_fingerprint, roster_json, rules_json, tiers_json, labels_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                period,
+                _now(),
+                f"redflag_xlsx {__version__}",
+                inputs_digest,
+                result.roster.fingerprint,
+                result.roster.canonical_json(),
+                rules.model_dump_json(),
+                json.dumps(tiers, sort_keys=True),
+                json.dumps(labels, ensure_ascii=False, sort_keys=True),
+            ),
+        )
+
+    def _recompute_after(self, period: str, winners: dict[str, set[str]]) -> list[str]:
+        """Re-derive the streak and tier of every win after ``period`` from the stored winners."""
+        changed: list[str] = []
+        later = self._db.execute(
+            "SELECT period, tiers_json FROM period WHERE period > ? ORDER BY period", (period,)
+        ).fetchall()
+        for later_period, tiers_json in later:
+            tiers = sorted(json.loads(tiers_json), key=lambda tier: tier["min_streak"])
+            rows = self._db.execute(
+                "SELECT unit, streak FROM unit_result WHERE period = ? AND outcome = 'flag'",
+                (later_period,),
+            ).fetchall()
+            for unit, stored in rows:
+                streak = _streak(unit, Period.parse(later_period), winners)
+                if streak == stored:
+                    continue
+                tier = next(x for x in reversed(tiers) if streak >= x["min_streak"])
+                self._db.execute(
+                    "UPDATE unit_result SET streak = ?, reward_points = ?, bonus_yuan = ?, "
+                    "priority = ? WHERE period = ? AND unit = ?",
+                    (
+                        streak,
+                        tier["points"],
+                        tier["bonus_yuan"],
+                        int(tier["priority"]),
+                        later_period,
+                        unit,
+                    ),
+                )
+                if later_period not in changed:
+                    changed.append(later_period)
+        return changed
+
+    def _stale_after(self, period: str, rates: dict[str, float | None]) -> list[str]:
+        """The next period, if a unit's baseline there came from (or would now come from) this
+        period's 本期满意率 and that rate differs from what was used."""
+        following = str(Period.parse(period).next())
+        rows = self._db.execute(
+            "SELECT unit, baseline, baseline_source FROM unit_result WHERE period = ?",
+            (following,),
+        ).fetchall()
+        for unit, baseline, source in rows:
+            rate = rates.get(unit)
+            if (source == "history" and rate != baseline) or (
+                source == "none" and rate is not None
+            ):
+                return [following]
+        return []
+
+
+# --- rows <-> models --------------------------------------------------------------------------
+_RECORD_COLUMNS = (
+    "period",
+    "unit",
+    "position",
+    "name",
+    "site",
+    "inputs_digest",
+    "counts_json",
+    "flags_json",
+    "baseline",
+    "baseline_source",
+    "current",
+    "satisfaction_delta",
+    "satisfaction_adj",
+    "quality",
+    "peer",
+    "peer_count",
+    "peer_expected",
+    "leadership",
+    "leadership_count",
+    "leadership_expected",
+    "total",
+    "rank",
+    "eligible",
+    "disqualified_by",
+    "below_min_total",
+    "outcome",
+    "decided_by_award",
+    "streak",
+    "reward_points",
+    "bonus_yuan",
+    "priority",
+)
+_JSON_COLUMNS = {"counts_json": "counts", "flags_json": "flags", "disqualified_by": None}
+_BOOL_COLUMNS = {"eligible", "below_min_total", "decided_by_award", "priority"}
+
+
+def _record_from_row(row: tuple) -> UnitRecord:
+    values: dict[str, Any] = {}
+    for column, value in zip(_RECORD_COLUMNS, row, strict=True):
+        if column in _JSON_COLUMNS:
+            values[_JSON_COLUMNS[column] or column] = json.loads(value)
+        elif column in _BOOL_COLUMNS:
+            values[column] = None if value is None else bool(value)
+        else:
+            values[column] = value
+    return UnitRecord(**values)
+
+
+def _insert_unit(
+    db: sqlite3.Connection, period: str, position: int, u: UnitResult, digest: str
+) -> None:
+    values = {
+        "period": period,
+        "unit": u.code,
+        "position": position,
+        "name": u.name,
+        "site": u.site,
+        "inputs_digest": digest,
+        "counts_json": json.dumps(u.counts, sort_keys=True),
+        "flags_json": json.dumps(u.flags, sort_keys=True),
+        "baseline": u.baseline,
+        "baseline_source": u.baseline_source,
+        "current": u.current,
+        "satisfaction_delta": u.satisfaction_delta,
+        "satisfaction_adj": u.satisfaction_adj,
+        "quality": u.quality,
+        "peer": u.peer,
+        "peer_count": u.peer_count,
+        "peer_expected": u.peer_expected,
+        "leadership": u.leadership,
+        "leadership_count": u.leadership_count,
+        "leadership_expected": u.leadership_expected,
+        "total": u.total,
+        "rank": u.rank,
+        "eligible": int(u.eligible),
+        "disqualified_by": json.dumps(list(u.disqualified_by)),
+        "below_min_total": int(u.below_min_total),
+        "outcome": u.outcome,
+        "decided_by_award": int(u.decided_by_award),
+        "streak": u.streak,
+        "reward_points": u.reward_points,
+        "bonus_yuan": u.bonus_yuan,
+        "priority": None if u.priority is None else int(u.priority),
+    }
+    db.execute(
+        f"INSERT INTO unit_result ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        tuple(values.values()),
+    )
+
+
+def unit_inputs_digest(result: Result, unit: UnitResult) -> str:
+    """SHA-256 of what went into one unit's scores: its scoring row and the ratings it got."""
+    sub = result.submission
+    ratings: dict[str, dict[str, float]] = {"peer": {}, "leadership": {}}
+    if sub is not None:
+        for kind, grid in (("peer", sub.peer), ("leadership", sub.leadership)):
+            ratings[kind] = {r: row[unit.code] for r, row in grid.items() if unit.code in row}
+    return _digest(
+        {
+            "counts": unit.counts,
+            "flags": unit.flags,
+            "baseline": unit.baseline if unit.baseline_source == "input" else None,
+            "current": unit.current,
+            "remark": unit.remark,
+            **ratings,
+        }
+    )
+
+
+def _streak(code: str, period: Period, winners: dict[str, set[str]]) -> int:
+    """Consecutive wins ending with ``period`` (which the unit won); a missing period breaks."""
+    streak, p = 1, period.previous()
+    while code in winners.get(str(p), ()):
+        streak, p = streak + 1, p.previous()
+    return streak
+
+
+def _negate_period(period: str) -> int:
+    p = Period.parse(period)
+    return -(p.year * 4 + p.quarter)
