@@ -153,6 +153,134 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- disqualification / eligibility reasons ------------------------------------------------
     "reason_min_total": ("综合得分低于 {min}", "total below {min}"),
     "reason_no_score": ("缺少评分", "scores missing"),
+    # --- ledger (ledger.py, ledger_export.py, cli/cmd_history.py) ------------------------------
+    "ledger_not_sqlite": (
+        "{file}：不是流动红旗历史记录文件（不是 SQLite 数据库），未做任何改动；请用 --history 指定正确的文件，或指定一个新的文件名",
+        "{file}: not a red-flag history ledger (not an SQLite database); nothing was changed. Give the right file with --history, or a new file name",
+    ),
+    "ledger_foreign": (
+        "{file}：这是其他程序的数据库，不是流动红旗历史记录，未做任何改动；请用 --history 指定正确的文件，或指定一个新的文件名",
+        "{file}: this is another program's database, not a red-flag history ledger; nothing was changed. Give the right file with --history, or a new file name",
+    ),
+    "ledger_newer": (
+        "{file}：历史记录由更新版本的 redflag_xlsx 写入（格式版本 {found}，本程序只支持到 {supported}），未做任何改动；请升级 redflag_xlsx",
+        "{file}: the ledger was written by a newer redflag_xlsx (schema version {found}; this one supports up to {supported}); nothing was changed. Upgrade redflag_xlsx",
+    ),
+    "ledger_corrupt": (
+        "{file}：历史记录文件已损坏（{detail}），未做任何改动；请从备份恢复该文件",
+        "{file}: the ledger file is damaged ({detail}); nothing was changed. Restore it from a backup",
+    ),
+    "ledger_locked": (
+        "{file}：历史记录文件正被其他程序使用（可能正在进行另一次统计），请稍后再试",
+        "{file}: the ledger is in use by another program (another tally?); try again in a moment",
+    ),
+    "ledger_unreadable": (
+        "{file}：无法读取历史记录（{detail}）",
+        "{file}: the ledger cannot be read ({detail})",
+    ),
+    "ledger_unwritable": (
+        "{file}：无法写入历史记录（{detail}）；请确认文件夹可写、文件不是只读",
+        "{file}: the ledger cannot be written ({detail}); check that the folder is writable and the file not read-only",
+    ),
+    "ledger_is_dir": (
+        "{file}：这是一个文件夹，不是历史记录文件",
+        "{file}: this is a folder, not a ledger file",
+    ),
+    "ledger_missing": (
+        "找不到历史记录文件 {file}；它在第一次统计（tally）后生成，也可以用 --history 指定文件",
+        "no ledger at {file}; it is created by the first tally, or give one with --history",
+    ),
+    "ledger_closed": ("{file}：历史记录已关闭", "{file}: the ledger is closed"),
+    "ledger_draft": (
+        "{period} 的结果含有错误（草稿），不写入历史记录 {file}",
+        "the results of {period} contain errors (a draft); they are not recorded in {file}",
+    ),
+    "ledger_streak_mismatch": (
+        "{unit} 在 {period} 的连续获得次数为 {got}，而历史记录 {file} 中应为 {expected}；请用该历史记录重新统计",
+        "{unit} has a streak of {got} in {period}, but the ledger {file} implies {expected}; tally again with this ledger",
+    ),
+    "ledger_not_recorded": (
+        "{file}：历史记录中没有 {period}",
+        "{file}: the ledger has no {period}",
+    ),
+    "ledger_recorded": ("历史记录：已记录 {period}（{file}）", "History: {period} recorded ({file})"),
+    "ledger_replaced": (
+        "历史记录：已替换 {period} 原有的记录（{file}）",
+        "History: the earlier record of {period} was replaced ({file})",
+    ),
+    "ledger_removed": ("历史记录：已删除 {period}（{file}）", "History: {period} removed ({file})"),
+    "ledger_recomputed": (
+        "以后季度的连续获得次数和奖励已在历史记录中重新计算：{periods}；这些季度的结果工作簿已过时，请重新统计",
+        "the streaks and rewards of later quarters were recomputed in the ledger: {periods}; their results workbooks are out of date, tally them again",
+    ),
+    "ledger_stale": (
+        "{periods} 的基准满意率取自 {period} 的本期满意率，而该值已变化；请重新统计 {periods}",
+        "the baseline satisfaction of {periods} came from {period}'s rate, which has changed; tally {periods} again",
+    ),
+    "hist_title": ("服务质量流动红旗历史记录", "Red-flag history"),
+    "hist_info": (
+        "历史记录 {file}：{count} 个季度（{first}–{last}）",
+        "Ledger {file}: {count} quarter(s) ({first} to {last})",
+    ),
+    "hist_empty": (
+        "历史记录 {file} 中还没有任何季度",
+        "the ledger {file} holds no quarter yet",
+    ),
+    "hist_only_recent": (
+        "只显示最近 {n} 个季度；完整记录请用 --export 导出",
+        "only the latest {n} quarters are shown; --export writes the whole ledger",
+    ),
+    "hist_legend": (
+        "季度列为综合得分：★ 获得流动红旗，☆ 并列待定，— 未参评",
+        "quarter columns show the total: ★ red flag, ☆ tie, — not rated",
+    ),
+    "hist_export_legend": (
+        "各季度列为综合得分；红底：获得流动红旗；黄底：并列待定；空白：该季度未参评",
+        "quarter columns show the total; red: red flag won; yellow: tie; blank: not rated that quarter",
+    ),
+    "hist_exported": ("已导出：{file}", "Exported: {file}"),
+    "hist_export_exists": (
+        "{file} 已存在；加 --force 覆盖",
+        "{file} already exists; add --force to replace it",
+    ),
+    "hist_export_failed": (
+        "{file}：无法写入（{detail}）；如果该文件正在 Excel 或 WPS 中打开，请先关闭再试",
+        "{file}: cannot be written ({detail}); if it is open in Excel or WPS, close it and try again",
+    ),
+    "hist_sheet_summary": ("历史汇总", "Summary"),
+    "hist_sheet_details": ("季度明细", "By quarter"),
+    "hist_sheet_periods": ("统计记录", "Tallies"),
+    "hist_sheet_inputs": ("输入文件", "Input files"),
+    "hist_col_period": ("季度", "Quarter"),
+    "hist_col_quarters": ("参评季度数", "Quarters rated"),
+    "hist_col_wins": ("获得红旗次数", "Flags won"),
+    "hist_col_current_streak": ("当前连续获得次数", "Current streak"),
+    "hist_col_best_streak": ("最长连续获得次数", "Longest streak"),
+    "hist_col_won_periods": ("获得红旗的季度", "Quarters won"),
+    "hist_col_note": ("备注", "Note"),
+    "hist_not_in_latest": ("不在最新一期名单中", "not in the latest quarter"),
+    "hist_col_quality": ("服务质量得分", "Quality score"),
+    "hist_col_adj": ("满意率加减分", "Satisfaction adjustment"),
+    "hist_col_peer": ("互评得分", "Peer score"),
+    "hist_col_leadership": ("领导评议得分", "Leadership score"),
+    "hist_col_total": ("综合得分", "Total"),
+    "hist_col_rank": ("场所排名", "Rank in site"),
+    "hist_col_disqualified": ("取消资格", "Disqualified"),
+    "hist_col_outcome": ("评选结果", "Outcome"),
+    "hist_col_decided": ("领导决定", "Leaders' decision"),
+    "hist_col_streak": ("连续获得次数", "Streak"),
+    "hist_col_points": ("奖励分", "Reward points"),
+    "hist_col_bonus": ("奖金(元)", "Bonus (yuan)"),
+    "hist_col_priority": ("重新招投标优先权", "Re-tender priority"),
+    "hist_col_recorded_at": ("统计时间", "Tallied at"),
+    "hist_col_winners": ("流动红旗单位", "Flag winners"),
+    "hist_col_awards": ("领导决定（--award）", "Leaders' decisions (--award)"),
+    "hist_col_roster_fp": ("名单指纹", "Roster fingerprint"),
+    "hist_col_inputs_digest": ("输入摘要", "Inputs digest"),
+    "hist_col_files": ("输入文件数", "Input files"),
+    "hist_col_file": ("文件", "File"),
+    "hist_col_sha256": ("SHA-256", "SHA-256"),
+    "hist_col_generator": ("程序版本", "Program version"),
     # --- templates / signing / init (templates.py, signing.py, rules_toml.py, cmd_init, cmd_template)
     "tpl_title": ("{app}　{sheet}（{period}）", "{app}: {sheet}, {period}"),
     "tpl_title_rater": (
