@@ -264,9 +264,17 @@ class UnitSummary:
 class Ledger:
     """The SQLite history ledger at ``path`` (created when missing, unless ``create=False``)."""
 
-    def __init__(self, path: str | Path, *, create: bool = True, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        lang: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
         self.path = Path(path)
         self.lang = lang
+        self.timeout = timeout  # seconds to wait while another tally holds the file
         self._conn: sqlite3.Connection | None = None
         self._open(create)
 
@@ -308,7 +316,7 @@ class Ledger:
             except OSError as exc:
                 raise self._error("ledger_unwritable", detail=exc.strerror or exc) from None
         try:
-            conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+            conn = sqlite3.connect(str(path), timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise self._error("ledger_unwritable", detail=exc) from None
         self._conn = conn
