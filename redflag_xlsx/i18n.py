@@ -393,6 +393,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法写入“{file}”：{detail}（如果该文件正在 Excel 或 WPS 中打开，请先关闭）",
         "cannot write '{file}': {detail} (if the file is open in Excel or WPS, close it first)",
     ),
+    "out_not_a_dir": ("同名文件已存在，不是文件夹", "a file of that name exists"),
     "key_unreadable": ("无法读取密钥文件“{file}”：{detail}", "cannot read the key file '{file}': {detail}"),
     "key_not_a_file": ("不是文件", "not a file"),
     "key_empty": ("密钥文件“{file}”是空的", "the key file '{file}' is empty"),
@@ -479,6 +480,382 @@ CATALOG: dict[str, tuple[str, str]] = {
         "rewards by streak: from min_streak consecutive wins, points, bonus_yuan and the re-tender priority",
     ),
     "rules_toml.unset": ("（未设置）", "(not set)"),
+    # --- guards (guards.py): why a file is refused before parsing; message detail + hint -------
+    "guard_not_a_file": ("这不是一个文件", "this is not a file"),
+    "guard_not_a_file.hint": ("请提交 .xlsx 文件", "hand in an .xlsx file"),
+    "guard_cannot_open": (
+        "文件无法打开（{detail}）",
+        "the file cannot be opened ({detail})",
+    ),
+    "guard_cannot_open.hint": (
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭；并确认有读取该文件的权限",
+        "if the file is open in Excel or WPS, close it first; check that you may read it",
+    ),
+    "guard_empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "guard_empty.hint": (
+        "文件可能未保存完整或传输失败；请让填表人重新保存并发送",
+        "it was probably not saved completely or the transfer failed; ask for it again",
+    ),
+    "guard_too_large": ("文件过大（{size} MB，上限 {limit} MB）", "the file is too large ({size} MB, limit {limit} MB)"),
+    "guard_too_large.hint": (
+        "评分表通常不足 1 MB；请确认是否交错了文件，或删除表中多余的图片和内容后重新保存",
+        "a form is usually under 1 MB; check that this is the right file, or remove pictures and extra content and save again",
+    ),
+    "guard_legacy_xls": (
+        "这是旧版 .xls 文件（Excel 97-2003 或 WPS .et 格式），不是 .xlsx",
+        "this is a legacy .xls file (Excel 97-2003 or WPS .et), not .xlsx",
+    ),
+    "guard_legacy_xls.hint": (
+        "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后重新提交",
+        "open it in Excel or WPS, 'Save As' Excel Workbook (*.xlsx) and hand it in again",
+    ),
+    "guard_encrypted": (
+        "文件已加密（设置了打开密码）",
+        "the file is encrypted (it has a password to open)",
+    ),
+    "guard_encrypted.hint": (
+        "请在 Excel 或 WPS 中打开，取消打开密码（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新保存为 .xlsx",
+        "open it in Excel or WPS, remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) and save as .xlsx again",
+    ),
+    "guard_ods": ("这是 OpenDocument 表格（.ods），不是 .xlsx", "this is an OpenDocument spreadsheet (.ods), not .xlsx"),
+    "guard_ods.hint": (
+        "请在 WPS、Excel 或 LibreOffice 中打开，“另存为” Excel 工作簿（*.xlsx）后重新提交",
+        "open it in WPS, Excel or LibreOffice, 'Save As' Excel Workbook (*.xlsx) and hand it in again",
+    ),
+    "guard_csv": ("这是 CSV 文本文件，不是下发的评选表格", "this is a CSV text file, not one of the forms handed out"),
+    "guard_csv.hint": (
+        "CSV 不含表格的来源信息，无法统计；请在下发的 .xlsx 表格中填写后提交",
+        "a CSV lacks the form's identity and cannot be tallied; fill in the .xlsx form that was handed out",
+    ),
+    "guard_html": (
+        "这是网页（HTML）或 XML 格式的表格，不是真正的 .xlsx 文件",
+        "this is a web page (HTML) or XML spreadsheet, not a real .xlsx file",
+    ),
+    "guard_html.hint": (
+        "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后重新提交",
+        "open it in Excel or WPS, 'Save As' Excel Workbook (*.xlsx) and hand it in again",
+    ),
+    "guard_pdf": ("这是 PDF 文件，不是 Excel 工作簿", "this is a PDF file, not an Excel workbook"),
+    "guard_pdf.hint": (
+        "请提交填写好的 .xlsx 表格，不要提交打印稿、扫描件或 PDF",
+        "hand in the filled .xlsx form, not a printout, scan or PDF",
+    ),
+    "guard_word": ("这是 Word 文档，不是 Excel 工作簿", "this is a Word document, not an Excel workbook"),
+    "guard_word.hint": ("请提交下发的 .xlsx 评选表格", "hand in the .xlsx form that was handed out"),
+    "guard_powerpoint": (
+        "这是 PowerPoint 演示文稿，不是 Excel 工作簿",
+        "this is a PowerPoint presentation, not an Excel workbook",
+    ),
+    "guard_powerpoint.hint": ("请提交下发的 .xlsx 评选表格", "hand in the .xlsx form that was handed out"),
+    "guard_xlsb": ("这是二进制工作簿（.xlsb），不是 .xlsx", "this is a binary workbook (.xlsb), not .xlsx"),
+    "guard_xlsb.hint": (
+        "请在 Excel 中打开，“另存为” Excel 工作簿（*.xlsx）后重新提交",
+        "open it in Excel, 'Save As' Excel Workbook (*.xlsx) and hand it in again",
+    ),
+    "guard_strict": (
+        "这是“Strict Open XML 电子表格”格式，本程序无法读取",
+        "this is a 'Strict Open XML Spreadsheet', which this program cannot read",
+    ),
+    "guard_strict.hint": (
+        "请在 Excel 中“另存为”普通的 Excel 工作簿（*.xlsx）后重新提交",
+        "in Excel, 'Save As' a plain Excel Workbook (*.xlsx) and hand it in again",
+    ),
+    "guard_unknown": ("不是 Excel 工作簿（无法识别文件内容）", "not an Excel workbook (unrecognised content)"),
+    "guard_unknown.hint": ("请提交下发的 .xlsx 评选表格", "hand in the .xlsx form that was handed out"),
+    "guard_not_workbook": (
+        "这是 ZIP 压缩包，但其中没有 Excel 工作簿",
+        "this is a ZIP archive without an Excel workbook inside",
+    ),
+    "guard_not_workbook.hint": (
+        "请直接提交 .xlsx 表格，不要压缩打包",
+        "hand in the .xlsx form itself, not a zipped archive",
+    ),
+    "guard_bad_zip": ("不是有效的 xlsx 文件（ZIP 结构损坏）", "not a valid xlsx file (its ZIP structure is damaged)"),
+    "guard_bad_zip.hint": (
+        "文件可能在传输中损坏或未完整保存；请让填表人在 Excel 或 WPS 中重新保存并发送",
+        "it was probably damaged in transfer or not saved completely; ask the rater to save it again in Excel or WPS and resend it",
+    ),
+    "guard_content_types": (
+        "不是有效的 xlsx 文件（[Content_Types].xml 中没有工作簿）",
+        "not a valid xlsx file ([Content_Types].xml names no workbook)",
+    ),
+    "guard_content_types.hint": (
+        "请让填表人在 Excel 或 WPS 中打开并重新保存为 .xlsx",
+        "ask the rater to open it in Excel or WPS and save it as .xlsx again",
+    ),
+    "guard_missing_part": ("不是有效的 xlsx 文件（缺少部件 {part}）", "not a valid xlsx file (the part {part} is missing)"),
+    "guard_missing_part.hint": (
+        "文件已损坏；请让填表人在 Excel 或 WPS 中重新保存并发送",
+        "the file is damaged; ask the rater to save it again in Excel or WPS and resend it",
+    ),
+    "guard_too_many_parts": (
+        "文件包含的部件过多（{count} 个，上限 {limit} 个），已拒绝",
+        "the file has too many parts ({count}, limit {limit}); refused",
+    ),
+    "guard_too_many_parts.hint": (
+        "这不是正常的评选表格；请在下发的原始表格中填写",
+        "this is not a normal form; fill in the form that was handed out",
+    ),
+    "guard_bomb_total": (
+        "文件解压后过大（{size} MB，上限 {limit} MB），疑似“压缩炸弹”，已拒绝",
+        "the file would inflate to {size} MB (limit {limit} MB), like a zip bomb; refused",
+    ),
+    "guard_bomb_total.hint": (
+        "这不是正常的评选表格；请在下发的原始表格中填写",
+        "this is not a normal form; fill in the form that was handed out",
+    ),
+    "guard_bomb_ratio": (
+        "部件 {part} 的压缩比异常（{ratio}:1，上限 {limit}:1），疑似“压缩炸弹”，已拒绝",
+        "the part {part} is compressed {ratio}:1 (limit {limit}:1), like a zip bomb; refused",
+    ),
+    "guard_bomb_ratio.hint": (
+        "这不是正常的评选表格；请在下发的原始表格中填写",
+        "this is not a normal form; fill in the form that was handed out",
+    ),
+    "guard_dtd": (
+        "部件 {part} 含有 DTD 或实体声明（可能是 XML 炸弹或外部实体攻击），已拒绝",
+        "the part {part} contains a DTD or entity declaration (an XML bomb or external entity); refused",
+    ),
+    "guard_dtd.hint": (
+        "Excel 和 WPS 保存的文件不含此类内容；请在下发的原始表格中填写",
+        "files saved by Excel or WPS contain no such thing; fill in the form that was handed out",
+    ),
+    "guard_bad_xml": ("部件 {part} 不是有效的 XML", "the part {part} is not valid XML"),
+    "guard_bad_xml.hint": (
+        "文件已损坏；请让填表人在 Excel 或 WPS 中重新保存并发送",
+        "the file is damaged; ask the rater to save it again in Excel or WPS and resend it",
+    ),
+    # --- reader / values / validate (reader.py, values.py, annotate.py, cli/cmd_validate.py) ---
+    "E_UNREADABLE": ("无法读取该文件：{detail}", "the file cannot be read: {detail}"),
+    "E_UNREADABLE.hint": (
+        "请用 Excel 或 WPS 打开该文件，确认能正常打开；如有打开密码请取消，然后“另存为” Excel 工作簿（.xlsx）再提交",
+        "open the file in Excel or WPS; remove any password, then save it as an Excel workbook (.xlsx) and hand it in again",
+    ),
+    "unreadable_missing": ("文件或文件夹不存在", "no such file or folder"),
+    "unreadable_os": ("{detail}", "{detail}"),
+    "unreadable_encrypted": ("文件设置了打开密码（已加密）", "the file is password-protected (encrypted)"),
+    "unreadable_legacy": (
+        "这是旧版 .xls 或其他格式的文件，不是 .xlsx 工作簿",
+        "this is a legacy .xls file or another format, not an .xlsx workbook",
+    ),
+    "unreadable_not_zip": (
+        "不是 Excel 工作簿（.xlsx），或文件已损坏",
+        "not an Excel workbook (.xlsx), or the file is damaged",
+    ),
+    "unreadable_corrupt": ("文件已损坏（{detail}）", "the file is damaged ({detail})"),
+    "E_NOT_A_TEMPLATE": (
+        "该文件不是本程序生成的评选表格（缺少隐藏的 _meta 信息），未计入",
+        "this file is not a form made by this program (the hidden _meta information is missing); not counted",
+    ),
+    "E_NOT_A_TEMPLATE.hint": (
+        "请在分发的原始表格中填写；不要把内容复制到新建的工作簿里",
+        "fill in the form that was handed out; do not copy its contents into a new workbook",
+    ),
+    "E_FORMAT_VERSION": (
+        "表格格式版本为“{found}”，本程序只能读取版本 {expected}，未计入",
+        "the form's format version is '{found}'; this program reads version {expected} only; not counted",
+    ),
+    "E_FORMAT_VERSION.hint": (
+        "请用与生成表格相同版本的程序读取，或用本程序重新生成表格",
+        "read it with the program version that made it, or make new forms with this version",
+    ),
+    "E_PERIOD_MISMATCH": (
+        "该表格属于 {found} 期，本次评选为 {expected} 期，未计入",
+        "this form is for {found}, but this tally is for {expected}; not counted",
+    ),
+    "E_PERIOD_MISMATCH.hint": (
+        "请确认提交的是本期的表格；如本次评选期间有误，请用 --period 指定",
+        "make sure this quarter's form was handed in; if the tally's quarter is wrong, give --period",
+    ),
+    "E_ROSTER_MISMATCH": (
+        "该表格所用的单位名单（指纹 {found}）与本次评选的名单（指纹 {expected}）不同，未计入",
+        "this form was made from another roster (fingerprint {found}; this tally's is {expected}); not counted",
+    ),
+    "E_ROSTER_MISMATCH.hint": (
+        "名单变更后须重新生成并分发表格；请用本次评选的表格重新填写",
+        "after a roster change the forms must be made and handed out again; refill this quarter's form",
+    ),
+    "E_SIGNATURE": (
+        "表格签名校验失败：表格的来源信息（期间、名单或填表人）被改动过，或不是用本单位的密钥生成的，未计入",
+        "the form's signature does not match: its identity (quarter, roster or rater) was changed, or it was made with another key; not counted",
+    ),
+    "E_SIGNATURE.hint": (
+        "请让填表人在分发的原始表格中重新填写；并确认使用的密钥（REDFLAG_SECRET 或 .redflag-key）与生成表格时相同",
+        "have the rater refill the original form; check that the key (REDFLAG_SECRET or .redflag-key) is the one the forms were made with",
+    ),
+    "E_STRUCTURE": ("表格结构被改动：{detail}", "the form's layout was changed: {detail}"),
+    "E_STRUCTURE.hint": (
+        "请在原始表格中填写，不要增删行列、不要修改表头和编号；名单变更须重新生成表格",
+        "fill in the original form without adding or deleting rows or columns or editing headers and codes; a roster change needs new forms",
+    ),
+    "structure_no_sheet": ("缺少工作表“{sheet}”", "the sheet '{sheet}' is missing"),
+    "structure_no_header": (
+        "前 {rows} 行中找不到表头行（第一个单元格为“{header}”的行）",
+        "no header row (one whose first cell is '{header}') in the first {rows} rows",
+    ),
+    "structure_missing_column": ("缺少列“{header}”", "the column '{header}' is missing"),
+    "structure_extra_column": (
+        "多出了列“{header}”（模板中没有这一列）",
+        "an extra column '{header}' (the form has no such column)",
+    ),
+    "structure_renamed_column": (
+        "列标题应为“{expected}”，现为“{found}”",
+        "the column header should be '{expected}' but is '{found}'",
+    ),
+    "structure_duplicate_column": ("列“{header}”出现了两次", "the column '{header}' appears twice"),
+    "structure_missing_row": ("缺少{who} {code}（{name}）的行", "the row of {who} {code} ({name}) is missing"),
+    "structure_extra_row": (
+        "多出了编号为“{code}”的行（名单中没有）",
+        "an extra row with code '{code}' (not in the roster)",
+    ),
+    "structure_duplicate_row": (
+        "编号“{code}”的行出现了两次（第一次在第 {first} 行）",
+        "the row with code '{code}' appears twice (first in row {first})",
+    ),
+    "structure_no_code": (
+        "第 {row} 行填写了内容，但没有编号",
+        "row {row} has entries but no code",
+    ),
+    "structure_wrong_rater": (
+        "这份表格属于 {rater}，但行中的编号是“{code}”",
+        "this form belongs to {rater}, but the row's code is '{code}'",
+    ),
+    "structure_unknown_rater": (
+        "这份表格的填表人“{rater}”不在名单中",
+        "this form's rater '{rater}' is not in the roster",
+    ),
+    "E_NOT_A_NUMBER": (
+        "“{column}”中的“{value}”不是数字；应填写{expected}",
+        "'{value}' under '{column}' is not a number; expected {expected}",
+    ),
+    "E_NOT_A_NUMBER.hint": (
+        "只填写数字，不要带单位、文字或公式（例如填 85，不要填 85分）",
+        "type only the number, without units, words or formulas (85, not 85 points)",
+    ),
+    "E_OUT_OF_RANGE": (
+        "“{column}”中的 {value} 超出范围；应填写{expected}",
+        "{value} under '{column}' is out of range; expected {expected}",
+    ),
+    "E_OUT_OF_RANGE.hint": ("请改为允许范围内的数值", "change it to a value in the allowed range"),
+    "E_NOT_INTEGER": (
+        "“{column}”中的 {value} 不是整数；应填写{expected}",
+        "{value} under '{column}' is not a whole number; expected {expected}",
+    ),
+    "E_NOT_INTEGER.hint": (
+        "次数只能是 0、1、2 这样的整数",
+        "a count is a whole number such as 0, 1 or 2",
+    ),
+    "E_BAD_CHOICE": (
+        "“{column}”中的“{value}”无法识别；应填写{expected}",
+        "'{value}' under '{column}' is not understood; expected {expected}",
+    ),
+    "E_BAD_CHOICE.hint": (
+        "请从下拉列表中选择“是”或“否”，或留空（留空视为“否”）",
+        "pick Yes or No from the list, or leave it blank (blank means No)",
+    ),
+    "E_SELF_RATING": (
+        "{rater} 给本单位自己打了分（{value}）；不能给自己评分，该分数不计入",
+        "{rater} rated itself ({value}); a unit never rates itself, so this rating is not counted",
+    ),
+    "E_SELF_RATING.hint": (
+        "请清空本单位自己对应的灰色单元格",
+        "clear the grey cell of the unit's own column",
+    ),
+    "W_OUT_OF_SCOPE": (
+        "{rater} 给其他场所的单位 {unit} 打了分（{value}）；按规则只评本场所的单位，该分数不计入",
+        "{rater} rated {unit}, a unit of another site ({value}); only units of the same site are rated, so it is not counted",
+    ),
+    "W_OUT_OF_SCOPE.hint": ("请清空灰色单元格", "clear the grey cells"),
+    "E_DUPLICATE": (
+        "{what}提交了两份且内容不同：另一份在文件“{other}”中（{column}：此处为“{value}”，另一份为“{other_value}”）",
+        "{what} was handed in twice with different contents: the other copy is in '{other}' ({column}: '{value}' here, '{other_value}' there)",
+    ),
+    "E_DUPLICATE.hint": (
+        "请确认哪一份正确，删除或改正另一份后重新校验",
+        "find out which copy is right, remove or correct the other, and check again",
+    ),
+    "W_DUPLICATE_IDENTICAL": (
+        "{what}提交了两份，内容相同（另一份在文件“{other}”中），只计一次",
+        "{what} was handed in twice with the same contents (the other copy is in '{other}'); counted once",
+    ),
+    "W_DUPLICATE_IDENTICAL.hint": ("无需处理；可删除多余的一份", "nothing to do; the extra copy may be removed"),
+    "E_MISSING_SCORING": (
+        "没有找到服务质量考核表，无法计算服务质量得分",
+        "no quality scoring sheet was found, so the quality scores cannot be computed",
+    ),
+    "E_MISSING_SCORING.hint": (
+        "请把服务质量考核表（综合工作簿，或“服务质量考核_期间.xlsx”）一并提交",
+        "add the quality scoring workbook (the combined workbook, or the scoring form) to the files",
+    ),
+    "W_MISSING_RATER": (
+        "{who} {rater}（{name}）没有提交任何评分",
+        "{who} {rater} ({name}) handed in no ratings",
+    ),
+    "W_MISSING_RATER.hint": (
+        "请催交该评分表；缺少的评分不计入平均分",
+        "ask for the missing form; missing ratings are left out of the averages",
+    ),
+    "W_FORMULA_IN_INPUT": (
+        "“{column}”中填写的是公式“={formula}”，按其计算结果“{value}”读取",
+        "'{column}' holds the formula '={formula}'; its result '{value}' is used",
+    ),
+    "W_FORMULA_IN_INPUT.hint": ("请直接填写数值，不要使用公式", "type the value itself, not a formula"),
+    "W_TEXT_NUMBER": (
+        "“{column}”中的“{value}”是以文本形式保存的数字，按 {number} 读取",
+        "'{value}' under '{column}' is a number stored as text; read as {number}",
+    ),
+    "W_TEXT_NUMBER.hint": (
+        "不影响本次计算；以后请在数值格式的单元格中直接输入数字",
+        "no harm done this time; in future type plain numbers into cells formatted as numbers",
+    ),
+    "W_RATER_FLAT": (
+        "{who} {rater}（{name}）给全部 {count} 个被评单位都打了 {value} 分",
+        "{who} {rater} ({name}) gave all {count} rated units the same score, {value}",
+    ),
+    "W_RATER_FLAT.hint": (
+        "请与评分人确认这是有意为之",
+        "check with the rater that this was intended",
+    ),
+    "W_UNSIGNED": (
+        "没有找到密钥（REDFLAG_SECRET 或 .redflag-key），无法校验表格签名",
+        "no key was found (REDFLAG_SECRET or .redflag-key), so the forms' signatures were not checked",
+    ),
+    "W_UNSIGNED.hint": (
+        "请在生成表格时所在的文件夹中运行，或用 --key 指定密钥文件，或设置环境变量 REDFLAG_SECRET",
+        "run in the folder where the forms were made, give --key, or set REDFLAG_SECRET",
+    ),
+    "expect_count": ("0 或正整数（次数）", "a whole number of 0 or more (a count)"),
+    "expect_rate": (
+        "0 到 100 之间的百分数（如 95 表示 95%）",
+        "a percentage from 0 to 100 (95 means 95%)",
+    ),
+    "expect_rating": ("0 到 100 之间的分数", "a score from 0 to 100"),
+    "expect_flag": ("“是”或“否”", "Yes or No"),
+    "col_rating_of": ("对 {unit}（{name}）的评分", "rating of {unit} ({name})"),
+    "who_unit": ("单位", "unit"),
+    "who_leader": ("领导", "leader"),
+    "what_scoring_row": ("单位 {unit} 的服务质量考核数据", "the quality data of unit {unit}"),
+    "what_ratings": ("{who} {rater} 的评分", "the ratings of {who} {rater}"),
+    "what_sheet": ("工作表“{sheet}”", "the sheet '{sheet}'"),
+    "read_no_files": (
+        "在 {paths} 中没有找到 .xlsx 或 .xlsm 工作簿",
+        "no .xlsx or .xlsm workbook found in {paths}",
+    ),
+    "out_summary": ("共 {errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
+    "out_ok": ("未发现问题", "no problems found"),
+    "out_checked": ("已检查 {n} 个文件", "{n} file(s) checked"),
+    "out_overall": ("（整体）", "(overall)"),
+    "out_col_severity": ("级别", "Severity"),
+    "out_col_code": ("代码", "Code"),
+    "out_col_where": ("位置", "Where"),
+    "out_col_message": ("问题", "Problem"),
+    "out_col_hint": ("处理方法", "What to do"),
+    "out_hint": ("处理方法：{hint}", "what to do: {hint}"),
+    "validate_annotated": ("已写出标注副本：{path}", "annotated copy written: {path}"),
+    "annotate_failed": (
+        "无法写出标注副本“{file}”：{detail}（如该文件已在 Excel 中打开，请先关闭）",
+        "cannot write the annotated copy '{file}': {detail} (if it is open in Excel, close it first)",
+    ),
 }
 
 _FALLBACK: Lang = "zh"

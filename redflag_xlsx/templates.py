@@ -11,6 +11,7 @@ text, never as formulas.  The output is deterministic: the same inputs give the 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
 import re
 import unicodedata
@@ -31,7 +32,14 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["SELF_FILL", "WORKBOOK_OPTIONS", "build_templates", "form_filename", "quality_formula"]
+__all__ = [
+    "SELF_FILL",
+    "WORKBOOK_OPTIONS",
+    "build_templates",
+    "form_filename",
+    "quality_formula",
+    "write_roster_workbook",
+]
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
@@ -104,9 +112,8 @@ def build_templates(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(t("out_dir_failed", lang, dir=out, detail=_reason(exc))) from None
-    if not out.is_dir():
-        raise OutputError(t("out_dir_failed", lang, dir=out, detail=_reason(FileExistsError())))
+        detail = t("out_not_a_dir", lang) if out.exists() else _reason(exc)
+        raise OutputError(t("out_dir_failed", lang, dir=out, detail=detail)) from None
     written = []
     for plan in _plans(roster, split):
         meta = _meta(plan, roster, period, lang, key)
@@ -221,9 +228,9 @@ def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str
     q = "+".join(terms)
     if rules.quality_bounds is not None:
         low, high = rules.quality_bounds
-        if low is not None:
+        if low is not None and math.isfinite(low):  # rules_toml writes a missing bound as -inf
             q = f"MAX({q},{_num(low)})"
-        if high is not None:
+        if high is not None and math.isfinite(high):
             q = f"MIN({q},{_num(high)})"
     return "=" + q
 
@@ -494,7 +501,8 @@ class _Builder:
         hr, first = layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
         units = self.roster.units
         last = first + len(units) - 1
-        blank_q = quality_score({}, 0.0, self.rules)
+        blank_q = quality_score({}, 0.0, self.rules)  # the cached value of a blank row
+        blank_q = int(blank_q) if float(blank_q).is_integer() else blank_q
         header_lines = 1
         for c, col in enumerate(cols):
             ws.write_string(hr, c, col.header, f["header"])
@@ -604,3 +612,51 @@ class _Builder:
         ws.set_column(1, 1, 80)
         ws.protect()
         ws.very_hidden()
+
+
+# --- the editable roster workbook (init) ------------------------------------------------------
+def write_roster_workbook(roster: Roster, path: str | Path, *, lang: str = "zh") -> Path:
+    """Write ``roster`` as an editable ``roster.xlsx`` that :meth:`Roster.load` reads back.
+
+    Sheets 说明 (how to edit), 被考核单位 and 评议领导 with the headers of
+    ``layout.ROSTER_UNIT_FIELDS`` / ``ROSTER_LEADER_FIELDS`` in row 1; nothing is locked.
+    """
+    lang = current_lang(lang)
+    target = Path(path)
+    units_sheet = t("sheet_roster_units", lang)
+    leaders_sheet = t("sheet_roster_leaders", lang)
+
+    class _Roster:
+        def build(self, wb: Workbook) -> None:
+            head = wb.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1})
+            para = wb.add_format({"text_wrap": True, "valign": "top"})
+            wb.set_properties({"title": t("init_note_title", lang), "author": "redflag_xlsx"})
+            notes = wb.add_worksheet(t("sheet_roster_notes", lang))
+            notes.set_column(0, 0, 100)
+            notes.write_string(0, 0, t("init_note_title", lang), wb.add_format({"bold": True}))
+            lines = [
+                t("init_note_units", lang, sheet=units_sheet),
+                t("init_note_leaders", lang, sheet=leaders_sheet),
+                t("init_note_header", lang),
+                t("init_note_next", lang),
+            ]
+            for r, text in enumerate(lines, start=2):
+                notes.write_string(r, 0, text, para)
+                notes.set_row(r, 15 * _wrap(text, 98)[0] + 4)
+            for name, fields, people in (
+                (units_sheet, layout.ROSTER_UNIT_FIELDS, roster.units),
+                (leaders_sheet, layout.ROSTER_LEADER_FIELDS, roster.leaders),
+            ):
+                ws = wb.add_worksheet(name)
+                for c, (attr, key, _required) in enumerate(fields):
+                    header = t(key, lang)
+                    ws.write_string(0, c, header, head)
+                    texts = [header, *(getattr(p, attr) for p in people)]
+                    ws.set_column(c, c, min(max(_wrap(x, 60)[1] for x in texts), 60) + 2)
+                    for r, person in enumerate(people, start=1):
+                        ws.write_string(r, c, getattr(person, attr))
+                ws.freeze_panes(1, 0)
+                if name == units_sheet:
+                    ws.activate()
+
+    return _write_atomically(target, _Roster(), lang)  # type: ignore[arg-type]
