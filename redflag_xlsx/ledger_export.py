@@ -1,0 +1,322 @@
+"""``history --export ledger.xlsx``: the whole ledger as a formatted workbook (xlsxwriter).
+
+Sheets: 历史汇总 (one row per unit: quarters, wins, streaks, and each quarter's total with the
+winners in red), 季度明细 (every unit of every quarter), 统计记录 (one row per tally: when,
+winners, the leaders' decisions, fingerprints) and 输入文件 (each tally's input files and their
+SHA-256).  Title rows and header row follow :mod:`layout` (title, info, header, data).  Unit names
+are always written as text.  The file is written under a temporary name and renamed into place;
+the same ledger gives the same workbook (its creation date is the latest tally's).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import layout
+from .errors import OutputError
+from .i18n import current_lang, t
+from .ledger import Ledger, PeriodInfo, UnitRecord, UnitSummary
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["export_ledger"]
+
+_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+_HEADER_FILL = "#DDEBF7"
+_FLAG_FILL = "#C00000"  # a won quarter: white on red
+_FLAG_ROW_FILL = "#FCE4E4"
+_TIE_FILL = "#FFEB9C"
+_MAX_WIDTH = 66  # a SHA-256 in hex fits
+
+
+@dataclass(frozen=True)
+class _Col:
+    header_key: str
+    kind: str  # "text" | "int" | "num" (0.00) | "rate" | "gen" (General) | "date" | "period"
+    value: Callable[[Any], Any]
+
+
+def export_ledger(
+    ledger: Ledger, path: str | Path, *, force: bool = False, lang: str | None = None
+) -> Path:
+    """Write the ledger to ``path`` (xlsx); an existing file is replaced only with ``force``."""
+    lang = current_lang(lang)
+    target = Path(path)
+    if target.exists() and not force:
+        raise OutputError(t("hist_export_exists", lang, file=target))
+    periods = ledger.periods()
+    book = _Book(ledger, periods, ledger.units_summary(), ledger.records(), lang)
+    return _write_atomically(target, book, lang)
+
+
+def _write_atomically(target: Path, book: _Book, lang: str) -> Path:
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        wb = xlsxwriter.Workbook(str(tmp), _OPTIONS)
+        book.build(wb)
+        wb.close()
+        os.replace(tmp, target)
+    except (OSError, FileCreateError) as exc:
+        tmp.unlink(missing_ok=True)
+        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
+        detail = (cause.strerror or type(cause).__name__) if isinstance(cause, OSError) else cause
+        raise OutputError(t("hist_export_failed", lang, file=target, detail=detail)) from None
+    return target
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _local(iso: str) -> _dt.datetime:
+    """A stored UTC time as the local wall-clock time a spreadsheet shows (no time zone)."""
+    return _dt.datetime.fromisoformat(iso).astimezone().replace(tzinfo=None)
+
+
+class _Book:
+    def __init__(
+        self,
+        ledger: Ledger,
+        periods: list[PeriodInfo],
+        units: list[UnitSummary],
+        records: list[UnitRecord],
+        lang: str,
+    ) -> None:
+        self.ledger = ledger
+        self.periods = periods
+        self.by_period = {p.period: p for p in periods}
+        self.units = units
+        self.records = records
+        self.lang = lang
+        self.names = {(r.period, r.unit): r.name for r in records}
+
+    def build(self, wb: Workbook) -> None:
+        lang = self.lang
+        base = {"font_size": 11, "valign": "vcenter"}
+        cell = {**base, "border": 1, "border_color": "#808080"}
+        specs: dict[str, dict[str, Any]] = {
+            "title": {**base, "bold": True, "font_size": 14},
+            "info": {**base, "font_color": "#595959"},
+            "header": {
+                **cell,
+                "bold": True,
+                "text_wrap": True,
+                "align": "center",
+                "bg_color": _HEADER_FILL,
+            },
+        }
+        for row_kind, extra in (("", {}), ("win_", {"bg_color": _FLAG_ROW_FILL})):
+            specs[f"{row_kind}text"] = {**cell, **extra}
+            specs[f"{row_kind}int"] = {**cell, **extra, "align": "center", "num_format": "0"}
+            specs[f"{row_kind}num"] = {**cell, **extra, "num_format": "0.00"}
+            specs[f"{row_kind}rate"] = {**cell, **extra, "num_format": "0.0##"}
+            specs[f"{row_kind}gen"] = {**cell, **extra}
+            specs[f"{row_kind}date"] = {**cell, **extra, "num_format": "yyyy-mm-dd hh:mm"}
+            specs[f"{row_kind}period"] = {**cell, **extra, "align": "center"}
+        specs["flag"] = {
+            **cell,
+            "num_format": "0.00",
+            "bold": True,
+            "font_color": "#FFFFFF",
+            "bg_color": _FLAG_FILL,
+        }
+        specs["tie"] = {**cell, "num_format": "0.00", "bg_color": _TIE_FILL}
+        self.fmt = {name: wb.add_format(spec) for name, spec in specs.items()}
+        created = _local(max(p.recorded_at for p in self.periods)) if self.periods else None
+        props: dict[str, Any] = {"title": t("hist_title", lang), "author": "redflag_xlsx"}
+        if created is not None:
+            props["created"] = created
+        wb.set_properties(props)
+        self._summary(wb)
+        self._details(wb)
+        self._tallies(wb)
+        self._inputs(wb)
+
+    # --- sheets -------------------------------------------------------------------------------
+    def _info(self) -> str:
+        if not self.periods:
+            return t("hist_empty", self.lang, file=self.ledger.path)
+        return t(
+            "hist_info",
+            self.lang,
+            file=self.ledger.path,
+            count=len(self.periods),
+            first=self.periods[0].period,
+            last=self.periods[-1].period,
+        )
+
+    def _summary(self, wb: Workbook) -> None:
+        lang = self.lang
+        cols = [
+            _Col("col_unit_code", "text", lambda s: s.code),
+            _Col("col_unit_name", "text", lambda s: s.name),
+            _Col("col_site", "text", lambda s: s.site),
+            _Col("hist_col_quarters", "int", lambda s: s.quarters),
+            _Col("hist_col_wins", "int", lambda s: s.wins),
+            _Col("hist_col_current_streak", "int", lambda s: s.current_streak),
+            _Col("hist_col_best_streak", "int", lambda s: s.best_streak),
+            _Col("hist_col_won_periods", "text", lambda s: "、".join(s.won_periods)),
+            _Col(
+                "hist_col_note",
+                "text",
+                lambda s: "" if s.in_latest else t("hist_not_in_latest", lang),
+            ),
+        ]
+        ws = self._sheet(wb, "hist_sheet_summary", [t(c.header_key, lang) for c in cols])
+        first = len(cols)
+        if self.periods:
+            ws.write_string(
+                layout.INFO_ROW - 1, first, t("hist_export_legend", lang), self.fmt["info"]
+            )
+        for j, info in enumerate(self.periods):
+            ws.write_string(layout.HEADER_ROW - 1, first + j, info.period, self.fmt["header"])
+            ws.set_column(first + j, first + j, 9)
+        for i, unit in enumerate(self.units):
+            row = layout.FIRST_DATA_ROW - 1 + i
+            for j, col in enumerate(cols):
+                self._put(ws, row, j, col.kind, col.value(unit), "")
+            for j, info in enumerate(self.periods):
+                rec = unit.records.get(info.period)
+                if rec is None:
+                    ws.write_blank(row, first + j, None, self.fmt["text"])
+                    continue
+                style = {"flag": "flag", "tie": "tie"}.get(rec.outcome, "num")
+                self._put(ws, row, first + j, "num", rec.total, "", style)
+        self._finish(ws, cols, self.units, len(cols) + len(self.periods), freeze_col=2)
+
+    def _details(self, wb: Workbook) -> None:
+        lang = self.lang
+        yes, no = t("yes", lang), t("no", lang)
+        outcomes = {"flag": t("flag_won", lang), "tie": t("flag_tie", lang), "": ""}
+
+        def reasons(r: UnitRecord) -> str:
+            return "；".join(self.by_period[r.period].reasons(r, lang))
+
+        cols = [
+            _Col("hist_col_period", "period", lambda r: r.period),
+            _Col("col_unit_code", "text", lambda r: r.unit),
+            _Col("col_unit_name", "text", lambda r: r.name),
+            _Col("col_site", "text", lambda r: r.site),
+            _Col("col_baseline", "rate", lambda r: r.baseline),
+            _Col("col_current", "rate", lambda r: r.current),
+            _Col("hist_col_adj", "num", lambda r: r.satisfaction_adj),
+            _Col("hist_col_quality", "num", lambda r: r.quality),
+            _Col("hist_col_peer", "num", lambda r: r.peer),
+            _Col("hist_col_leadership", "num", lambda r: r.leadership),
+            _Col("hist_col_total", "num", lambda r: r.total),
+            _Col("hist_col_rank", "int", lambda r: r.rank),
+            _Col("hist_col_disqualified", "text", reasons),
+            _Col("hist_col_outcome", "text", lambda r: outcomes.get(r.outcome, r.outcome)),
+            _Col("hist_col_decided", "text", lambda r: yes if r.decided_by_award else ""),
+            _Col("hist_col_streak", "int", lambda r: r.streak),
+            _Col("hist_col_points", "gen", lambda r: r.reward_points),
+            _Col("hist_col_bonus", "gen", lambda r: r.bonus_yuan),
+            _Col(
+                "hist_col_priority",
+                "text",
+                lambda r: "" if r.priority is None else (yes if r.priority else no),
+            ),
+        ]
+        ws = self._sheet(wb, "hist_sheet_details", [t(c.header_key, lang) for c in cols])
+        rows = sorted(self.records, key=lambda r: (r.period, r.position))
+        for i, rec in enumerate(rows):
+            row = layout.FIRST_DATA_ROW - 1 + i
+            prefix = "win_" if rec.won else ""
+            for j, col in enumerate(cols):
+                self._put(ws, row, j, col.kind, col.value(rec), prefix)
+        self._finish(ws, cols, rows, len(cols), freeze_col=3)
+
+    def _tallies(self, wb: Workbook) -> None:
+        lang = self.lang
+
+        def named(period: str, codes: Sequence[str]) -> str:
+            return "、".join(f"{c} {self.names.get((period, c), '')}".strip() for c in codes)
+
+        cols = [
+            _Col("hist_col_period", "period", lambda p: p.period),
+            _Col("hist_col_recorded_at", "date", lambda p: _local(p.recorded_at)),
+            _Col("hist_col_winners", "text", lambda p: named(p.period, p.winners)),
+            _Col("hist_col_awards", "text", lambda p: named(p.period, p.awards)),
+            _Col("hist_col_files", "int", lambda p: len(p.files)),
+            _Col("hist_col_roster_fp", "text", lambda p: p.roster_fingerprint),
+            _Col("hist_col_inputs_digest", "text", lambda p: p.inputs_digest),
+            _Col("hist_col_generator", "text", lambda p: p.generator),
+        ]
+        ws = self._sheet(wb, "hist_sheet_periods", [t(c.header_key, lang) for c in cols])
+        for i, info in enumerate(self.periods):
+            for j, col in enumerate(cols):
+                self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, col.value(info), "")
+        self._finish(ws, cols, self.periods, len(cols), freeze_col=1)
+
+    def _inputs(self, wb: Workbook) -> None:
+        files = [(p.period, name, sha) for p in self.periods for name, sha in p.files.items()]
+        cols = [
+            _Col("hist_col_period", "period", lambda f: f[0]),
+            _Col("hist_col_file", "text", lambda f: f[1]),
+            _Col("hist_col_sha256", "text", lambda f: f[2]),
+        ]
+        ws = self._sheet(wb, "hist_sheet_inputs", [t(c.header_key, self.lang) for c in cols])
+        for i, item in enumerate(files):
+            for j, col in enumerate(cols):
+                self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, col.value(item), "")
+        self._finish(ws, cols, files, len(cols), freeze_col=1)
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _sheet(self, wb: Workbook, name_key: str, headers: list[str]) -> Worksheet:
+        ws = wb.add_worksheet(t(name_key, self.lang))
+        ws.write_string(layout.TITLE_ROW - 1, 0, t("hist_title", self.lang), self.fmt["title"])
+        ws.write_string(layout.INFO_ROW - 1, 0, self._info(), self.fmt["info"])
+        for j, text in enumerate(headers):
+            ws.write_string(layout.HEADER_ROW - 1, j, text, self.fmt["header"])
+        ws.set_row(layout.TITLE_ROW - 1, 24)
+        return ws
+
+    def _put(
+        self, ws: Worksheet, row: int, col: int, kind: str, value: Any, prefix: str, style=None
+    ) -> None:
+        fmt = self.fmt[style or f"{prefix}{kind}"]
+        if value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        elif kind == "date":
+            ws.write_datetime(row, col, value, fmt)
+        elif kind in ("int", "num", "rate", "gen"):
+            ws.write_number(row, col, value, fmt)
+        else:
+            ws.write_string(row, col, str(value), fmt)
+
+    def _finish(
+        self,
+        ws: Worksheet,
+        cols: list[_Col],
+        items: Sequence[Any],
+        ncols: int,
+        *,
+        freeze_col: int,
+    ) -> None:
+        for j, col in enumerate(cols):
+            texts = [t(col.header_key, self.lang)]
+            if col.kind in ("text", "period"):
+                texts += [str(col.value(x) or "") for x in items]
+            width = max(_width(s) for s in texts) + 2
+            if col.kind in ("num", "rate", "date", "int", "gen"):
+                width = max(width, 10 if col.kind != "date" else 18)
+            ws.set_column(j, j, min(max(width, 6), _MAX_WIDTH))
+        last_row = layout.FIRST_DATA_ROW - 2 + max(len(items), 1)
+        ws.autofilter(layout.HEADER_ROW - 1, 0, last_row, ncols - 1)
+        ws.freeze_panes(layout.FIRST_DATA_ROW - 1, freeze_col)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(layout.HEADER_ROW - 1)
