@@ -837,6 +837,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "what_scoring_row": ("单位 {unit} 的服务质量考核数据", "the quality data of unit {unit}"),
     "what_ratings": ("{who} {rater} 的评分", "the ratings of {who} {rater}"),
     "what_sheet": ("工作表“{sheet}”", "the sheet '{sheet}'"),
+    "what_file": ("该文件", "this file"),
     "read_no_files": (
         "在 {paths} 中没有找到 .xlsx 或 .xlsm 工作簿",
         "no .xlsx or .xlsm workbook found in {paths}",

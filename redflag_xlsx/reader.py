@@ -1,0 +1,514 @@
+"""Reading filled workbooks back (SPEC 5): ``read_submissions(paths) -> Submission``.
+
+Two phases.  Each file is read on its own by :func:`_read_file` (the one per-file entry point):
+its bytes are fingerprinted, its ``_meta`` recognised, its signature checked, and every input
+sheet turned into rows of understood values plus the findings about them.  Then the run's period
+and roster are chosen (the arguments, else the scoring workbook's), files of another period or
+roster are set aside with an error, rows are checked against the roster, and the combined
+workbooks and split forms are merged (a rater's ratings seen twice are compared).
+
+Nothing here raises for bad input: every problem becomes a :class:`~redflag_xlsx.models.Issue`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import signing
+from .errors import InputError
+from .i18n import current_lang, t
+from .models import Issue, ScoringRow, Submission
+from .period import Period
+from .reader_form import Entry, Form, Part, read_form
+from .roster import Roster
+from .rules import Rules
+from .values import display
+
+__all__ = ["collect_files", "read_submissions"]
+
+Progress = Callable[[int, int, str], None]
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+FLAT_MIN_RATINGS = 3  # W_RATER_FLAT only when a rater gave at least this many ratings
+
+
+@dataclass
+class _Ctx:
+    rules: Rules
+    lang: str
+    key: bytes | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def collect_files(
+    paths: Iterable[str | Path], recursive: bool = False
+) -> tuple[list[Path], list[Path]]:
+    """(workbook files, paths that do not exist).  Folders give their .xlsx/.xlsm files in name
+    order (sub-folders only with ``recursive``), without Office lock files (``~$*``) and hidden
+    files; a file named directly is always taken.  The same file named twice is taken once."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        try:
+            real = p.resolve()
+        except OSError:
+            real = p.absolute()
+        if real not in seen:
+            seen.add(real)
+            files.append(p)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = path.rglob("*") if recursive else path.iterdir()
+            for p in sorted(found, key=lambda q: str(q.relative_to(path)).casefold()):
+                name = p.name
+                if (
+                    p.suffix.lower() in WORKBOOK_SUFFIXES
+                    and not name.startswith(("~$", "."))
+                    and p.is_file()
+                ):
+                    add(p)
+        elif path.exists():
+            add(path)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def read_submissions(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    roster: Roster | str | Path | None = None,
+    period: Period | str | None = None,
+    rules: Rules | None = None,
+    key: bytes | None = None,
+    recursive: bool = False,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> Submission:
+    """Read every filled form in ``paths`` (files and folders) into one :class:`Submission`.
+
+    ``roster`` and ``period`` default to those of the scoring workbook; ``key`` to
+    :func:`signing.load_key` (no key: one ``W_UNSIGNED``).  ``progress(done, total, file)`` is
+    called after each file.  Every problem is an ``Issue`` in ``Submission.issues``; only when
+    no workbook at all is found does this raise :class:`InputError`.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    paths = list(paths)
+    lang = current_lang(lang)
+    rules = rules or Rules.default()
+    if isinstance(roster, str | Path):
+        roster = Roster.load(roster)
+    run_period = Period.parse(period) if period is not None else None
+    if key is None:
+        key = signing.load_key()
+    ctx = _Ctx(rules, lang, key)
+
+    files, missing = collect_files(paths, recursive)
+    for path in missing:
+        ctx.issues.append(
+            Issue.make("E_UNREADABLE", lang, file=str(path), detail=t("unreadable_missing", lang))
+        )
+    if not files and not missing:
+        raise InputError(t("read_no_files", lang, paths="、".join(str(p) for p in paths) or "."))
+
+    forms: list[Form] = []
+    fingerprints: dict[str, str] = {}
+    by_hash: dict[str, str] = {}
+    for done, path in enumerate(files, start=1):
+        form = _read_file(path, ctx)
+        if form.sha256:
+            fingerprints[form.file] = form.sha256
+            if form.sha256 in by_hash and form.meta is not None:
+                form.issues = [
+                    Issue.make(
+                        "W_DUPLICATE_IDENTICAL",
+                        lang,
+                        file=form.file,
+                        what=t("what_file", lang),
+                        other=by_hash[form.sha256],
+                    )
+                ]
+                form.rejected = True
+            by_hash.setdefault(form.sha256, form.file)
+        forms.append(form)
+        if progress is not None:
+            progress(done, len(files), form.file)
+
+    sub_roster, sub_period = _choose_run(forms, roster, run_period, lang)
+    issues = list(ctx.issues)
+    if key is None:
+        issues.insert(0, Issue.make("W_UNSIGNED", lang))
+    for form in forms:
+        _check_identity(form, sub_roster, sub_period, lang)
+        if not form.rejected:
+            _check_rows(form, sub_roster, rules, lang)
+    for form in forms:
+        issues.extend(form.issues)
+    sub = Submission(
+        period=str(sub_period),
+        roster=sub_roster,
+        files=[f.file for f in forms],
+        fingerprints=fingerprints,
+    )
+    issues.extend(_merge(sub, [f for f in forms if not f.rejected], rules, lang))
+    order = {f.file: i for i, f in enumerate(forms)}
+    issues.sort(key=lambda i: order.get(i.file or "", -1))
+    sub.issues = issues
+    return sub
+
+
+def _read_file(path: Path, ctx: _Ctx) -> Form:
+    """Everything that can be learnt from one file alone (no roster, no period yet)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        form = Form(file=str(path))
+        form.reject(
+            Issue.make(
+                "E_UNREADABLE",
+                ctx.lang,
+                file=form.file,
+                detail=t("unreadable_os", ctx.lang, detail=exc.strerror or type(exc).__name__),
+            )
+        )
+        return form
+    form = read_form(str(path), data, ctx.rules, ctx.lang)
+    form.sha256 = hashlib.sha256(data).hexdigest()
+    if not form.rejected and ctx.key is not None and not signing.verify(form.meta, ctx.key):
+        form.reject(Issue.make("E_SIGNATURE", ctx.lang, file=form.file))
+    return form
+
+
+# --- phase 2: the run's period and roster ---------------------------------------------------
+def _choose_run(
+    forms: list[Form], roster: Roster | None, period: Period | None, lang: str
+) -> tuple[Roster, Period]:
+    usable = [f for f in forms if not f.rejected]
+    scoring = [f for f in usable if f.kind in ("combined", "scoring")]
+    if roster is None:
+        for form in [*scoring, *usable]:
+            if form.roster is not None:
+                roster = form.roster
+                break
+        else:
+            roster = Roster.sample()
+    if period is None:
+        for form in [*scoring, *usable]:
+            try:
+                period = Period.parse(str(form.meta.get("period", "")))
+                break
+            except Exception:  # a damaged period: that form gets E_PERIOD_MISMATCH below
+                continue
+        else:
+            period = Period.today()
+    return roster, period
+
+
+def _short(fingerprint: str) -> str:
+    return fingerprint[:12] if fingerprint else "-"
+
+
+def _check_identity(form: Form, roster: Roster, period: Period, lang: str) -> None:
+    if form.rejected:
+        return
+    found = str(form.meta.get("period", "")).strip()
+    if found != str(period):
+        form.reject(
+            Issue.make(
+                "E_PERIOD_MISMATCH", lang, file=form.file, found=found or "-", expected=period
+            )
+        )
+        return
+    fingerprint = str(form.meta.get("roster_fingerprint", "")).strip()
+    if fingerprint != roster.fingerprint:
+        form.reject(
+            Issue.make(
+                "E_ROSTER_MISMATCH",
+                lang,
+                file=form.file,
+                found=_short(fingerprint),
+                expected=_short(roster.fingerprint),
+            )
+        )
+        return
+    if form.kind in ("peer", "leadership"):
+        codes = (
+            {u.code for u in roster.units}
+            if form.kind == "peer"
+            else {ld.code for ld in roster.leaders}
+        )
+        if form.rater not in codes:
+            form.reject(
+                Issue.make(
+                    "E_STRUCTURE",
+                    lang,
+                    file=form.file,
+                    rater=form.rater or None,
+                    detail=t("structure_unknown_rater", lang, rater=form.rater),
+                )
+            )
+
+
+def _who(sheet: str, lang: str) -> str:
+    return t("who_unit" if sheet in ("peer", "scoring") else "who_leader", lang)
+
+
+def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
+    """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
+    for part in form.parts:
+        where = {"file": form.file, "sheet": part.sheet}
+        if part.sheet_key == "scoring":
+            expected = [(u.code, u.name) for u in roster.units]
+        elif part.sheet_key == "peer":
+            expected = [(u.code, u.name) for u in roster.units]
+        else:
+            expected = [(ld.code, ld.name) for ld in roster.leaders]
+        if form.rater:
+            expected = [e for e in expected if e[0] == form.rater]
+        known = {code for code, _ in expected}
+        for entry in list(part.entries.values()):
+            if entry.code in known:
+                continue
+            if form.rater:
+                detail = t("structure_wrong_rater", lang, rater=form.rater, code=entry.code)
+            else:
+                detail = t("structure_extra_row", lang, code=entry.code)
+            part.issues.append(
+                Issue.make("E_STRUCTURE", lang, cell=entry.code_cell, detail=detail, **where)
+            )
+            del part.entries[entry.code]
+        for code, name in expected:
+            if code not in part.entries:
+                who = _who(part.sheet_key, lang)
+                part.issues.append(
+                    Issue.make(
+                        "E_STRUCTURE",
+                        lang,
+                        detail=t("structure_missing_row", lang, who=who, code=code, name=name),
+                        unit=code if part.sheet_key == "scoring" else None,
+                        rater=code if part.sheet_key != "scoring" else None,
+                        **where,
+                    )
+                )
+        if part.sheet_key == "scoring":
+            continue
+        unit_codes = [u.code for u in roster.units]
+        for code in part.rated:
+            if code not in unit_codes:
+                part.issues.append(
+                    Issue.make(
+                        "E_STRUCTURE",
+                        lang,
+                        cell=part.rated[code],
+                        detail=t("structure_extra_column", lang, header=code),
+                        **where,
+                    )
+                )
+        for code in unit_codes:
+            if code not in part.rated:
+                part.issues.append(
+                    Issue.make(
+                        "E_STRUCTURE",
+                        lang,
+                        detail=t("structure_missing_column", lang, header=code),
+                        unit=code,
+                        **where,
+                    )
+                )
+        if part.sheet_key == "peer" and rules.peer_scope == "site":
+            site = {u.code: u.site for u in roster.units}
+            for entry in part.entries.values():
+                for ratee in list(entry.given):
+                    if ratee in site and site[ratee] != site.get(entry.code):
+                        entry.drop(ratee)
+                        part.issues.append(
+                            Issue.make(
+                                "W_OUT_OF_SCOPE",
+                                lang,
+                                cell=entry.cells.get(ratee),
+                                rater=entry.code,
+                                unit=ratee,
+                                value=display(entry.raw.get(ratee)),
+                                **where,
+                            )
+                        )
+    form.issues = [*form.issues, *form.collect_issues()]
+
+
+# --- merging ----------------------------------------------------------------------------------
+def _merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[Issue]:
+    issues: list[Issue] = []
+    scoring_parts = [p for f in forms for p in f.parts if p.sheet_key == "scoring"]
+    if not scoring_parts:
+        issues.append(Issue.make("E_MISSING_SCORING", lang))
+    else:
+        submitted = [p for p in scoring_parts if not p.blank] or scoring_parts[:1]
+        primary = submitted[0]
+        for code, entry in primary.entries.items():
+            sub.scoring[code] = _scoring_row(entry, primary)
+        for other in submitted[1:]:
+            issues.extend(_compare_parts(primary, other, "scoring", lang))
+
+    names = {u.code: u.name for u in sub.roster.units}
+    names.update({ld.code: ld.name for ld in sub.roster.leaders})
+    for sheet_key, target, raters in (
+        ("peer", sub.peer, [u.code for u in sub.roster.units]),
+        ("leadership", sub.leadership, [ld.code for ld in sub.roster.leaders]),
+    ):
+        parts = [p for f in forms for p in f.parts if p.sheet_key == sheet_key]
+        first: dict[str, tuple[Part, Entry]] = {}
+        blank_row: dict[str, tuple[Part, Entry]] = {}
+        for part in parts:
+            for code, entry in part.entries.items():
+                if entry.blank:
+                    blank_row.setdefault(code, (part, entry))
+                    continue
+                if code not in first:
+                    first[code] = (part, entry)
+                    continue
+                issues.extend(_compare_entries(first[code], (part, entry), sheet_key, lang))
+        who = _who(sheet_key, lang)
+        for code in raters:
+            if code in first:
+                part, entry = first[code]
+                target[code] = dict(entry.given)
+                values = set(entry.given.values())
+                if len(entry.given) >= FLAT_MIN_RATINGS and len(values) == 1:
+                    issues.append(
+                        Issue.make(
+                            "W_RATER_FLAT",
+                            lang,
+                            file=part.file,
+                            sheet=part.sheet,
+                            cell=entry.code_cell,
+                            rater=code,
+                            who=who,
+                            name=names.get(code, ""),
+                            count=len(entry.given),
+                            value=display(values.pop()),
+                        )
+                    )
+            else:
+                part_entry = blank_row.get(code)
+                where = (
+                    {
+                        "file": part_entry[0].file,
+                        "sheet": part_entry[0].sheet,
+                        "cell": part_entry[1].code_cell,
+                    }
+                    if part_entry
+                    else {}
+                )
+                issues.append(
+                    Issue.make(
+                        "W_MISSING_RATER",
+                        lang,
+                        rater=code,
+                        who=who,
+                        name=names.get(code, ""),
+                        **where,
+                    )
+                )
+    return issues
+
+
+def _scoring_row(entry: Entry, part: Part) -> ScoringRow:
+    counts: dict[str, float] = {}
+    flags: dict[str, bool] = {}
+    row = ScoringRow(unit=entry.code, file=part.file, sheet=part.sheet, cells=dict(entry.cells))
+    for key, value in entry.values.items():
+        kind = part.kinds.get(key)
+        if kind == "count" and isinstance(value, float):
+            counts[key] = value
+        elif kind == "flag" and isinstance(value, bool):
+            if key in part.flag_items:
+                counts[key] = 1.0 if value else 0.0
+            else:
+                flags[key] = value
+        elif key == "baseline" and isinstance(value, float):
+            row.baseline = value
+        elif key == "current" and isinstance(value, float):
+            row.current = value
+        elif key == "remark" and isinstance(value, str):
+            row.remark = value
+    row.counts, row.flags = counts, flags
+    return row
+
+
+def _first_difference(a: Entry, b: Entry) -> str | None:
+    for key in [*a.raw, *(k for k in b.raw if k not in a.raw)]:
+        if a.values.get(key) != b.values.get(key) or (
+            a.values.get(key) is None and display(a.raw.get(key)) != display(b.raw.get(key))
+        ):
+            return key
+    return None
+
+
+def _compare_entries(
+    first: tuple[Part, Entry], second: tuple[Part, Entry], sheet_key: str, lang: str
+) -> list[Issue]:
+    (p1, e1), (p2, e2) = first, second
+    if sheet_key == "scoring":
+        what = t("what_scoring_row", lang, unit=e2.code)
+        ids = {"unit": e2.code}
+    else:
+        what = t("what_ratings", lang, who=_who(sheet_key, lang), rater=e2.code)
+        ids = {"rater": e2.code}
+    where = {"file": p2.file, "sheet": p2.sheet}
+    key = _first_difference(e1, e2)
+    if key is None:
+        return [
+            Issue.make(
+                "W_DUPLICATE_IDENTICAL",
+                lang,
+                cell=e2.code_cell,
+                what=what,
+                other=p1.file,
+                **where,
+                **ids,
+            )
+        ]
+    return [
+        Issue.make(
+            "E_DUPLICATE",
+            lang,
+            cell=e2.cells.get(key, e2.code_cell),
+            what=what,
+            other=p1.file,
+            column=p2.column_names.get(key, key),
+            value=display(e2.raw.get(key)),
+            other_value=display(e1.raw.get(key)),
+            **where,
+            **ids,
+        )
+    ]
+
+
+def _compare_parts(primary: Part, other: Part, sheet_key: str, lang: str) -> list[Issue]:
+    """A second scoring sheet: identical rows are one warning, differing rows one error each."""
+    issues: list[Issue] = []
+    for code, entry in other.entries.items():
+        mine = primary.entries.get(code)
+        if mine is None:
+            continue
+        found = _compare_entries((primary, mine), (other, entry), sheet_key, lang)
+        issues.extend(i for i in found if i.is_error)
+    if not issues:
+        issues.append(
+            Issue.make(
+                "W_DUPLICATE_IDENTICAL",
+                lang,
+                file=other.file,
+                sheet=other.sheet,
+                what=t("what_sheet", lang, sheet=other.sheet),
+                other=primary.file,
+            )
+        )
+    return issues

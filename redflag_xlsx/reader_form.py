@@ -1,0 +1,414 @@
+"""One filled workbook, read on its own: its ``_meta`` and its input sheets (SPEC 4 and 5).
+
+:func:`read_form` needs no roster and no period: it finds each sheet's header row and columns by
+their exact header text (from :mod:`layout`), and turns every input cell into an understood
+value (:mod:`values`) plus findings.  :mod:`reader` then checks the rows against the roster and
+merges the forms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import layout
+from .errors import ConfigError
+from .i18n import LANGS, t
+from .models import Issue
+from .roster import Roster
+from .rules import Rules
+from .values import (
+    Reading,
+    display,
+    normalise_text,
+    read_count,
+    read_flag,
+    read_rate,
+    read_rating,
+    read_text,
+)
+from .xlsx_cells import Book, Cell, Sheet, UnreadableWorkbook, column_letter, open_book
+
+__all__ = ["Entry", "Form", "Part", "read_form"]
+
+INPUT_KINDS = ("count", "flag", "rate", "text", "rating")
+_READERS = {
+    "count": read_count,
+    "flag": read_flag,
+    "rate": read_rate,
+    "rating": read_rating,
+    "text": read_text,
+}
+_NO_VALUE_CODE = {"count": "E_NOT_A_NUMBER", "rate": "E_NOT_A_NUMBER", "rating": "E_NOT_A_NUMBER"}
+
+
+@dataclass
+class Entry:
+    """One row of an input sheet: a unit's quality line, or one rater's ratings."""
+
+    code: str
+    row: int
+    code_cell: str
+    raw: dict[str, Any] = field(default_factory=dict)  # column key -> value as typed (non-blank)
+    values: dict[str, Any] = field(default_factory=dict)  # column key -> value understood
+    cells: dict[str, str] = field(default_factory=dict)  # column key -> A1
+    given: dict[str, float] = field(default_factory=dict)  # ratings: ratee -> rating
+    findings: list[tuple[str, Issue]] = field(default_factory=list)  # (column key, finding)
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw
+
+    def drop(self, key: str) -> None:
+        """Forget a cell (a rating outside the peer scope): its value and its findings."""
+        self.given.pop(key, None)
+        self.values.pop(key, None)
+        self.findings = [(k, i) for k, i in self.findings if k != key]
+
+
+@dataclass
+class Part:
+    """One input sheet of one file."""
+
+    file: str
+    sheet: str  # its name in the file
+    sheet_key: str  # scoring | peer | leadership
+    kinds: dict[str, str] = field(default_factory=dict)  # column key -> kind
+    column_names: dict[str, str] = field(default_factory=dict)  # column key -> name in messages
+    flag_items: frozenset[str] = frozenset()  # 是/否 quality items (they count 0/1 points)
+    rated: dict[str, str] = field(default_factory=dict)  # rating sheets: unit code -> header A1
+    entries: dict[str, Entry] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    broken: bool = False  # no header row: nothing could be read
+
+    @property
+    def blank(self) -> bool:
+        return all(e.blank for e in self.entries.values())
+
+
+@dataclass
+class Form:
+    """One file: what it is (``_meta``), its sheets, and the findings about it."""
+
+    file: str
+    sha256: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    roster: Roster | None = None  # the roster carried in _meta (checked against its fingerprint)
+    parts: list[Part] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    rejected: bool = False  # not counted: only ``issues`` says why
+
+    @property
+    def kind(self) -> str:
+        return self.meta.get("kind", "")
+
+    @property
+    def rater(self) -> str:
+        return self.meta.get("rater", "")
+
+    def reject(self, issue: Issue) -> None:
+        self.issues, self.parts, self.rejected = [issue], [], True
+
+    def collect_issues(self) -> list[Issue]:
+        """Every finding of the sheets, sheet by sheet, in row then column order."""
+        out: list[tuple[tuple[int, int, int, int], Issue]] = []
+        n = 0
+        for p, part in enumerate(self.parts):
+            found = [*part.issues]
+            for entry in part.entries.values():
+                found.extend(issue for _key, issue in entry.findings)
+            for issue in found:
+                row, col = _row_col(issue.cell)
+                out.append(((p, row, col, n), issue))
+                n += 1
+        return [issue for _k, issue in sorted(out, key=lambda x: x[0])]
+
+
+def _row_col(a1: str | None) -> tuple[int, int]:
+    if not a1:
+        return (1 << 30, 0)
+    letters = a1.rstrip("0123456789")
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(a1[len(letters) :]), col
+
+
+def _a1(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+def _text(value: object) -> str:
+    return normalise_text(display(value))
+
+
+# --- the file ------------------------------------------------------------------------------
+def read_form(file: str, data: bytes, rules: Rules, lang: str) -> Form:
+    """Read one workbook's bytes; never raises for bad input."""
+    form = Form(file=file)
+    try:
+        book = open_book(data)
+    except UnreadableWorkbook as exc:
+        detail = t(f"unreadable_{exc.reason}", lang, detail=exc.detail)
+        form.reject(Issue.make("E_UNREADABLE", lang, file=file, detail=detail))
+        return form
+    try:
+        _read_book(form, book, rules, lang)
+    except UnreadableWorkbook as exc:
+        detail = t(f"unreadable_{exc.reason}", lang, detail=exc.detail)
+        form.reject(Issue.make("E_UNREADABLE", lang, file=file, detail=detail))
+    finally:
+        book.close()
+    return form
+
+
+def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
+    meta = _read_meta(book)
+    if meta is None:
+        form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
+        return
+    form.meta = meta
+    version = meta.get("format_version", "")
+    if version != str(layout.FORMAT_VERSION):
+        form.reject(
+            Issue.make(
+                "E_FORMAT_VERSION",
+                lang,
+                file=form.file,
+                found=version or "-",
+                expected=layout.FORMAT_VERSION,
+            )
+        )
+        return
+    if form.kind not in layout.KINDS:
+        form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
+        return
+    form.roster = _meta_roster(meta)
+    sheets = ("scoring", "peer", "leadership") if form.kind == "combined" else (form.kind,)
+    for sheet_key in sheets:
+        names = layout.sheet_names_all_langs(sheet_key)
+        name = next((n for n in book.sheet_names if normalise_text(n) in names), None)
+        if name is None:
+            form.issues.append(
+                Issue.make(
+                    "E_STRUCTURE",
+                    lang,
+                    file=form.file,
+                    detail=t("structure_no_sheet", lang, sheet=layout.sheet_name(sheet_key, lang)),
+                )
+            )
+            continue
+        form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang))
+
+
+def _read_meta(book: Book) -> dict[str, str] | None:
+    """``_meta`` from its sheet (visible, hidden or very hidden) and the custom properties."""
+    meta: dict[str, str] = {}
+    props = book.custom_properties()
+    for key in layout.META_PROPERTY_KEYS:
+        if key in props:
+            meta[key] = _meta_text(props[key])
+    if layout.META_SHEET in book.sheet_names:
+        sheet = book.sheet(layout.META_SHEET)
+        for (row, col), cell in sheet.cells.items():
+            if col != 1 or row == 1:
+                continue
+            key = display(cell.value)
+            if key in layout.META_KEYS:
+                meta[key] = _meta_text(sheet.value(row, 2))
+    if "kind" not in meta and "format_version" not in meta:
+        return None
+    return meta
+
+
+def _meta_text(value: object) -> str:
+    """A meta value as text; LibreOffice may turn "1" into the number 1 or "1.0"."""
+    text = display(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() and "." in text and len(text) < 20 else text
+
+
+def _meta_roster(meta: dict[str, str]) -> Roster | None:
+    text = meta.get("roster", "")
+    if not text:
+        return None
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != meta.get("roster_fingerprint"):
+        return None
+    try:
+        return Roster.from_json(text)
+    except ConfigError:
+        return None
+
+
+# --- one sheet -----------------------------------------------------------------------------
+def _find_header(sheet: Sheet, sheet_key: str) -> tuple[int, str] | None:
+    firsts = {layout.first_header(sheet_key, lg): lg for lg in LANGS}  # type: ignore[arg-type]
+    for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
+        text = _text(sheet.value(row, 1))
+        if text in firsts:
+            return row, firsts[text]
+    return None
+
+
+def _read_part(file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str) -> Part:
+    part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key)
+    where = {"file": file, "sheet": sheet.name}
+    found = _find_header(sheet, sheet_key)
+    if found is None:
+        header = layout.first_header(sheet_key, lang)  # type: ignore[arg-type]
+        detail = t("structure_no_header", lang, rows=layout.HEADER_SEARCH_ROWS, header=header)
+        part.issues.append(Issue.make("E_STRUCTURE", lang, detail=detail, **where))
+        part.broken = True
+        return part
+    header_row, sheet_lang = found
+    rows = sheet.rows()
+    header_cells = {
+        c: _text(cell.value) for c, cell in rows.get(header_row, {}).items() if _text(cell.value)
+    }
+    if sheet_key == "scoring":
+        expected = layout.scoring_columns(rules, sheet_lang)
+        shown = {c.key: c.header for c in layout.scoring_columns(rules, lang)}
+    else:
+        expected = layout.rating_id_columns(sheet_key, sheet_lang)  # type: ignore[arg-type]
+        shown = {c.key: c.header for c in layout.rating_id_columns(sheet_key, lang)}  # type: ignore[arg-type]
+    columns = _match_columns(part, header_row, header_cells, expected, sheet_key, lang, where)
+    for col in expected:
+        if col.key in columns and col.kind in INPUT_KINDS:
+            part.kinds[col.key] = col.kind
+            part.column_names[col.key] = shown[col.key]
+    part.flag_items = frozenset(i.code for i in rules.items if i.input == "flag")
+    if sheet_key != "scoring":
+        names = rows.get(header_row - 1, {})
+        for code, a1 in part.rated.items():
+            col = _row_col(a1)[1]
+            columns[code] = col
+            part.kinds[code] = "rating"
+            name = _text(names[col].value) if col in names else ""
+            part.column_names[code] = t("col_rating_of", lang, unit=code, name=name or "-")
+    code_col = columns.get("unit_code" if sheet_key == "scoring" else "rater_code")
+    if code_col is None:
+        part.broken = True
+        return part
+    input_cols = {key: col for key, col in columns.items() if key in part.kinds}
+    for row in sorted(r for r in rows if r > header_row):
+        cells = rows[row]
+        code = _text(cells[code_col].value) if code_col in cells else ""
+        content = [c for c in input_cols.values() if c in cells]
+        if not code:
+            if content:
+                detail = t("structure_no_code", lang, row=row)
+                part.issues.append(
+                    Issue.make("E_STRUCTURE", lang, cell=_a1(row, code_col), detail=detail, **where)
+                )
+            continue
+        if code in part.entries:
+            first = part.entries[code].row
+            detail = t("structure_duplicate_row", lang, code=code, first=first)
+            part.issues.append(
+                Issue.make("E_STRUCTURE", lang, cell=_a1(row, code_col), detail=detail, **where)
+            )
+            continue
+        entry = Entry(code=code, row=row, code_cell=_a1(row, code_col))
+        part.entries[code] = entry
+        for key, col in input_cols.items():
+            entry.cells[key] = _a1(row, col)
+            _read_entry_cell(part, entry, key, cells.get(col), lang)
+    return part
+
+
+def _match_columns(
+    part: Part,
+    header_row: int,
+    header_cells: dict[int, str],
+    expected: list[layout.Column],
+    sheet_key: str,
+    lang: str,
+    where: dict[str, str],
+) -> dict[str, int]:
+    """Column key -> column index, found by exact header text; reports what does not fit."""
+    by_header = {c.header: c for c in expected}
+    columns: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for col, text in sorted(header_cells.items()):
+        if text in seen:
+            detail = t("structure_duplicate_column", lang, header=text)
+            part.issues.append(
+                Issue.make("E_STRUCTURE", lang, cell=_a1(header_row, col), detail=detail, **where)
+            )
+            continue
+        seen[text] = col
+        if text in by_header:
+            columns[by_header[text].key] = col
+        else:
+            unknown.append((col, text))
+    missing = [c for c in expected if c.key not in columns]
+    if sheet_key != "scoring":
+        # Rating sheets: after the two id columns, every header is a rated unit's code.
+        for col, text in unknown:
+            if col > len(expected):
+                part.rated[text] = _a1(header_row, col)
+        unknown = [(col, text) for col, text in unknown if col <= len(expected)]
+    position = {i + 1: c for i, c in enumerate(expected)}
+    for col, text in unknown:
+        meant = position.get(col)
+        if meant is not None and meant in missing:
+            missing.remove(meant)
+            detail = t("structure_renamed_column", lang, expected=meant.header, found=text)
+        else:
+            detail = t("structure_extra_column", lang, header=text)
+        part.issues.append(
+            Issue.make("E_STRUCTURE", lang, cell=_a1(header_row, col), detail=detail, **where)
+        )
+    for col in missing:
+        detail = t("structure_missing_column", lang, header=col.header)
+        part.issues.append(Issue.make("E_STRUCTURE", lang, detail=detail, **where))
+    return columns
+
+
+def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang: str) -> None:
+    kind = part.kinds[key]
+    if cell is None or (cell.value is None and cell.formula is None):
+        blank = _READERS[kind](None, lang)
+        if blank.value is not None:  # a blank count is 0, a blank flag is 否
+            entry.values[key] = blank.value
+        return
+    no_result = cell.formula is not None and cell.value is None
+    entry.raw[key] = f"={cell.formula}" if no_result else cell.value
+    ids: dict[str, Any] = {"file": part.file, "sheet": part.sheet, "cell": entry.cells[key]}
+    if kind == "rating":
+        ids.update(rater=entry.code, unit=key)
+        if key == entry.code:
+            shown = display(cell.value) if cell.formula is None else f"={cell.formula}"
+            entry.findings.append((key, Issue.make("E_SELF_RATING", lang, value=shown, **ids)))
+            return
+    else:
+        ids["unit"] = entry.code
+    reading = _understand(cell, kind, lang)
+    column = part.column_names[key]
+    for code, params in reading.findings:
+        entry.findings.append((key, Issue.make(code, lang, column=column, **params, **ids)))
+    if reading.ok and reading.value is not None:
+        entry.values[key] = reading.value
+        if kind == "rating":
+            entry.given[key] = float(reading.value)  # type: ignore[arg-type]
+
+
+def _understand(cell: Cell, kind: str, lang: str) -> Reading:
+    """A cell's value; a user's formula counts by its cached result, with a warning."""
+    read = _READERS[kind]
+    if cell.formula is None:
+        return read(cell.value, lang, percent_format=cell.percent)
+    formula = cell.formula
+    if cell.value is None and kind != "text":
+        code = _NO_VALUE_CODE.get(kind, "E_BAD_CHOICE")
+        expected = t(f"expect_{kind}", lang)
+        return Reading(None, [(code, {"value": f"={formula}", "expected": expected})])
+    reading = read(cell.value, lang, percent_format=cell.percent)
+    warning = ("W_FORMULA_IN_INPUT", {"formula": formula, "value": display(cell.value)})
+    reading.findings.insert(0, warning)
+    return reading

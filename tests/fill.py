@@ -1,0 +1,225 @@
+"""Fill real templates as a person would, for tests: values into cells found by code and column.
+
+    paths = build_templates(roster, "2026Q4", tmp_path, key=KEY)
+    data = complete(roster)                       # a full, valid quarter
+    data["peer"]["JG02"]["JG03"] = 101            # ... with one mistake
+    fill_combined(paths[0], **data)
+    cell_of(paths[0], "peer", "JG02", "JG03")     # "E5"
+
+Rows are found by their code, columns by their header text from ``layout`` (a quality item's
+code, "baseline", "current", "remark", a disqualifying flag's code, or on rating sheets the
+rated unit's code).  A string starting with "=" becomes a formula without a cached value (as
+openpyxl writes it); :class:`Formatted` sets a number format too (``Formatted(0.95, "0%")``).
+Files are saved with openpyxl (to ``out``, default: in place).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redflag_xlsx import layout
+from redflag_xlsx.i18n import LANGS
+from redflag_xlsx.roster import Roster
+from redflag_xlsx.rules import Rules
+
+Values = Mapping[str, Mapping[str, Any]]
+
+__all__ = [
+    "Formatted",
+    "cell_of",
+    "complete",
+    "edit_meta",
+    "fill_combined",
+    "fill_form",
+    "open_workbook",
+    "remove_meta",
+]
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A value written with a number format, e.g. ``Formatted(0.95, "0%")``."""
+
+    value: Any
+    number_format: str
+
+
+@contextlib.contextmanager
+def open_workbook(
+    path: str | Path, out: str | Path | None = None, *, save: bool = True
+) -> Iterator[Any]:
+    """An openpyxl workbook of ``path``, saved to ``out`` (default: ``path``) on exit."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path)
+        yield wb
+        if save:
+            wb.save(out or path)
+
+
+def _sheet(wb: Any, sheet: str) -> Any:
+    names = layout.sheet_names_all_langs(sheet)
+    for ws in wb.worksheets:
+        if ws.title in names:
+            return ws
+    raise KeyError(f"no sheet {sheet!r} in {wb.sheetnames}")
+
+
+def _grid(ws: Any, sheet: str, rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
+    """(column key -> column index, row code -> row index) of a filled-in template sheet."""
+    for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
+        first = ws.cell(row, 1).value
+        lang = next((lg for lg in LANGS if first == layout.first_header(sheet, lg)), None)
+        if lang:
+            break
+    else:
+        raise KeyError(f"no header row in sheet {ws.title!r}")
+    headers = {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1)}
+    if sheet == "scoring":
+        columns = {c.key: headers[c.header] for c in layout.scoring_columns(rules, lang)}
+    else:
+        columns = {str(h): c for h, c in headers.items() if h is not None}
+    rows = {
+        str(ws.cell(r, 1).value): r
+        for r in range(row + 1, ws.max_row + 1)
+        if ws.cell(r, 1).value is not None
+    }
+    return columns, rows
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> None:
+    cell = ws.cell(row, col)
+    if isinstance(value, Formatted):
+        cell.value = value.value
+        cell.number_format = value.number_format
+    else:
+        cell.value = value
+
+
+def _fill_sheet(wb: Any, sheet: str, values: Values, rules: Rules) -> None:
+    ws = _sheet(wb, sheet)
+    columns, rows = _grid(ws, sheet, rules)
+    for code, row_values in values.items():
+        for key, value in row_values.items():
+            _put(ws, rows[code], columns[key], value)
+
+
+def fill_combined(
+    path: str | Path,
+    *,
+    scoring: Values | None = None,
+    peer: Values | None = None,
+    leadership: Values | None = None,
+    out: str | Path | None = None,
+    rules: Rules | None = None,
+) -> Path:
+    """Fill the combined workbook (or any workbook holding these sheets)."""
+    rules = rules or Rules.default()
+    with open_workbook(path, out) as wb:
+        for sheet, values in (("scoring", scoring), ("peer", peer), ("leadership", leadership)):
+            if values:
+                _fill_sheet(wb, sheet, values, rules)
+    return Path(out or path)
+
+
+def fill_form(
+    path: str | Path,
+    values: Mapping[str, Any],
+    *,
+    out: str | Path | None = None,
+    rules: Rules | None = None,
+) -> Path:
+    """Fill a split form: the scoring form takes ``{unit: {column: value}}``, a peer or
+    leadership form ``{ratee: value}`` (its rater's own row)."""
+    rules = rules or Rules.default()
+    with open_workbook(path, out) as wb:
+        meta = _meta_values(wb)
+        kind = meta["kind"]
+        if kind == "scoring":
+            _fill_sheet(wb, "scoring", values, rules)
+        else:
+            _fill_sheet(wb, kind, {meta["rater"]: values}, rules)
+    return Path(out or path)
+
+
+def cell_of(path: str | Path, sheet: str, code: str, key: str, rules: Rules | None = None) -> str:
+    """The A1 reference of the cell of row ``code`` and column ``key`` on ``sheet``."""
+    from openpyxl.utils import get_column_letter
+
+    with open_workbook(path, save=False) as wb:
+        columns, rows = _grid(_sheet(wb, sheet), sheet, rules or Rules.default())
+    return f"{get_column_letter(columns[key])}{rows[code]}"
+
+
+def _meta_values(wb: Any) -> dict[str, str]:
+    ws = wb[layout.META_SHEET]
+    return {
+        str(ws.cell(r, 1).value): str(ws.cell(r, 2).value or "") for r in range(2, ws.max_row + 1)
+    }
+
+
+def edit_meta(path: str | Path, out: str | Path | None = None, **changes: str) -> Path:
+    """Change ``_meta`` values in the sheet and the custom properties (the signature is kept)."""
+    with open_workbook(path, out) as wb:
+        ws = wb[layout.META_SHEET]
+        for r in range(2, ws.max_row + 1):
+            key = ws.cell(r, 1).value
+            if key in changes:
+                ws.cell(r, 2).value = changes[key]
+        for prop in wb.custom_doc_props.props:
+            if prop.name in changes:
+                prop.value = changes[prop.name]
+    return Path(out or path)
+
+
+def remove_meta(
+    path: str | Path, out: str | Path | None = None, *, sheet: bool = True, props: bool = True
+) -> Path:
+    """Delete the ``_meta`` sheet and/or the custom document properties."""
+    from openpyxl.packaging.custom import CustomPropertyList
+
+    with open_workbook(path, out) as wb:
+        if sheet:
+            del wb[layout.META_SHEET]
+        if props:
+            wb.custom_doc_props = CustomPropertyList()
+    return Path(out or path)
+
+
+def complete(roster: Roster, rules: Rules | None = None, seed: int = 1) -> dict[str, dict]:
+    """A full, valid quarter: every count, rate and flag, every rating in scope (no two of a
+    rater's ratings equal, so no ``W_RATER_FLAT``).  Keys: ``scoring``, ``peer``,
+    ``leadership`` (the keyword arguments of :func:`fill_combined`)."""
+    rules = rules or Rules.default()
+    rnd = random.Random(seed)
+    scoring: dict[str, dict[str, Any]] = {}
+    for unit in roster.units:
+        row: dict[str, Any] = {}
+        for item in rules.items:
+            if item.input == "flag":
+                row[item.code] = rnd.choice(["是", "否"])
+            else:
+                row[item.code] = 0 if item.disqualifies else rnd.randint(0, 3)
+        for flag in rules.disqualifying_flags:
+            row[flag.code] = "否"
+        row["baseline"] = round(rnd.uniform(80, 95), 1)
+        row["current"] = round(rnd.uniform(80, 98), 1)
+        scoring[unit.code] = row
+    peer: dict[str, dict[str, Any]] = {}
+    for unit in roster.units:
+        rated = roster.peers_rated_by(unit.code, rules.peer_scope)
+        scores = rnd.sample(range(700, 1000), len(rated))
+        peer[unit.code] = {u.code: s / 10 for u, s in zip(rated, scores, strict=True)}
+    leadership: dict[str, dict[str, Any]] = {}
+    for leader in roster.leaders:
+        scores = rnd.sample(range(70, 100), len(roster.units))
+        leadership[leader.code] = {u.code: s for u, s in zip(roster.units, scores, strict=True)}
+    return {"scoring": scoring, "peer": peer, "leadership": leadership}
