@@ -1,0 +1,145 @@
+"""``build-template`` on the command line: output, key file, and one-line errors (exit 1/2)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from test_templates import meta_of
+
+import redflag_xlsx.cli
+from redflag_xlsx.cli import cli
+from redflag_xlsx.i18n import t
+from redflag_xlsx.signing import verify
+
+redflag_xlsx.cli._register()
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, ["build-template", *args], env=env)
+
+
+def test_defaults_write_one_signed_workbook(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("--out", "forms", "--period", "2026Q4", "--deadline", "2027年1月10日")
+    key_file = Path(".redflag-key")
+    form = Path("forms") / "红旗评选_2026Q4.xlsx"
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{t('tpl_cli_key_created', 'zh', file=key_file)}\n"
+        f"{t('tpl_cli_wrote', 'zh', n=1)}\n"
+        f"{form}\n"
+    )
+    if os.name == "posix":
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_bytes().strip()
+    wb = openpyxl.load_workbook(form)
+    meta = meta_of(wb)
+    assert meta["kind"] == "combined" and verify(meta, key)
+    texts = [c.value for c in wb["填表说明"]["A"]]
+    assert t("tpl_instr_deadline", "zh", deadline="2027年1月10日") in texts
+    # a second run reuses the key: same signature, no message about a new key
+    again = run("--out", "forms", "--period", "2026Q4")
+    assert again.output == f"{t('tpl_cli_wrote', 'zh', n=1)}\n{form}\n"
+    assert meta_of(openpyxl.load_workbook(form))["signature"] == meta["signature"]
+
+
+def test_split_in_english_with_key_from_environment(tmp_path: Path) -> None:
+    out = tmp_path / "表格"
+    result = run(
+        "--split", "--lang", "en", "--out", str(out), "--period", "2026Q1",
+        "--key", str(tmp_path / "never-created"),
+        env={"REDFLAG_SECRET": "office secret"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "18 file(s) written:"
+    assert sorted(lines[1:]) == sorted(str(p) for p in out.iterdir())
+    assert len(lines) == 19 and not (tmp_path / "never-created").exists()
+    wb = openpyxl.load_workbook(out / "单位互评_2026Q1_XZ04.xlsx")
+    assert wb.sheetnames == ["Instructions", "Peer rating", "_meta"]
+    meta = meta_of(wb)
+    assert (meta["rater"], meta["lang"]) == ("XZ04", "en")
+    assert verify(meta, b"office secret")
+
+
+def _dup_roster(tmp_path: Path) -> Path:
+    path = tmp_path / "dup.toml"
+    path.write_text(
+        '[[units]]\ncode = "JG01"\nname = "甲"\nsite = "机关大楼"\n'
+        '[[units]]\ncode = "JG01"\nname = "乙"\nsite = "机关大楼"\n'
+        '[[leaders]]\ncode = "LD01"\nname = "丙"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "lang"),
+    [
+        # case                 lang
+        ("missing_roster", "zh"),
+        ("missing_roster", "en"),
+        ("duplicate_codes", "zh"),
+        ("out_is_a_file", "zh"),
+        ("out_is_a_file", "en"),
+        ("bad_period", "zh"),
+        ("bad_period", "en"),
+        ("bad_rules", "zh"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_1(tmp_path: Path, case: str, lang: str) -> None:
+    key = tmp_path / "key"
+    key.write_text("k")
+    args = ["--key", str(key), "--out", str(tmp_path / "out"), "--lang", lang]
+    if case == "missing_roster":
+        path = tmp_path / "名单.xlsx"
+        args += ["--roster", str(path)]
+        expected = t("cfg_unreadable", lang, file=path, detail="文件不存在 / no such file")
+    elif case == "duplicate_codes":
+        path = _dup_roster(tmp_path)
+        args += ["--roster", str(path)]
+        expected = t(
+            "roster_duplicate_code",
+            lang,
+            file=path,
+            sheet="units",
+            cell="units[1]",
+            code="JG01",
+            first="units[0]",
+        )
+    elif case == "out_is_a_file":
+        blocker = tmp_path / "file.txt"
+        blocker.write_text("x")
+        args += ["--out", str(blocker)]
+        expected = t("out_dir_failed", lang, dir=blocker, detail=t("out_not_a_dir", lang))
+    elif case == "bad_period":
+        args += ["--period", "2026Q5"]
+        expected = t("period_bad", lang, value="2026Q5")
+    else:
+        rules = tmp_path / "rules.toml"
+        rules.write_text("weight = 1\n", encoding="utf-8")
+        args += ["--rules", str(rules)]
+        expected = t("cfg_unknown_key", lang, file=rules, key="weight")
+    result = run(*args)
+    assert (result.exit_code, result.output) == (1, expected + "\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_wrong_usage_exits_2() -> None:
+    result = run("--lang", "fr")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--lang': 'fr' is not one of 'zh', 'en'."
+    )
+    assert "Traceback" not in result.output
+
+
+def test_help_has_an_example() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "python -m redflag_xlsx build-template --roster roster.xlsx" in result.output
