@@ -481,6 +481,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "rules_toml.unset": ("（未设置）", "(not set)"),
     # --- guards (guards.py): why a file is refused before parsing; message detail + hint -------
+    "guard_missing": ("找不到该文件", "there is no such file"),
+    "guard_missing.hint": ("请检查文件名和路径", "check the file name and folder"),
     "guard_not_a_file": ("这不是一个文件", "this is not a file"),
     "guard_not_a_file.hint": ("请提交 .xlsx 文件", "hand in an .xlsx file"),
     "guard_cannot_open": (
@@ -496,7 +498,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文件可能未保存完整或传输失败；请让填表人重新保存并发送",
         "it was probably not saved completely or the transfer failed; ask for it again",
     ),
-    "guard_too_large": ("文件过大（{size} MB，上限 {limit} MB）", "the file is too large ({size} MB, limit {limit} MB)"),
+    "guard_too_large": ("文件过大（{size}，上限 {limit}）", "the file is too large ({size}, limit {limit})"),
     "guard_too_large.hint": (
         "评分表通常不足 1 MB；请确认是否交错了文件，或删除表中多余的图片和内容后重新保存",
         "a form is usually under 1 MB; check that this is the right file, or remove pictures and extra content and save again",
@@ -597,8 +599,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "this is not a normal form; fill in the form that was handed out",
     ),
     "guard_bomb_total": (
-        "文件解压后过大（{size} MB，上限 {limit} MB），疑似“压缩炸弹”，已拒绝",
-        "the file would inflate to {size} MB (limit {limit} MB), like a zip bomb; refused",
+        "文件解压后过大（{size}，上限 {limit}），疑似“压缩炸弹”，已拒绝",
+        "the file would inflate to {size} (limit {limit}), like a zip bomb; refused",
     ),
     "guard_bomb_total.hint": (
         "这不是正常的评选表格；请在下发的原始表格中填写",
