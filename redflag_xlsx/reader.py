@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import signing
+from . import guards, signing
 from .errors import InputError
 from .i18n import current_lang, t
 from .models import Issue, ScoringRow, Submission
@@ -166,6 +166,11 @@ def read_submissions(
 
 def _read_file(path: Path, ctx: _Ctx) -> Form:
     """Everything that can be learnt from one file alone (no roster, no period yet)."""
+    refused = guards.check_file(path, lang=ctx.lang)  # size, bombs, legacy formats: SPEC 8
+    if refused is not None:
+        form = Form(file=str(path))
+        form.reject(refused)
+        return form
     try:
         data = path.read_bytes()
     except OSError as exc:
