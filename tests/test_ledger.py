@@ -578,3 +578,9 @@ def test_default_path_is_beside_the_results(tmp_path: Path) -> None:
     )
     assert default_ledger_path(tmp_path) == tmp_path / "redflag_history.db"
     assert default_ledger_path("红旗评选结果_2026Q4.xlsx") == Path("redflag_history.db")
+
+
+def test_ledger_imports_no_spreadsheet_or_cli_library() -> None:
+    code = "import sys, redflag_xlsx.ledger; print(' '.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert not {"openpyxl", "xlsxwriter", "pandas", "click", "rich"} & set(out.stdout.split())
