@@ -132,3 +132,141 @@ def roster_headers(fields: tuple[tuple[str, str, bool], ...]) -> dict[str, str]:
         for lang in LANGS:
             out[t(key, lang).casefold()] = field
     return out
+
+
+# --- the results workbook (results*.py writes it; tests, samples and other tools read it) -----
+# Every sheet keeps the rows of the input sheets: title row 1, row 2 for information (on
+# 服务质量明细 the points per count, on the rating grids the raters' names), the header at
+# HEADER_ROW and data from FIRST_DATA_ROW, so ``pandas.read_excel(path, sheet, header=2)`` works.
+RESULTS_FILE_PREFIX = "红旗评选结果"
+RESULTS_SHEETS = (
+    "summary",
+    "quality",
+    "peer",
+    "leadership",
+    "flags",
+    "notice",
+    "issues",
+    "rules",
+    "chart",
+)
+
+
+@dataclass(frozen=True)
+class ResultColumn:
+    """One column of a results sheet: a stable key and its header text."""
+
+    key: str
+    header: str
+
+
+def results_file_name(period: object) -> str:
+    """``红旗评选结果_<period>.xlsx``."""
+    return f"{RESULTS_FILE_PREFIX}_{period}.xlsx"
+
+
+def results_sheet_name(sheet: str, lang: str = "zh") -> str:
+    """Sheet name of one of :data:`RESULTS_SHEETS`."""
+    if sheet in ("peer", "leadership"):
+        return sheet_name(sheet, lang)
+    return t(f"rsheet_{sheet}", lang)
+
+
+def _result_columns(spec: tuple[tuple[str, str], ...], lang: str) -> list[ResultColumn]:
+    return [ResultColumn(key, t(text_key, lang)) for key, text_key in spec]
+
+
+SUMMARY_COLUMNS = (
+    ("unit_code", "col_unit_code"),
+    ("unit_name", "col_unit_name"),
+    ("site", "col_site"),
+    ("quality", "res_col_quality"),
+    ("peer", "res_col_peer"),
+    ("leadership", "res_col_leadership"),
+    ("total", "res_col_total"),
+    ("rank", "res_col_rank"),
+    ("disqualified", "res_col_disqualified"),
+    ("outcome", "res_col_outcome"),
+    ("streak", "res_col_streak"),
+    ("reward_points", "res_col_reward_points"),
+    ("bonus_yuan", "res_col_bonus"),
+    ("priority", "res_col_priority"),
+)
+FLAGS_COLUMNS = (
+    ("site", "col_site"),
+    ("unit_code", "col_unit_code"),
+    ("unit_name", "col_unit_name"),
+    ("contractor", "roster_col_contractor"),
+    ("total", "res_col_total"),
+    ("rank", "res_col_rank"),
+    ("outcome", "res_col_outcome"),
+    ("streak", "res_col_streak"),
+    ("reward_points", "res_col_reward_points"),
+    ("bonus_yuan", "res_col_bonus"),
+    ("priority", "res_col_priority"),
+    ("note", "res_col_note"),
+)
+ISSUES_COLUMNS = (
+    ("no", "res_col_no"),
+    ("severity", "res_col_severity"),
+    ("code", "res_col_code"),
+    ("file", "res_col_file"),
+    ("sheet", "res_col_sheet"),
+    ("cell", "res_col_cell"),
+    ("who", "res_col_who"),
+    ("message", "res_col_message"),
+    ("hint", "res_col_hint"),
+)
+
+
+def summary_columns(lang: str = "zh") -> list[ResultColumn]:
+    """汇总: one row per unit, grouped by site."""
+    return _result_columns(SUMMARY_COLUMNS, lang)
+
+
+def flags_columns(lang: str = "zh") -> list[ResultColumn]:
+    """流动红旗: the winners (and tied units) per site."""
+    return _result_columns(FLAGS_COLUMNS, lang)
+
+
+def issues_columns(lang: str = "zh") -> list[ResultColumn]:
+    """校验问题: one row per finding."""
+    return _result_columns(ISSUES_COLUMNS, lang)
+
+
+def quality_detail_columns(rules: Rules, lang: str = "zh") -> list[ResultColumn]:
+    """服务质量明细: the scoring sheet's columns in its order, with the derived ones added."""
+    extra = {
+        "baseline": [ResultColumn("baseline_source", t("res_col_baseline_source", lang))],
+        "current": [
+            ResultColumn("delta", t("res_col_delta", lang)),
+            ResultColumn("adj", t("res_col_adj", lang)),
+        ],
+    }
+    cols: list[ResultColumn] = []
+    for col in scoring_columns(rules, lang):
+        if col.key in ("remark", "quality_score"):
+            continue
+        cols.append(ResultColumn(col.key, col.header))
+        cols.extend(extra.get(col.key, []))
+    cols.append(ResultColumn("quality", t("res_col_quality", lang)))
+    cols.append(ResultColumn("remark", t("col_remark", lang)))
+    return cols
+
+
+def rating_stat_columns(sheet: SheetKey, lang: str = "zh") -> list[ResultColumn]:
+    """单位互评 / 领导评议 (results): one row per rated unit; these columns come first, then one
+    column per rater headed by the rater's code (the raters' names in the row above)."""
+    score = "res_col_peer" if sheet == "peer" else "res_col_leadership"
+    return _result_columns(
+        (
+            ("unit_code", "col_unit_code"),
+            ("unit_name", "col_unit_name"),
+            ("site", "col_site"),
+            ("score", score),
+            ("received", "res_col_received"),
+            ("expected", "res_col_expected"),
+            ("coverage", "res_col_coverage"),
+        ),
+        lang,
+    )

@@ -1,0 +1,154 @@
+"""The results workbook (SPEC 6): ``write_results(result, path)``.
+
+    result = tally(sub, Rules.default())
+    write_results(result, "out/")          # -> out/红旗评选结果_2026Q4.xlsx
+
+Every derived number is a live formula whose cached value is the number the engine computed, so
+the file reads right in any program (and in pandas), and stays right when a spreadsheet
+recalculates it; the formulas read their parameters from the 规则 sheet.  Decisions (winners,
+ties, disqualification reasons, streaks) are written as values.  The sheets are written by
+:mod:`results_sheets` and :mod:`results_report`; the layout is described in :mod:`layout`.
+
+The file is written under a temporary name in the target folder and renamed into place; an
+existing file is only replaced with ``force=True``.  The output is deterministic: the same result
+gives the same workbook (the document's creation date is the first day of the period).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__, layout
+from .errors import OutputError
+from .i18n import current_lang, t
+from .period import Period
+
+if TYPE_CHECKING:
+    from .scoring import Result
+
+__all__ = ["WORKBOOK_OPTIONS", "results_path", "write_results"]
+
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,  # rows go to disk as they are written: large rosters stay small
+    "strings_to_formulas": False,  # user text is never a formula ...
+    "strings_to_urls": False,  # ... nor a link ...
+    "strings_to_numbers": False,  # ... nor a number
+    "use_future_functions": True,  # should a newer function ever be used, it gets its _xlfn.
+}
+
+
+def results_path(result: Result, path: str | Path) -> Path:
+    """The file :func:`write_results` writes for ``path``: ``path`` itself when it names an
+    ``.xlsx`` file, else ``红旗评选结果_<period>.xlsx`` inside the folder ``path``."""
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return path / layout.results_file_name(result.period)
+    return path
+
+
+def write_results(
+    result: Result, path: str | Path, *, force: bool = False, lang: str | None = None
+) -> Path:
+    """Write the results workbook of ``result`` and return its path.
+
+    ``path`` is a folder (created when missing; the file is ``红旗评选结果_<period>.xlsx``) or
+    an ``.xlsx`` file name.  An existing file raises :class:`OutputError` unless ``force``.
+    """
+    lang = current_lang(lang)
+    target = results_path(result, path)
+    if target.exists() and not force:
+        raise OutputError(t("res_exists", lang, file=target))
+    if target.is_dir():
+        raise OutputError(t("out_write_failed", lang, file=target, detail=t("res_is_dir", lang)))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            t("out_dir_failed", lang, dir=target.parent, detail=_reason(exc))
+        ) from None
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        _build(result, tmp, lang)
+        os.replace(tmp, target)
+    except OutputError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except FileCreateError as exc:
+        tmp.unlink(missing_ok=True)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+        raise OutputError(_write_failed(target, cause, lang)) from None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(_write_failed(target, exc, lang)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _write_failed(target: Path, cause: BaseException, lang: str) -> str:
+    """The message for a file that cannot be written; on Windows a PermissionError almost
+    always means the file is open in Excel or WPS."""
+    if isinstance(cause, PermissionError) or sys.platform == "win32":
+        return t("res_locked", lang, file=target, detail=_reason(cause))
+    return t("out_write_failed", lang, file=target, detail=_reason(cause))
+
+
+def _build(result: Result, tmp: Path, lang: str) -> None:
+    import xlsxwriter
+
+    from .results_book import Book
+    from .results_report import write_chart, write_flags, write_issues, write_notice, write_rules
+    from .results_sheets import plan_grid_rows, write_grid, write_quality, write_summary
+
+    if result.submission is None:
+        raise ValueError("write_results needs the Result of tally() (it holds the ratings)")
+    options = {**WORKBOOK_OPTIONS, "tmpdir": str(tmp.parent)}
+    wb = xlsxwriter.Workbook(str(tmp), options)
+    try:
+        book = Book(wb, result, lang)
+        _properties(book)
+        write_rules(book)  # first: every formula references its cells
+        plan_grid_rows(book, "peer")
+        plan_grid_rows(book, "leadership")
+        write_summary(book)
+        write_quality(book)
+        write_grid(book, "peer")
+        write_grid(book, "leadership")
+        write_flags(book)
+        write_notice(book)
+        write_issues(book)
+        write_chart(book)
+        book.sheets["summary"].activate()
+    finally:
+        wb.close()
+
+
+def _properties(book) -> None:
+    period = Period.parse(book.result.period)
+    start = _dt.datetime(period.year, 3 * period.quarter - 2, 1)
+    app = t("app_title", book.lang)
+    book.wb.set_properties(
+        {
+            "title": t("res_doc_title", book.lang, app=app, period=period),
+            "subject": book.names["summary"],
+            "author": "redflag_xlsx",
+            "company": "",
+            "created": start,
+        }
+    )
+    book.wb.set_custom_property("kind", "results", "text")
+    book.wb.set_custom_property("period", str(period), "text")
+    book.wb.set_custom_property("roster_fingerprint", book.result.roster.fingerprint, "text")
+    book.wb.set_custom_property("generator", f"redflag_xlsx {__version__}", "text")
+    book.wb.set_custom_property("draft", "yes" if book.error_count else "no", "text")

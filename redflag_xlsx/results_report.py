@@ -1,0 +1,408 @@
+"""The other sheets of the results workbook: 规则 (the parameters every formula reads),
+流动红旗, 公示 (one printed A4 page), 校验问题 and 图表 (a native bar chart per site)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import layout
+from .i18n import t
+from .results_book import TIE_FILL, a1
+
+if TYPE_CHECKING:
+    from .results_book import Book
+    from .scoring import UnitResult
+
+HEADER = layout.HEADER_ROW - 1
+FIRST = layout.FIRST_DATA_ROW - 1
+INFO = layout.INFO_ROW - 1
+WON_BAR = "#C00000"
+TIE_BAR = TIE_FILL
+OTHER_BAR = "#5B9BD5"
+
+
+def _ranked(units: list[UnitResult]) -> list[UnitResult]:
+    """Units by rank (units without a total last), roster order among equals."""
+    return sorted(units, key=lambda u: (u.rank is None, u.rank or 0))
+
+
+# --- 规则 ---------------------------------------------------------------------------------------
+def write_rules(book: Book) -> None:
+    """Every parameter used; fills ``book.params`` with the cells the formulas reference."""
+    sheet, lang, rules = "rules", book.lang, book.rules
+    fmt_label, fmt_note = book.fmt("text"), book.fmt("wrap")
+    shape, info_only = t("res_note_shape", lang), t("res_note_info", lang)
+    none = t("res_none_value", lang)
+    book.text(sheet, 0, 0, t("res_title_rules", lang), book.fmt("title"), measure=False)
+    book.set_row(sheet, 0, 24)
+    book.text(sheet, INFO, 0, t("res_rules_note", lang), book.fmt("info"), measure=False)
+    book.headers(
+        sheet,
+        HEADER,
+        [t(k, lang) for k in ("res_col_param", "res_col_value", "res_col_note")],
+        book.fmt("header"),
+    )
+    row = FIRST
+
+    def param(key: str, label_key: str, value, note: str = "", fmt: str = "points") -> None:
+        nonlocal row
+        book.text(sheet, row, 0, t(label_key, lang), fmt_label)
+        if isinstance(value, str):
+            book.text(sheet, row, 1, value, book.fmt("center"))
+        else:
+            book.number(sheet, row, 1, value, book.fmt(fmt))
+        book.text(sheet, row, 2, note, fmt_note)
+        if key:
+            book.params[key] = book.ref(sheet, row, 1, row_abs=True, col_abs=True)
+        row += 1
+
+    w = rules.weights
+    low, high = rules.quality_bounds or (None, None)
+    agg = {"mean": t("res_agg_mean", lang), "trimmed": t("res_agg_trimmed", lang)}
+    crit = {
+        "quality": t("res_col_quality", lang),
+        "peer": t("res_col_peer", lang),
+        "leadership": t("res_col_leadership", lang),
+    }
+    param("base", "res_rule_base", rules.base_score)
+    mode = "res_sat_prop" if rules.satisfaction_mode == "proportional" else "res_sat_full"
+    param("", "res_rule_sat_mode", t(mode, lang), shape)
+    param("up", "res_rule_up", rules.satisfaction_up_points)
+    param("down", "res_rule_down", rules.satisfaction_down_points)
+    param("w_quality", "res_rule_w_quality", w.quality)
+    param("w_peer", "res_rule_w_peer", w.peer)
+    param("w_leadership", "res_rule_w_leadership", w.leadership)
+    param("", "res_rule_peer_agg", agg[rules.peer_aggregation], shape)
+    param("", "res_rule_lead_agg", agg[rules.leadership_aggregation], shape)
+    param("trim_min", "res_rule_trim_min", rules.trim_min_count, fmt="int")
+    scope = "res_scope_site" if rules.peer_scope == "site" else "res_scope_all"
+    param("", "res_rule_scope", t(scope, lang), shape)
+    param("", "res_rule_min_coverage", rules.min_coverage, info_only, fmt="pct")
+    param("q_min", "res_rule_q_min", none if low is None else low, "" if low else shape)
+    param("q_max", "res_rule_q_max", none if high is None else high, "" if high else shape)
+    min_total = rules.min_total_for_flag
+    param("", "res_rule_min_total", none if min_total is None else min_total, info_only)
+    param("", "res_rule_tie_break", "、".join(crit[c] for c in rules.tie_break), info_only)
+
+    # quality items: label | points | how it is entered | code
+    row += 1
+    book.text(sheet, row, 0, t("res_rules_items", lang), book.fmt("section"), measure=False)
+    row += 1
+    heads = ("res_col_item", "res_col_points", "res_col_note", "res_col_code")
+    book.headers(sheet, row, [t(k, lang) for k in heads], book.fmt("header"))
+    row += 1
+    for item in rules.items:
+        how = t("res_input_flag" if item.input == "flag" else "res_input_count", lang)
+        if item.disqualifies:
+            how += t("res_input_disq", lang)
+        book.text(sheet, row, 0, item.label(lang), fmt_label)
+        book.number(sheet, row, 1, item.points, book.fmt("points"))
+        book.text(sheet, row, 2, how, fmt_note)
+        book.text(sheet, row, 3, item.code, book.fmt("text"))
+        book.params[f"item:{item.code}"] = book.ref(sheet, row, 1, row_abs=True, col_abs=True)
+        row += 1
+    for flag in rules.disqualifying_flags:
+        book.text(sheet, row, 0, flag.label(lang), fmt_label)
+        book.blank(sheet, row, 1, book.fmt("text"))
+        book.text(sheet, row, 2, t("res_flag_disq", lang), fmt_note)
+        book.text(sheet, row, 3, flag.code, book.fmt("text"))
+        row += 1
+
+    # flags per site
+    row += 1
+    book.text(sheet, row, 0, t("res_rules_sites", lang), book.fmt("section"), measure=False)
+    row += 1
+    heads = ("col_site", "res_col_flags", "res_col_note")
+    book.headers(sheet, row, [t(k, lang) for k in heads], book.fmt("header"))
+    row += 1
+    for site, n in rules.flags_per_site.items():
+        book.text(sheet, row, 0, site, fmt_label)
+        book.number(sheet, row, 1, n, book.fmt("int"))
+        book.text(sheet, row, 2, info_only, fmt_note)
+        row += 1
+
+    # reward tiers: the summary looks the reward up here from the streak
+    row += 1
+    book.text(sheet, row, 0, t("res_rules_tiers", lang), book.fmt("section"), measure=False)
+    row += 1
+    heads = ("res_col_min_streak", "res_col_reward_points", "res_col_bonus", "res_col_priority")
+    book.headers(sheet, row, [t(k, lang) for k in heads], book.fmt("header"))
+    row += 1
+    first = row
+    for tier in rules.reward_tiers:
+        book.number(sheet, row, 0, tier.min_streak, book.fmt("int"))
+        book.number(sheet, row, 1, tier.points, book.fmt("points"))
+        book.number(sheet, row, 2, tier.bonus_yuan, book.fmt("money"))
+        book.text(sheet, row, 3, t("yes" if tier.priority else "no", lang), book.fmt("center"))
+        row += 1
+    for key, col in (("streak", 0), ("points", 1), ("bonus", 2), ("priority", 3)):
+        top = book.ref(sheet, first, col, row_abs=True, col_abs=True)
+        book.params[f"tier_{key}"] = f"{top}:{a1(row - 1, col, row_abs=True, col_abs=True)}"
+    ws = book.sheets[sheet]
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 26)
+    ws.set_column(2, 2, 44)
+    ws.set_column(3, 3, 20)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+# --- 流动红旗 -----------------------------------------------------------------------------------
+def write_flags(book: Book) -> None:
+    sheet, lang = "flags", book.lang
+    cols = layout.flags_columns(lang)
+    c = {col.key: i for i, col in enumerate(cols)}
+    s = book.summary_col
+    book.text(
+        sheet, 0, 0, t("res_title_flags", lang, period_text=book.period_text()), book.fmt("title")
+    )
+    book.set_row(sheet, 0, 24)
+    book.text(sheet, INFO, 0, t("res_info_flags", lang), book.fmt("info"), measure=False)
+    book.set_row(sheet, HEADER, 32)
+    book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
+    row = FIRST
+    bonus_rows: list[int] = []
+    for site in book.sites:
+        units = [u for u in book.units if u.site == site]
+        shown = _ranked([u for u in units if u.outcome in ("flag", "tie")])
+        n_flags = book.rules.flags_for(site)
+        if not shown:
+            book.text(sheet, row, c["site"], site, book.fmt("text"))
+            for key in list(c)[1:-1]:
+                book.blank(sheet, row, c[key], book.fmt("text"))
+            note = t("res_no_winner", lang, n=n_flags)
+            book.text(sheet, row, c["note"], note, book.fmt("wrap"))
+            row += 1
+            continue
+        for u in shown:
+            hl = book.highlight(u)
+            src = book.unit_row[u.code]
+            contractor = book.roster_unit[u.code].contractor
+            book.text(sheet, row, c["site"], site, book.fmt("text", hl))
+            book.text(sheet, row, c["unit_code"], u.code, book.fmt("center", hl))
+            book.text(sheet, row, c["unit_name"], u.name, book.fmt("text", hl))
+            book.text(sheet, row, c["contractor"], contractor, book.fmt("text", hl))
+            for key, fmt, value in (("total", "score", u.total), ("rank", "int", u.rank)):
+                ref = "=" + book.ref("summary", src, s[key])
+                book.formula(sheet, row, c[key], ref, value, book.fmt(fmt, hl))
+            book.text(sheet, row, c["outcome"], book.outcome_text(u), book.fmt("center", hl))
+            rewards = (
+                ("streak", "int", u.streak),
+                ("reward_points", "points", u.reward_points),
+                ("bonus_yuan", "money", u.bonus_yuan),
+                ("priority", "center", t("yes" if u.priority else "no", lang)),
+            )
+            for key, fmt, value in rewards:
+                if u.won:
+                    ref = "=" + book.ref("summary", src, s[key])
+                    book.formula(sheet, row, c[key], ref, value, book.fmt(fmt, hl))
+                else:
+                    book.blank(sheet, row, c[key], book.fmt(fmt, hl))
+            if u.won:
+                bonus_rows.append(row)
+            if u.outcome == "tie":
+                note = t("res_note_tie", lang)
+            elif u.decided_by_award:
+                note = t("res_note_award", lang)
+            else:
+                note = ""
+            book.text(sheet, row, c["note"], note, book.fmt("wrap", hl))
+            row += 1
+    # the total bonus to pay
+    label_col = c["reward_points"]
+    book.text(sheet, row, label_col, t("res_total_bonus", lang), book.fmt("header"))
+    bonus_col = c["bonus_yuan"]
+    total = sum((book.result.unit(code).bonus_yuan or 0) for code in _won_codes(book))
+    rng = f"{a1(FIRST, bonus_col)}:{a1(max(row - 1, FIRST), bonus_col)}"
+    book.formula(sheet, row, bonus_col, f"=SUM({rng})", total, book.fmt("money", "bold"))
+    ws = book.sheets[sheet]
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER)
+    book.min_width(sheet, c["note"], 24)
+    book.apply_widths(sheet, cap=36)
+
+
+def _won_codes(book: Book) -> list[str]:
+    return [u.code for u in book.units if u.won]
+
+
+# --- 公示 ---------------------------------------------------------------------------------------
+NOTICE_COLUMNS = (
+    "res_col_no",
+    "col_site",
+    "col_unit_name",
+    "roster_col_contractor",
+    "res_col_total",
+)
+NOTICE_WIDTHS = (6, 16, 30, 30, 10)
+
+
+def write_notice(book: Book) -> None:
+    """A one-page A4 announcement of the winners."""
+    sheet, lang = "notice", book.lang
+    last = len(NOTICE_COLUMNS) - 1
+    ws = book.sheets[sheet]
+    title_fmt = book.wb.add_format(
+        {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "text_wrap": True}
+    )
+    right = book.wb.add_format({"font_size": 12, "align": "right", "valign": "vcenter"})
+    body_fmt = book.wb.add_format({"font_size": 12, "text_wrap": True, "valign": "top"})
+    period_text = book.period_text()
+    row = 0
+    ws.set_row(row, 48)
+    ws.merge_range(
+        row, 0, row, last, t("res_notice_title", lang, period_text=period_text), title_fmt
+    )
+    row += 2
+    ws.set_row(row, 66)
+    ws.merge_range(row, 0, row, last, t("res_notice_body", lang, period_text=period_text), body_fmt)
+    row += 2
+    ws.set_row(row, 24)
+    for i, key in enumerate(NOTICE_COLUMNS):
+        ws.write_string(row, i, t(key, lang), book.fmt("header"))
+    row += 1
+    winners = [u for site in book.sites for u in _ranked(book.units) if u.site == site and u.won]
+    s = book.summary_col
+    for n, u in enumerate(winners, start=1):
+        ws.set_row(row, 22)
+        ws.write_number(row, 0, n, book.fmt("int"))
+        ws.write_string(row, 1, u.site, book.fmt("text"))
+        ws.write_string(row, 2, u.name, book.fmt("wrap"))
+        contractor = book.roster_unit[u.code].contractor
+        if contractor:
+            ws.write_string(row, 3, contractor, book.fmt("wrap"))
+        else:
+            ws.write_blank(row, 3, None, book.fmt("wrap"))
+        ref = "=" + book.ref("summary", book.unit_row[u.code], s["total"])
+        book.formula(sheet, row, 4, ref, u.total, book.fmt("score"))
+        row += 1
+    if not winners:
+        ws.merge_range(row, 0, row, last, t("res_notice_none", lang), book.fmt("center"))
+        row += 1
+    ties = [u for u in book.units if u.outcome == "tie"]
+    if ties:
+        row += 1
+        names = "；".join(
+            f"{site}：" + "、".join(u.name for u in ties if u.site == site)
+            for site in book.sites
+            if any(u.site == site for u in ties)
+        )
+        ws.set_row(row, 48)
+        ws.merge_range(row, 0, row, last, t("res_notice_tie", lang, units=names), body_fmt)
+        row += 1
+    row += 1
+    ws.set_row(row, 48)
+    ws.merge_range(row, 0, row, last, t("res_notice_objection", lang), body_fmt)
+    row += 3
+    ws.merge_range(row, 0, row, last, t("res_notice_issuer", lang), right)
+    row += 1
+    ws.merge_range(row, 0, row, last, t("res_notice_date", lang), right)
+    for i, width in enumerate(NOTICE_WIDTHS):
+        ws.set_column(i, i, width)
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.center_horizontally()
+    ws.set_margins(left=0.9, right=0.9, top=1.0, bottom=1.0)
+    ws.print_area(0, 0, row, last)
+    ws.fit_to_pages(1, 1)
+    ws.hide_gridlines(2)
+
+
+# --- 校验问题 -----------------------------------------------------------------------------------
+def write_issues(book: Book) -> None:
+    sheet, lang = "issues", book.lang
+    cols = layout.issues_columns(lang)
+    issues = sorted(book.result.issues, key=lambda i: not i.is_error)  # errors first, stable
+    errors = sum(1 for i in issues if i.is_error)
+    title = t("res_title_issues", lang, n=len(issues), errors=errors, warnings=len(issues) - errors)
+    book.text(sheet, 0, 0, title, book.fmt("title"), measure=False)
+    book.set_row(sheet, 0, 24)
+    book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
+    row = FIRST
+    for n, issue in enumerate(issues, start=1):
+        hl = "won" if issue.is_error else None
+        values = (
+            issue.severity,
+            issue.code,
+            issue.file or "",
+            issue.sheet or "",
+            issue.cell or "",
+            issue.unit or issue.rater or "",
+            issue.message,
+            issue.hint,
+        )
+        book.number(sheet, row, 0, n, book.fmt("int", hl))
+        for col, value in enumerate(values, start=1):
+            if col == 1:
+                value = t("error" if issue.is_error else "warning", lang)
+            style = "wrap" if col >= 7 else "text"
+            book.text(sheet, row, col, value, book.fmt(style, hl))
+        row += 1
+    if not issues:
+        book.text(sheet, row, 0, t("res_no_issues", lang), book.fmt("info"), measure=False)
+    ws = book.sheets[sheet]
+    if issues:
+        ws.autofilter(HEADER, 0, row - 1, len(cols) - 1)
+    ws.freeze_panes(FIRST, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER)
+    book.apply_widths(sheet, cap=24, fixed={7: 60, 8: 40})
+
+
+# --- 图表 ---------------------------------------------------------------------------------------
+CHART_WIDTH_PX = 720
+
+
+def write_chart(book: Book) -> None:
+    """Per site: a small table (unit, total linked to 汇总) and a native bar chart of it."""
+    sheet, lang = "chart", book.lang
+    name = book.names[sheet]
+    s = book.summary_col
+    book.text(sheet, 0, 0, t("res_title_chart", lang), book.fmt("title"), measure=False)
+    book.set_row(sheet, 0, 24)
+    heads = [t("col_unit_name", lang), t("res_col_total", lang)]
+    row = HEADER
+    for site in book.sites:
+        units = [u for u in _ranked(book.units) if u.site == site and u.total is not None]
+        if not units:
+            continue
+        book.text(sheet, row - 1, 0, site, book.fmt("section"), measure=False)
+        book.headers(sheet, row, heads, book.fmt("header"))
+        first = row + 1
+        for i, u in enumerate(units):
+            hl = book.highlight(u)
+            book.text(sheet, first + i, 0, u.name, book.fmt("text", hl))
+            ref = "=" + book.ref("summary", book.unit_row[u.code], s["total"])
+            book.formula(sheet, first + i, 1, ref, u.total, book.fmt("score", hl))
+        last = first + len(units) - 1
+        chart = book.wb.add_chart({"type": "bar"})
+        colors = {"flag": WON_BAR, "tie": TIE_BAR}
+        chart.add_series(
+            {
+                "name": t("res_col_total", lang),
+                "categories": [name, first, 0, last, 0],
+                "values": [name, first, 1, last, 1],
+                "points": [{"fill": {"color": colors.get(u.outcome, OTHER_BAR)}} for u in units],
+                "data_labels": {"value": True, "num_format": "0.00"},
+                "gap": 60,
+            }
+        )
+        chart.set_title({"name": t("res_chart_title", lang, site=site)})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"reverse": True})
+        chart.set_x_axis({"num_format": "0", "major_gridlines": {"visible": True}})
+        height = max(300, 26 * len(units) + 110)
+        chart.set_size({"width": CHART_WIDTH_PX, "height": height})
+        book.sheets[sheet].insert_chart(row - 1, 3, chart)
+        rows_needed = max(len(units) + 3, height // 20 + 2)
+        row += rows_needed
+    book.min_width(sheet, 0, 20)
+    book.apply_widths(sheet, cap=36)
+    ws = book.sheets[sheet]
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)

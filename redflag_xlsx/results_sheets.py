@@ -1,0 +1,338 @@
+"""The scoring sheets of the results workbook: 汇总, 服务质量明细, 单位互评, 领导评议.
+
+Every derived number is a live formula that mirrors :mod:`scoring` step by step, in the same
+order of operations, with the engine's number as its cached value; the formulas read every
+parameter from the 规则 sheet (:func:`results_report.write_rules` fills ``book.params``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import layout
+from .i18n import t
+from .results_book import MAX_COLUMNS, a1, yes_no_format
+
+if TYPE_CHECKING:
+    from .results_book import Book
+    from .scoring import UnitResult
+
+HEADER = layout.HEADER_ROW - 1  # 0-based
+FIRST = layout.FIRST_DATA_ROW - 1
+INFO = layout.INFO_ROW - 1
+
+
+def _title(book: Book, sheet: str, text: str) -> None:
+    book.text(sheet, 0, 0, text, book.fmt("title"), measure=False)
+    book.set_row(sheet, 0, 24)
+
+
+def _print_setup(book: Book, sheet: str, last_col: int, *, freeze_col: int) -> None:
+    ws = book.sheets[sheet]
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER)
+    ws.freeze_panes(FIRST, freeze_col)
+    ws.set_footer(f"&L{book.result.period}&C&P / &N&R&A")
+    if last_col >= MAX_COLUMNS:  # pragma: no cover - guarded by the callers
+        raise AssertionError(last_col)
+
+
+# --- 汇总 ---------------------------------------------------------------------------------------
+def write_summary(book: Book) -> None:
+    sheet, lang = "summary", book.lang
+    cols = layout.summary_columns(lang)
+    c = book.summary_col
+    q_col = book.quality_col["quality"]
+    info = (
+        t("res_draft", lang, n=book.error_count)
+        if book.error_count
+        else t(
+            "res_info_summary",
+            lang,
+            period=book.result.period,
+            units=len(book.units),
+            rules=book.names["rules"],
+        )
+    )
+    _title(book, sheet, t("res_title_summary", lang, period_text=book.period_text()))
+    book.text(sheet, INFO, 0, info, book.fmt("draft" if book.error_count else "info"), measure=0)
+    book.set_row(sheet, HEADER, 32)
+    book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
+    w = {k: book.param(f"w_{k}") for k in ("quality", "peer", "leadership")}
+    tiers = {k: book.param(f"tier_{k}") for k in ("streak", "points", "bonus", "priority")}
+
+    for u in book.units:
+        r = book.unit_row[u.code]
+        hl = book.highlight(u)
+        cell = {k: a1(r, i) for k, i in c.items()}
+        book.text(sheet, r, c["unit_code"], u.code, book.fmt("center", hl))
+        book.text(sheet, r, c["unit_name"], u.name, book.fmt("text", hl))
+        book.text(sheet, r, c["site"], u.site, book.fmt("text", hl))
+        score = book.fmt("score", hl)
+        book.formula(sheet, r, c["quality"], "=" + book.ref("quality", r, q_col), u.quality, score)
+        for key in ("peer", "leadership"):
+            src = book.ref(key, book.grid_row[key][u.code], book.grid_score_col)
+            book.formula(sheet, r, c[key], "=" + src, getattr(u, key), score)
+        q, p, ld = cell["quality"], cell["peer"], cell["leadership"]
+        total = (
+            f'=IF(COUNT({p},{ld})<2,"",'
+            f"ROUND({w['quality']}*{q}+{w['peer']}*{p}+{w['leadership']}*{ld},2))"
+        )
+        book.formula(sheet, r, c["total"], total, u.total, book.fmt("score", hl, "bold"))
+        first, last = book.site_rows[u.site]
+        tcol = c["total"]
+        site_totals = f"{a1(first, tcol, row_abs=True)}:{a1(last, tcol, row_abs=True)}"
+        rank = f'=IF(COUNT({cell["total"]})=0,"",1+COUNTIF({site_totals},">"&{cell["total"]}))'
+        book.formula(sheet, r, c["rank"], rank, u.rank, book.fmt("int", hl))
+        book.text(sheet, r, c["disqualified"], book.reasons(u), book.fmt("wrap", hl))
+        book.text(sheet, r, c["outcome"], book.outcome_text(u), book.fmt("center", hl, "bold"))
+        _write_reward(book, sheet, r, u, cell, tiers, hl)
+        book.min_width(sheet, c["disqualified"], 14)
+    last_row = max(book.unit_row.values(), default=FIRST)
+    ws = book.sheets[sheet]
+    ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
+    _print_setup(book, sheet, len(cols) - 1, freeze_col=c["site"] + 1)
+    book.apply_widths(sheet, cap=30)
+
+
+def _write_reward(book: Book, sheet: str, r: int, u: UnitResult, cell, tiers, hl) -> None:
+    c = book.summary_col
+    if not u.won:
+        for key in ("streak", "reward_points", "bonus_yuan", "priority"):
+            book.blank(sheet, r, c[key], book.fmt("center", hl))
+        return
+    book.number(sheet, r, c["streak"], u.streak, book.fmt("int", hl))
+    match = f"MATCH({cell['streak']},{tiers['streak']},1)"
+    book.formula(
+        sheet,
+        r,
+        c["reward_points"],
+        f"=INDEX({tiers['points']},{match})",
+        u.reward_points,
+        book.fmt("points", hl),
+    )
+    book.formula(
+        sheet,
+        r,
+        c["bonus_yuan"],
+        f"=INDEX({tiers['bonus']},{match})",
+        u.bonus_yuan,
+        book.fmt("money", hl),
+    )
+    book.formula(
+        sheet,
+        r,
+        c["priority"],
+        f"=INDEX({tiers['priority']},{match})",
+        t("yes" if u.priority else "no", book.lang),
+        book.fmt("center", hl),
+    )
+
+
+# --- 服务质量明细 ---------------------------------------------------------------------------------
+def quality_formula(book: Book, r: int) -> str:
+    """Q of 0-based row ``r``: ``base + count_1*points_1 + ... + adj``, then the bounds,
+    exactly as :func:`scoring.quality_score` (points from the row above the header)."""
+    c = book.quality_col
+    terms = [book.param("base")]
+    for item in book.rules.items:
+        col = c[item.code]
+        terms.append(f"{a1(r, col)}*{a1(INFO, col, row_abs=True)}")
+    terms.append(a1(r, c["adj"]))
+    q = "+".join(terms)
+    if book.rules.quality_bounds is not None:
+        low, high = book.rules.quality_bounds
+        if low is not None:
+            q = f"MAX({q},{book.param('q_min')})"
+        if high is not None:
+            q = f"MIN({q},{book.param('q_max')})"
+    return "=" + q
+
+
+def satisfaction_formulas(book: Book, r: int) -> tuple[str, str]:
+    """(d, adj) of row ``r``: ``d = ROUND(current - baseline, 6)`` (blank when a rate is
+    missing) and the adjustment of :func:`scoring.satisfaction_adjustment`."""
+    c = book.quality_col
+    b, cur, d = a1(r, c["baseline"]), a1(r, c["current"]), a1(r, c["delta"])
+    delta = f'=IF(COUNT({b},{cur})<2,"",ROUND({cur}-{b},6))'
+    per = f"IF({d}>=0,{book.param('up')},{book.param('down')})"
+    if book.rules.satisfaction_mode == "proportional":
+        adj = f"=IF(COUNT({d})=0,0,ROUND({per}*{d},2))"
+    else:
+        adj = f"=IF(COUNT({d})=0,0,{per}*TRUNC({d}))"
+    return delta, adj
+
+
+def write_quality(book: Book) -> None:
+    sheet, lang, rules = "quality", book.lang, book.rules
+    cols = layout.quality_detail_columns(rules, lang)
+    c = book.quality_col
+    _title(book, sheet, t("res_title_quality", lang, period_text=book.period_text()))
+    # row 2: the points per count of every item, read from 规则
+    label_col = c["site"]
+    book.text(sheet, INFO, label_col, t("res_points_row", lang), book.fmt("header"))
+    for item in rules.items:
+        book.formula(
+            sheet,
+            INFO,
+            c[item.code],
+            "=" + book.param(f"item:{item.code}"),
+            item.points,
+            book.fmt("points", "derived"),
+        )
+    book.set_row(sheet, HEADER, 48)
+    book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
+    yes_no = yes_no_format(lang)
+    disqualifying = {i.code for i in rules.items if i.disqualifies}
+    sources = {
+        "input": t("res_src_input", lang),
+        "history": t("res_src_history", lang),
+        "none": t("res_src_none", lang),
+    }
+    for u in book.units:
+        r = book.unit_row[u.code]
+        book.text(sheet, r, c["unit_code"], u.code, book.fmt("center"))
+        book.text(sheet, r, c["unit_name"], u.name, book.fmt("text"))
+        book.text(sheet, r, c["site"], u.site, book.fmt("text"))
+        for item in rules.items:
+            value = u.counts.get(item.code, 0)
+            red = "low" if item.code in disqualifying and value > 0 else None
+            if item.input == "flag":
+                fmt = book.fmt("value", red, num_format=yes_no)
+            else:
+                fmt = book.fmt("value", red)
+            book.number(sheet, r, c[item.code], value, fmt)
+        book.number(sheet, r, c["baseline"], u.baseline, book.fmt("value"))
+        book.text(sheet, r, c["baseline_source"], sources[u.baseline_source], book.fmt("center"))
+        book.number(sheet, r, c["current"], u.current, book.fmt("value"))
+        delta, adj = satisfaction_formulas(book, r)
+        book.formula(
+            sheet, r, c["delta"], delta, u.satisfaction_delta, book.fmt("points", "derived")
+        )
+        book.formula(sheet, r, c["adj"], adj, u.satisfaction_adj, book.fmt("points", "derived"))
+        for flag in rules.disqualifying_flags:
+            on = u.flags.get(flag.code, False)
+            fmt = book.fmt("value", "low" if on else None, num_format=yes_no)
+            book.number(sheet, r, c[flag.code], 1 if on else 0, fmt)
+        book.formula(
+            sheet, r, c["quality"], quality_formula(book, r), u.quality, book.fmt("score", "bold")
+        )
+        book.text(sheet, r, c["remark"], u.remark, book.fmt("wrap"))
+    _print_setup(book, sheet, len(cols) - 1, freeze_col=c["site"] + 1)
+    book.apply_widths(sheet, cap=30)
+    for col in cols[c["site"] + 1 : c["quality"]]:
+        book.sheets[sheet].set_column(c[col.key], c[col.key], 8)
+
+
+# --- 单位互评 / 领导评议 ------------------------------------------------------------------------
+def grid_blocks(book: Book, sheet: str) -> list[tuple[str | None, list[UnitResult], list]]:
+    """``(site or None, rated units, raters)`` per block of the grid.
+
+    Raters are in roster order, as the engine sums them; with ``peer_scope = "site"`` each site
+    is its own block, so the grid stays narrow however many sites there are.
+    """
+    roster = book.result.roster
+    if sheet == "leadership":
+        return [(None, book.units, list(roster.leaders))]
+    if book.rules.peer_scope == "all":
+        return [(None, book.units, list(roster.units))]
+    return [
+        (site, [u for u in book.units if u.site == site], roster.units_at(site))
+        for site in book.sites
+        if site in book.site_rows
+    ]
+
+
+def plan_grid_rows(book: Book, sheet: str) -> None:
+    """Fill ``book.grid_row[sheet]`` (the row of each rated unit) before anything is written."""
+    row = FIRST
+    for i, (_site, units, _raters) in enumerate(grid_blocks(book, sheet)):
+        if i:
+            row += 3  # a blank row, the names row and the header row of the next block
+        for u in units:
+            book.grid_row[sheet][u.code] = row
+            row += 1
+
+
+def write_grid(book: Book, sheet: str) -> None:
+    lang, rules = book.lang, book.rules
+    stats = layout.rating_stat_columns("peer" if sheet == "peer" else "leadership", lang)
+    s = {col.key: i for i, col in enumerate(stats)}
+    first_rater = len(stats)
+    ratings = book.result.submission
+    given = (ratings.peer if sheet == "peer" else ratings.leadership) if ratings else {}
+    method = rules.peer_aggregation if sheet == "peer" else rules.leadership_aggregation
+    title = "res_title_peer" if sheet == "peer" else "res_title_leadership"
+    _title(book, sheet, t(title, lang, period_text=book.period_text()))
+    blocks = grid_blocks(book, sheet)
+    widest = max(len(raters) for _s, _u, raters in blocks)
+    if first_rater + widest > MAX_COLUMNS:
+        from .errors import OutputError
+
+        raise OutputError(t("res_too_wide", lang, sheet=book.names[sheet], n=first_rater + widest))
+    min_cov = rules.min_coverage
+    row = INFO
+    for i, (site, units, raters) in enumerate(blocks):
+        names_row = row + (1 if i else 0)
+        header_row = names_row + 1
+        label = t("res_block_site", lang, site=site) if site is not None else ""
+        book.text(sheet, names_row, 0, label, book.fmt("section") if label else None)
+        book.text(sheet, names_row, first_rater - 1, t("res_rater_names", lang), book.fmt("names"))
+        book.set_row(sheet, names_row, 36)
+        for j, rater in enumerate(raters):
+            book.text(sheet, names_row, first_rater + j, rater.name, book.fmt("names"), measure=0)
+        book.set_row(sheet, header_row, 32)
+        book.headers(sheet, header_row, [col.header for col in stats], book.fmt("header"))
+        for j, rater in enumerate(raters):
+            book.text(sheet, header_row, first_rater + j, rater.code, book.fmt("header"))
+        for u in units:
+            r = book.grid_row[sheet][u.code]
+            received_n = u.peer_count if sheet == "peer" else u.leadership_count
+            expected_n = u.peer_expected if sheet == "peer" else u.leadership_expected
+            score = u.peer if sheet == "peer" else u.leadership
+            low = "low" if 0 < expected_n and received_n < min_cov * expected_n else None
+            book.text(sheet, r, s["unit_code"], u.code, book.fmt("center"))
+            book.text(sheet, r, s["unit_name"], u.name, book.fmt("text"))
+            book.text(sheet, r, s["site"], u.site, book.fmt("text"))
+            rng = f"{a1(r, first_rater)}:{a1(r, first_rater + max(len(raters), 1) - 1)}"
+            n = a1(r, s["received"])
+            book.formula(sheet, r, s["received"], f"=COUNT({rng})", received_n, book.fmt("int"))
+            book.number(sheet, r, s["expected"], expected_n, book.fmt("int"))
+            e = a1(r, s["expected"])
+            book.formula(
+                sheet,
+                r,
+                s["coverage"],
+                f'=IF({e}=0,"",{n}/{e})',
+                received_n / expected_n if expected_n else None,
+                book.fmt("pct", low),
+            )
+            mean = f"ROUND(AVERAGE({rng}),2)"
+            if method == "trimmed":
+                trimmed = f"ROUND((SUM({rng})-MAX({rng})-MIN({rng}))/({n}-2),2)"
+                agg = f"IF({n}>={book.param('trim_min')},{trimmed},{mean})"
+            else:
+                agg = mean
+            book.formula(
+                sheet, r, s["score"], f'=IF({n}=0,"",{agg})', score, book.fmt("score", "bold")
+            )
+            for j, rater in enumerate(raters):
+                col = first_rater + j
+                if sheet == "peer" and rater.code == u.code:
+                    book.blank(sheet, r, col, book.fmt("self"))
+                    continue
+                value = given.get(rater.code, {}).get(u.code)
+                book.number(sheet, r, col, value, book.fmt("value"))
+        row = book.grid_row[sheet][units[-1].code] + 1 if units else header_row + 1
+    ws = book.sheets[sheet]
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.freeze_panes(FIRST if len(blocks) == 1 else 0, first_rater)
+    if len(blocks) == 1:
+        ws.repeat_rows(INFO, HEADER)
+    ws.set_footer(f"&L{book.result.period}&C&P / &N&R&A")
+    book.apply_widths(sheet, cap=24)
+    ws.set_column(first_rater, first_rater + widest - 1, 7)
