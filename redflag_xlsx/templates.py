@@ -15,6 +15,7 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,7 +120,7 @@ def build_templates(
         meta = _meta(plan, roster, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
         builder = _Builder(roster, rules, period, lang, plan, meta, deadline)
-        written.append(_write_atomically(target, builder, lang))
+        written.append(_write_atomically(target, builder.build, lang))
     return written
 
 
@@ -145,14 +146,14 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def _write_atomically(target: Path, builder: _Builder, lang: str) -> Path:
+def _write_atomically(target: Path, build: Callable[[Workbook], None], lang: str) -> Path:
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
     try:
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        builder.build(wb)
+        build(wb)
         wb.close()
         os.replace(tmp, target)
     except (OSError, FileCreateError) as exc:
@@ -166,6 +167,11 @@ def _write_atomically(target: Path, builder: _Builder, lang: str) -> Path:
 # --- text measuring (column widths that fit Chinese headers) ----------------------------------
 def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _width(text: str) -> int:
+    """Display width in column units: a CJK character counts 2."""
+    return sum(_char_width(ch) for ch in text)
 
 
 def _wrap(text: str, limit: int) -> tuple[int, int]:
@@ -235,6 +241,69 @@ def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str
     return "=" + q
 
 
+# --- formats and validations -------------------------------------------------------------
+_BASE = {"font_size": 11, "valign": "vcenter"}
+_CELL = {**_BASE, "border": 1, "border_color": "#808080"}
+_FORMATS: dict[str, dict[str, Any]] = {
+    "title": {**_BASE, "bold": True, "font_size": 14},
+    "info": {**_BASE, "font_color": "#595959"},
+    "section": {**_BASE, "bold": True, "font_size": 12},
+    "para": {**_BASE, "text_wrap": True, "valign": "top"},
+    "header": {
+        **_CELL,
+        "bold": True,
+        "text_wrap": True,
+        "align": "center",
+        "bg_color": HEADER_FILL,
+    },
+    "names": {
+        **_CELL,
+        "text_wrap": True,
+        "align": "center",
+        "font_size": 10,
+        "bg_color": HEADER_FILL,
+    },
+    "id": _CELL,
+    "id_wrap": {**_CELL, "text_wrap": True},
+    "input": {**_CELL, "locked": False, "align": "center"},
+    "input_text": {**_CELL, "locked": False, "text_wrap": True},
+    "self": {**_CELL, "bg_color": SELF_FILL},
+    "score": {
+        **_CELL,
+        "bold": True,
+        "align": "center",
+        "bg_color": SCORE_FILL,
+        "num_format": "0.##;-0.##;0",
+    },
+}
+# column kind -> (xlsxwriter criteria, catalog key of the input message; "<key>_error" the error)
+_VALIDATION: dict[str, tuple[dict[str, Any], str]] = {
+    "count": ({"validate": "integer", "criteria": ">=", "value": 0}, "dv_count"),
+    "rate": (
+        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100},
+        "dv_rate",
+    ),
+    "rating": (
+        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100},
+        "dv_rating",
+    ),
+    "flag": ({"validate": "list"}, "dv_flag"),
+    "text": ({"validate": "length", "criteria": "<=", "value": 255}, "dv_text"),
+}
+_UNIT_ATTR = {"code": "code", "name": "name", "site": "site"}  # scoring column kind -> Unit field
+# Sheet protection without a password; column widths and row heights stay adjustable.
+_PROTECTION = {"format_columns": True, "format_rows": True}
+
+
+def _points_text(item, lang: str) -> str:
+    key = (
+        "tpl_instr_points_flag"
+        if item.input == "flag"
+        else ("tpl_instr_points_disq" if item.disqualifies else "tpl_instr_points_count")
+    )
+    return t(key, lang, points=f"{item.points:+g}")
+
+
 # --- the workbook builder ---------------------------------------------------------------------
 @dataclass
 class _Builder:
@@ -247,52 +316,12 @@ class _Builder:
     deadline: str | None
     fmt: dict[str, Any] = field(default_factory=dict)
 
-    # formats ----------------------------------------------------------------------------------
-    def _formats(self, wb: Workbook) -> None:
-        base = {"font_size": 11, "valign": "vcenter"}
-        cell = {**base, "border": 1, "border_color": "#808080"}
-        specs = {
-            "title": {**base, "bold": True, "font_size": 14},
-            "info": {**base, "font_color": "#595959"},
-            "section": {**base, "bold": True, "font_size": 12},
-            "para": {**base, "text_wrap": True, "valign": "top"},
-            "header": {
-                **cell,
-                "bold": True,
-                "text_wrap": True,
-                "align": "center",
-                "bg_color": HEADER_FILL,
-            },
-            "names": {
-                **cell,
-                "text_wrap": True,
-                "align": "center",
-                "font_size": 10,
-                "bg_color": HEADER_FILL,
-            },
-            "id": {**cell},
-            "id_wrap": {**cell, "text_wrap": True},
-            "input": {**cell, "locked": False, "align": "center"},
-            "input_text": {**cell, "locked": False, "text_wrap": True},
-            "self": {**cell, "bg_color": SELF_FILL},
-            "score": {
-                **cell,
-                "bold": True,
-                "align": "center",
-                "bg_color": SCORE_FILL,
-                "num_format": "0.##;-0.##;0",
-            },
-            "meta": {},
-        }
-        self.fmt = {name: wb.add_format(spec) for name, spec in specs.items()}
-
     def build(self, wb: Workbook) -> None:
-        self._formats(wb)
-        start = _dt.datetime(self.period.year, 3 * self.period.quarter - 2, 1)
-        title = t("app_title", self.lang)
+        self.fmt = {name: wb.add_format(spec) for name, spec in _FORMATS.items()}
+        start = _dt.datetime(self.period.year, 3 * self.period.quarter - 2, 1)  # deterministic
         wb.set_properties(
             {
-                "title": f"{title} {self.period}",
+                "title": f"{t('app_title', self.lang)} {self.period}",
                 "subject": t(f"sheet_{self.plan.sheets[0]}", self.lang),
                 "author": "redflag_xlsx",
                 "company": "",
@@ -303,235 +332,174 @@ class _Builder:
             wb.set_custom_property(k, self.meta[k], "text")
         self._instructions(wb)
         for sheet in self.plan.sheets:
-            if sheet == "scoring":
-                self._scoring(wb)
-            else:
-                self._rating(wb, sheet)
+            self._scoring(wb) if sheet == "scoring" else self._rating(wb, sheet)
         self._meta_sheet(wb)
 
-    # common page setup ------------------------------------------------------------------------
-    def _page(self, ws: Worksheet, *, freeze_col: int | None, repeat: bool = True) -> None:
+    def _page(self, ws: Worksheet, *, freeze_col: int) -> None:
+        """A4 landscape, one page wide, header rows repeated, frozen panes, protected."""
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.center_horizontally()
         ws.set_footer(t("tpl_footer", self.lang, period=self.period))
-        if repeat:
-            ws.repeat_rows(0, layout.HEADER_ROW - 1)
-        if freeze_col is not None:
-            ws.freeze_panes(layout.FIRST_DATA_ROW - 1, freeze_col)
-        ws.protect("", {"format_columns": True, "format_rows": True})
+        ws.repeat_rows(0, layout.HEADER_ROW - 1)
+        ws.freeze_panes(layout.FIRST_DATA_ROW - 1, freeze_col)
+        ws.protect("", _PROTECTION)
 
     def _title(self, ws: Worksheet, sheet: str, rater_name: str = "") -> None:
-        params = {
-            "app": t("app_title", self.lang),
-            "sheet": t(f"sheet_{sheet}", self.lang),
-            "period": self.period,
-        }
-        if self.plan.rater:
-            key = "tpl_title_rater"
-            params.update(code=self.plan.rater, name=rater_name)
-        else:
-            key = "tpl_title"
-        ws.write_string(layout.TITLE_ROW - 1, 0, t(key, self.lang, **params), self.fmt["title"])
+        key = "tpl_title_rater" if self.plan.rater else "tpl_title"
+        text = t(
+            key,
+            self.lang,
+            app=t("app_title", self.lang),
+            sheet=t(f"sheet_{sheet}", self.lang),
+            period=self.period,
+            code=self.plan.rater,
+            name=rater_name,
+        )
+        ws.write_string(layout.TITLE_ROW - 1, 0, text, self.fmt["title"])
         ws.set_row(layout.TITLE_ROW - 1, 24)
 
-    def _validate(
-        self, ws: Worksheet, ranges: list[tuple[int, int, int, int]], kind: str, title: str
-    ) -> None:
+    def _validate(self, ws: Worksheet, ranges: list[tuple[int, ...]], kind: str, title: str):
+        """One data validation of ``kind`` over ``ranges`` (row, col, row, col; 0-based)."""
         from xlsxwriter.utility import xl_range
 
-        if not ranges:
-            return
-        title = title if len(title) <= 32 else title[:31] + "…"
+        criteria, msg = _VALIDATION[kind]
+        if kind == "flag":
+            criteria = {**criteria, "source": [t("yes", self.lang), t("no", self.lang)]}
         opts: dict[str, Any] = {
-            "input_title": title,
+            **criteria,
+            "input_title": title if len(title) <= 32 else title[:31] + "…",
+            "input_message": t(msg, self.lang),
             "error_title": t("dv_error_title", self.lang),
+            "error_message": t(f"{msg}_error", self.lang),
             "error_type": "stop",
         }
-        if kind == "count":
-            opts.update(validate="integer", criteria=">=", value=0)
-        elif kind in ("rate", "rating"):
-            opts.update(validate="decimal", criteria="between", minimum=0, maximum=100)
-        elif kind == "flag":
-            opts.update(validate="list", source=[t("yes", self.lang), t("no", self.lang)])
-        else:  # text
-            opts.update(validate="length", criteria="<=", value=255)
-        msg_key = {
-            "count": "dv_count",
-            "rate": "dv_rate",
-            "rating": "dv_rating",
-            "flag": "dv_flag",
-        }.get(kind, "dv_text")
-        opts["input_message"] = t(msg_key, self.lang)
-        opts["error_message"] = t(f"{msg_key}_error", self.lang)
         if len(ranges) > 1:
             opts["multi_range"] = " ".join(xl_range(*r) for r in ranges)
         ws.data_validation(*ranges[0], opts)
 
     # 填表说明 ----------------------------------------------------------------------------------
-    def _instructions(self, wb: Workbook) -> None:
-        lang, f = self.lang, self.fmt
-        ws = wb.add_worksheet(layout.sheet_name("instructions", lang))
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 1, 56)
-        app = t("app_title", lang)
-        rows: list[tuple[str, str]] = [("title", t("tpl_instr_title", lang, app=app))]
-        rows.append(("info", t("tpl_instr_period", lang, period=self.period)))
+    def _instruction_rows(self) -> list[tuple[str, str]]:
+        """(style, text) lines of the instructions sheet: who fills what, the rules in short."""
+        lang, r, sheets = self.lang, self.rules, self.plan.sheets
+        rows = [
+            ("title", t("tpl_instr_title", lang, app=t("app_title", lang))),
+            ("info", t("tpl_instr_period", lang, period=self.period)),
+        ]
         if self.deadline:
             rows.append(("info", t("tpl_instr_deadline", lang, deadline=self.deadline)))
-        rows.append(
-            (
-                "info",
-                t(
-                    "tpl_instr_roster",
-                    lang,
-                    units=len(self.roster.units),
-                    leaders=len(self.roster.leaders),
-                ),
+        n_units, n_leaders = len(self.roster.units), len(self.roster.leaders)
+        rows.append(("info", t("tpl_instr_roster", lang, units=n_units, leaders=n_leaders)))
+        if self.plan.kind in ("peer", "leadership"):
+            who = (self.roster.unit if self.plan.kind == "peer" else self.roster.leader)(
+                self.plan.rater
             )
-        )
-        if self.plan.kind == "peer":
-            unit = self.roster.unit(self.plan.rater)
-            rows.append(("para", t("tpl_instr_rater_unit", lang, code=unit.code, name=unit.name)))
-        elif self.plan.kind == "leadership":
-            ld = self.roster.leader(self.plan.rater)
-            rows.append(("para", t("tpl_instr_rater_leader", lang, code=ld.code, name=ld.name)))
+            key = "tpl_instr_rater_unit" if self.plan.kind == "peer" else "tpl_instr_rater_leader"
+            rows.append(("para", t(key, lang, code=who.code, name=who.name)))
         rows += [("blank", ""), ("section", t("tpl_instr_who", lang))]
-        peer_key = (
-            "tpl_instr_who_peer_site" if self.rules.peer_scope == "site" else "tpl_instr_who_peer"
-        )
-        who = {
-            "scoring": "tpl_instr_who_scoring",
-            "peer": peer_key,
-            "leadership": "tpl_instr_who_leadership",
-        }
-        for sheet in self.plan.sheets:
-            rows.append(("para", t(who[sheet], lang, sheet=layout.sheet_name(sheet, lang))))
-        rows += [("blank", ""), ("section", t("tpl_instr_rules", lang))]
-        rules_text = ["tpl_instr_rule_cells"]
-        if "scoring" in self.plan.sheets:
-            rules_text += ["tpl_instr_rule_counts", "tpl_instr_rule_rates", "tpl_instr_rule_flags"]
-        if set(self.plan.sheets) & {"peer", "leadership"}:
-            rules_text.append("tpl_instr_rule_ratings")
-        rows += [("para", t(k, lang)) for k in rules_text]
-        r = self.rules
-        mode = "prop" if r.satisfaction_mode == "proportional" else "full"
-        rows.append(
-            (
-                "para",
-                t(
-                    f"tpl_instr_rule_score_{mode}",
-                    lang,
-                    base=_num(r.base_score),
-                    up=_num(r.satisfaction_up_points),
-                    down=_num(r.satisfaction_down_points),
-                ),
+        for sheet in sheets:
+            key = f"tpl_instr_who_{sheet}" + (
+                "_site" if sheet == "peer" and r.peer_scope == "site" else ""
             )
-        )
+            rows.append(("para", t(key, lang, sheet=layout.sheet_name(sheet, lang))))
+        rows += [("blank", ""), ("section", t("tpl_instr_rules", lang))]
+        keys = ["tpl_instr_rule_cells"]
+        if "scoring" in sheets:
+            keys += ["tpl_instr_rule_counts", "tpl_instr_rule_rates", "tpl_instr_rule_flags"]
+        if set(sheets) & {"peer", "leadership"}:
+            keys.append("tpl_instr_rule_ratings")
+        rows += [("para", t(k, lang)) for k in keys]
+        mode = "prop" if r.satisfaction_mode == "proportional" else "full"
+        up, down = _num(r.satisfaction_up_points), _num(r.satisfaction_down_points)
+        score = t(f"tpl_instr_rule_score_{mode}", lang, base=_num(r.base_score), up=up, down=down)
+        rows.append(("para", score))
+        sep = "、" if lang == "zh" else ", "
         disq = [i.label(lang) for i in r.items if i.disqualifies]
         disq += [fl.label(lang) for fl in r.disqualifying_flags]
-        sep = "、" if lang == "zh" else ", "
         if disq:
             rows.append(("para", t("tpl_instr_rule_disq", lang, items=sep.join(disq))))
         flags = sep.join(
             t("tpl_instr_flags_site", lang, site=s, n=n) for s, n in r.flags_per_site.items()
         )
         w = r.weights
-        rows.append(
-            (
-                "para",
-                t(
-                    "tpl_instr_rule_total",
-                    lang,
-                    wq=_num(w.quality),
-                    wp=_num(w.peer),
-                    wl=_num(w.leadership),
-                    flags=flags,
-                ),
-            )
+        total = t(
+            "tpl_instr_rule_total",
+            lang,
+            wq=_num(w.quality),
+            wp=_num(w.peer),
+            wl=_num(w.leadership),
+            flags=flags,
         )
-        rows.append(("para", t("tpl_instr_rule_return", lang)))
+        rows += [("para", total), ("para", t("tpl_instr_rule_return", lang))]
+        return rows
+
+    def _instructions(self, wb: Workbook) -> None:
+        lang, f, r = self.lang, self.fmt, self.rules
+        ws = wb.add_worksheet(layout.sheet_name("instructions", lang))
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 56)
         row = 0
-        for style, text in rows:
+        for row, (style, text) in enumerate(self._instruction_rows()):
             if style == "para":  # a paragraph spans both columns and wraps
                 ws.merge_range(row, 0, row, 1, "", f[style])
                 ws.write_string(row, 0, text, f[style])
                 ws.set_row(row, 15 * _wrap(text, 86)[0] + 4)
             elif text:
                 ws.write_string(row, 0, text, f[style])
-            row += 1
         if "scoring" in self.plan.sheets:  # the items and their points, as a small table
-            row += 1
-            ws.write_string(row, 0, t("tpl_instr_items", lang), f["section"])
-            row += 1
-            ws.write_string(row, 0, t("tpl_instr_item_col", lang), f["header"])
-            ws.write_string(row, 1, t("tpl_instr_points_col", lang), f["header"])
-            for item in r.items:
-                row += 1
-                pts = f"{item.points:+g}"
-                key = (
-                    "tpl_instr_points_flag"
-                    if item.input == "flag"
-                    else (
-                        "tpl_instr_points_disq" if item.disqualifies else "tpl_instr_points_count"
-                    )
-                )
-                ws.write_string(row, 0, item.label(lang), f["id"])
-                ws.write_string(row, 1, t(key, lang, points=pts), f["id"])
-            for fl in r.disqualifying_flags:
-                row += 1
-                ws.write_string(row, 0, fl.label(lang), f["id"])
-                ws.write_string(row, 1, t("tpl_instr_flag_disq", lang), f["id"])
+            table = [(i.label(lang), _points_text(i, lang)) for i in r.items]
+            table += [
+                (fl.label(lang), t("tpl_instr_flag_disq", lang)) for fl in r.disqualifying_flags
+            ]
+            ws.write_string(row + 2, 0, t("tpl_instr_items", lang), f["section"])
+            ws.write_string(row + 3, 0, t("tpl_instr_item_col", lang), f["header"])
+            ws.write_string(row + 3, 1, t("tpl_instr_points_col", lang), f["header"])
+            for i, (label, points) in enumerate(table, start=row + 4):
+                ws.write_string(i, 0, label, f["id"])
+                ws.write_string(i, 1, points, f["id"])
         ws.set_portrait()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.set_footer(t("tpl_footer", lang, period=self.period))
-        ws.protect("", {"format_columns": True, "format_rows": True})
+        ws.protect("", _PROTECTION)
         ws.activate()
 
     # 服务质量考核 ------------------------------------------------------------------------------
     def _scoring(self, wb: Workbook) -> None:
-        lang, f = self.lang, self.fmt
+        lang, f, units = self.lang, self.fmt, self.roster.units
         ws = wb.add_worksheet(layout.sheet_name("scoring", lang))
         cols = layout.scoring_columns(self.rules, lang)
         self._title(ws, "scoring")
         ws.write_string(layout.INFO_ROW - 1, 0, t("tpl_info_scoring", lang), f["info"])
         hr, first = layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
-        units = self.roster.units
         last = first + len(units) - 1
         blank_q = quality_score({}, 0.0, self.rules)  # the cached value of a blank row
         blank_q = int(blank_q) if float(blank_q).is_integer() else blank_q
         header_lines = 1
         for c, col in enumerate(cols):
             ws.write_string(hr, c, col.header, f["header"])
-            limit = 4 if lang == "zh" else 10  # narrow columns, headers wrap (printed size)
-            if col.kind in ("code", "name", "site"):
-                data = [
-                    getattr(u, {"code": "code", "name": "name", "site": "site"}[col.kind])
-                    for u in units
-                ]
-                widest = max([_wrap(col.header, 40)[1]] + [_wrap(v, 40)[1] for v in data])
-                lines, _ = _wrap(col.header, widest)
-                width = min(widest, 40)
-            else:
-                lines, width = _wrap(col.header, limit)
-                width = max(width, 4 if col.kind != "text" else 20)
-            header_lines = max(header_lines, lines)
-            ws.set_column(c, c, width + 2)
-            for r, unit in enumerate(units, start=first):
-                if col.kind in ("code", "name", "site"):
-                    value = {"code": unit.code, "name": unit.name, "site": unit.site}[col.kind]
+            if col.kind in ("code", "name", "site"):  # roster values, one line wide
+                values = [getattr(u, _UNIT_ATTR[col.kind]) for u in units]
+                width = min(max(_width(v) for v in [col.header, *values]), 40)
+                for r, value in enumerate(values, start=first):
                     ws.write_string(r, c, value, f["id_wrap" if col.kind == "name" else "id"])
-                elif col.kind == "formula":
-                    ws.write_formula(
-                        r, c, quality_formula(self.rules, cols, r), f["score"], blank_q
-                    )
-                else:
-                    ws.write_blank(r, c, None, f["input_text" if col.kind == "text" else "input"])
-            if col.kind in ("count", "flag", "rate", "text"):
-                self._validate(ws, [(first, c, last, c)], col.kind, col.header)
+            else:  # narrow columns whose headers wrap: the sheet prints larger
+                lines, width = _wrap(col.header, 4 if lang == "zh" else 10)
+                header_lines = max(header_lines, lines)
+                width = max(width, 20 if col.kind == "text" else 4)
+                for r in range(first, last + 1):
+                    if col.kind == "formula":
+                        formula = quality_formula(self.rules, cols, r)
+                        ws.write_formula(r, c, formula, f["score"], blank_q)
+                    else:
+                        ws.write_blank(
+                            r, c, None, f["input_text" if col.kind == "text" else "input"]
+                        )
+                if col.kind != "formula":
+                    self._validate(ws, [(first, c, last, c)], col.kind, col.header)
+            ws.set_column(c, c, width + 2)
         ws.set_row(hr, 15 * header_lines + 6)
         for r in range(first, last + 1):
             ws.set_row(r, DATA_ROW_HEIGHT)
@@ -539,56 +507,44 @@ class _Builder:
 
     # 单位互评 / 领导评议 -----------------------------------------------------------------------
     def _rating(self, wb: Workbook, sheet: str) -> None:
-        lang, f = self.lang, self.fmt
+        """One row per rater: code, name, then one input cell per rated unit (names above)."""
+        lang, f, units = self.lang, self.fmt, self.roster.units
         ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
         id_cols = layout.rating_id_columns(sheet, lang)  # type: ignore[arg-type]
-        units = self.roster.units
-        if sheet == "peer":
-            raters = [(u.code, u.name) for u in units]
-        else:
-            raters = [(ld.code, ld.name) for ld in self.roster.leaders]
-        if self.plan.rater:
-            raters = [r for r in raters if r[0] == self.plan.rater]
+        people = units if sheet == "peer" else self.roster.leaders
+        raters = [
+            (p.code, p.name) for p in people if p.code == self.plan.rater or not self.plan.rater
+        ]
         self._title(ws, sheet, raters[0][1] if self.plan.rater else "")
         ir, hr, first = layout.INFO_ROW - 1, layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
-        n_id = len(id_cols)
-        ws.write_string(ir, n_id - 1, t("col_rated_names", lang), f["names"])
+        n_id, names_label = len(id_cols), t("col_rated_names", lang)
+        ws.write_string(ir, n_id - 1, names_label, f["names"])
         for c, col in enumerate(id_cols):
             ws.write_string(hr, c, col.header, f["header"])
-        code_w = max(_wrap(x, 40)[1] for x in [id_cols[0].header] + [r[0] for r in raters])
-        name_w = max(
-            _wrap(x, 40)[1]
-            for x in [id_cols[1].header, t("col_rated_names", lang)] + [r[1] for r in raters]
-        )
+        code_w = max(_width(x) for x in [id_cols[0].header, *(r[0] for r in raters)])
+        name_w = max(_width(x) for x in [id_cols[1].header, names_label, *(r[1] for r in raters)])
+        col_w = max(10, *(_width(u.code) for u in units))
         ws.set_column(0, 0, code_w + 2)
         ws.set_column(1, 1, min(name_w, 40) + 2)
-        col_w = max([8] + [_wrap(u.code, 40)[1] for u in units])
-        col_w = max(col_w, 10)
-        name_lines = max(_wrap(u.name, col_w)[0] for u in units)
         ws.set_column(n_id, n_id + len(units) - 1, col_w + 2)
-        for j, unit in enumerate(units):
-            ws.write_string(ir, n_id + j, unit.name, f["names"])
-            ws.write_string(hr, n_id + j, unit.code, f["header"])
-        ws.set_row(ir, 14 * name_lines + 6)
-        ranges: list[tuple[int, int, int, int]] = []
+        for j, unit in enumerate(units, start=n_id):
+            ws.write_string(ir, j, unit.name, f["names"])
+            ws.write_string(hr, j, unit.code, f["header"])
+        ws.set_row(ir, 14 * max(_wrap(u.name, col_w)[0] for u in units) + 6)
+        ranges: list[tuple[int, ...]] = []  # runs of input cells, for one validation
         for r, (code, name) in enumerate(raters, start=first):
             ws.set_row(r, DATA_ROW_HEIGHT)
             ws.write_string(r, 0, code, f["id"])
             ws.write_string(r, 1, name, f["id_wrap"])
-            run_start = None
-            for j, unit in enumerate((*units, None)):  # a sentinel closes the last run
-                c = n_id + j
-                open_cell = unit is not None and self._rates(sheet, code, unit)
-                if open_cell:
-                    ws.write_blank(r, c, None, f["input"])
-                    if run_start is None:
-                        run_start = c
+            for j, unit in enumerate(units, start=n_id):
+                if not self._rates(sheet, code, unit):
+                    ws.write_blank(r, j, None, f["self"])  # grey, locked, empty
+                    continue
+                ws.write_blank(r, j, None, f["input"])
+                if ranges and ranges[-1][0] == r and ranges[-1][3] == j - 1:
+                    ranges[-1] = (r, ranges[-1][1], r, j)
                 else:
-                    if unit is not None:
-                        ws.write_blank(r, c, None, f["self"])
-                    if run_start is not None:
-                        ranges.append((r, run_start, r, c - 1))
-                        run_start = None
+                    ranges.append((r, j, r, j))
         self._validate(ws, ranges, "rating", t("dv_rating_title", lang))
         self._page(ws, freeze_col=n_id)
 
@@ -626,37 +582,35 @@ def write_roster_workbook(roster: Roster, path: str | Path, *, lang: str = "zh")
     units_sheet = t("sheet_roster_units", lang)
     leaders_sheet = t("sheet_roster_leaders", lang)
 
-    class _Roster:
-        def build(self, wb: Workbook) -> None:
-            head = wb.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1})
-            para = wb.add_format({"text_wrap": True, "valign": "top"})
-            wb.set_properties({"title": t("init_note_title", lang), "author": "redflag_xlsx"})
-            notes = wb.add_worksheet(t("sheet_roster_notes", lang))
-            notes.set_column(0, 0, 100)
-            notes.write_string(0, 0, t("init_note_title", lang), wb.add_format({"bold": True}))
-            lines = [
-                t("init_note_units", lang, sheet=units_sheet),
-                t("init_note_leaders", lang, sheet=leaders_sheet),
-                t("init_note_header", lang),
-                t("init_note_next", lang),
-            ]
-            for r, text in enumerate(lines, start=2):
-                notes.write_string(r, 0, text, para)
-                notes.set_row(r, 15 * _wrap(text, 98)[0] + 4)
-            for name, fields, people in (
-                (units_sheet, layout.ROSTER_UNIT_FIELDS, roster.units),
-                (leaders_sheet, layout.ROSTER_LEADER_FIELDS, roster.leaders),
-            ):
-                ws = wb.add_worksheet(name)
-                for c, (attr, key, _required) in enumerate(fields):
-                    header = t(key, lang)
-                    ws.write_string(0, c, header, head)
-                    texts = [header, *(getattr(p, attr) for p in people)]
-                    ws.set_column(c, c, min(max(_wrap(x, 60)[1] for x in texts), 60) + 2)
-                    for r, person in enumerate(people, start=1):
-                        ws.write_string(r, c, getattr(person, attr))
-                ws.freeze_panes(1, 0)
-                if name == units_sheet:
-                    ws.activate()
+    def build(wb: Workbook) -> None:
+        head = wb.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1})
+        para = wb.add_format({"text_wrap": True, "valign": "top"})
+        wb.set_properties({"title": t("init_note_title", lang), "author": "redflag_xlsx"})
+        notes = wb.add_worksheet(t("sheet_roster_notes", lang))
+        notes.set_column(0, 0, 100)
+        notes.write_string(0, 0, t("init_note_title", lang), wb.add_format({"bold": True}))
+        lines = [
+            t("init_note_units", lang, sheet=units_sheet),
+            t("init_note_leaders", lang, sheet=leaders_sheet),
+            t("init_note_header", lang),
+            t("init_note_next", lang),
+        ]
+        for r, text in enumerate(lines, start=2):
+            notes.write_string(r, 0, text, para)
+            notes.set_row(r, 15 * _wrap(text, 98)[0] + 4)
+        for name, fields, people in (
+            (units_sheet, layout.ROSTER_UNIT_FIELDS, roster.units),
+            (leaders_sheet, layout.ROSTER_LEADER_FIELDS, roster.leaders),
+        ):
+            ws = wb.add_worksheet(name)
+            for c, (attr, key, _required) in enumerate(fields):
+                ws.write_string(0, c, t(key, lang), head)
+                values = [getattr(p, attr) for p in people]
+                ws.set_column(c, c, min(max(_width(x) for x in [t(key, lang), *values]), 60) + 2)
+                for r, value in enumerate(values, start=1):
+                    ws.write_string(r, c, value)
+            ws.freeze_panes(1, 0)
+            if name == units_sheet:
+                ws.activate()
 
-    return _write_atomically(target, _Roster(), lang)  # type: ignore[arg-type]
+    return _write_atomically(target, build, lang)
