@@ -24,12 +24,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RedflagError
 from .i18n import t
+from .ledger_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .models import History
 from .period import Period
 
@@ -50,73 +51,8 @@ __all__ = [
 ]
 
 LEDGER_FILENAME = "redflag_history.db"
-APPLICATION_ID = 0x52464C47  # "RFLG": marks the file as a redflag_xlsx ledger
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-# One tuple of statements per schema version; never edit a released entry, append a new one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (  # version 1
-        """CREATE TABLE period (
-            period TEXT PRIMARY KEY CHECK (period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
-            recorded_at TEXT NOT NULL,
-            generator TEXT NOT NULL,
-            inputs_digest TEXT NOT NULL,
-            roster_fingerprint TEXT NOT NULL,
-            roster_json TEXT NOT NULL,
-            rules_json TEXT NOT NULL,
-            tiers_json TEXT NOT NULL,
-            labels_json TEXT NOT NULL
-        )""",
-        """CREATE TABLE unit_result (
-            period TEXT NOT NULL REFERENCES period(period),
-            unit TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            name TEXT NOT NULL,
-            site TEXT NOT NULL,
-            inputs_digest TEXT NOT NULL,
-            counts_json TEXT NOT NULL,
-            flags_json TEXT NOT NULL,
-            baseline REAL,
-            baseline_source TEXT NOT NULL CHECK (baseline_source IN ('input', 'history', 'none')),
-            current REAL,
-            satisfaction_delta REAL,
-            satisfaction_adj REAL NOT NULL,
-            quality REAL NOT NULL,
-            peer REAL,
-            peer_count INTEGER NOT NULL,
-            peer_expected INTEGER NOT NULL,
-            leadership REAL,
-            leadership_count INTEGER NOT NULL,
-            leadership_expected INTEGER NOT NULL,
-            total REAL,
-            rank INTEGER,
-            eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
-            disqualified_by TEXT NOT NULL,
-            below_min_total INTEGER NOT NULL CHECK (below_min_total IN (0, 1)),
-            outcome TEXT NOT NULL CHECK (outcome IN ('flag', 'tie', '')),
-            decided_by_award INTEGER NOT NULL CHECK (decided_by_award IN (0, 1)),
-            streak INTEGER,
-            reward_points REAL,
-            bonus_yuan REAL,
-            priority INTEGER,
-            PRIMARY KEY (period, unit)
-        )""",
-        "CREATE INDEX unit_result_by_unit ON unit_result (unit, period)",
-        """CREATE TABLE award_decision (
-            period TEXT NOT NULL REFERENCES period(period),
-            unit TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            PRIMARY KEY (period, unit)
-        )""",
-        """CREATE TABLE input_file (
-            period TEXT NOT NULL REFERENCES period(period),
-            file TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            PRIMARY KEY (period, file)
-        )""",
-    ),
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 _CHILD_TABLES = ("unit_result", "award_decision", "input_file")
 
 
@@ -659,94 +595,39 @@ class Ledger:
 
 
 # --- rows <-> models --------------------------------------------------------------------------
-_RECORD_COLUMNS = (
-    "period",
-    "unit",
-    "position",
-    "name",
-    "site",
-    "inputs_digest",
-    "counts_json",
-    "flags_json",
-    "baseline",
-    "baseline_source",
-    "current",
-    "satisfaction_delta",
-    "satisfaction_adj",
-    "quality",
-    "peer",
-    "peer_count",
-    "peer_expected",
-    "leadership",
-    "leadership_count",
-    "leadership_expected",
-    "total",
-    "rank",
-    "eligible",
-    "disqualified_by",
-    "below_min_total",
-    "outcome",
-    "decided_by_award",
-    "streak",
-    "reward_points",
-    "bonus_yuan",
-    "priority",
-)
-_JSON_COLUMNS = {"counts_json": "counts", "flags_json": "flags", "disqualified_by": None}
-_BOOL_COLUMNS = {"eligible", "below_min_total", "decided_by_award", "priority"}
+_JSON_FIELDS = {"counts": "counts_json", "flags": "flags_json", "disqualified_by": None}
+_BOOL_FIELDS = {"eligible", "below_min_total", "decided_by_award", "priority"}  # 0/1 in SQLite
+# unit_result's columns, in UnitRecord's field order
+_RECORD_COLUMNS = tuple((_JSON_FIELDS.get(f.name) or f.name) for f in fields(UnitRecord))
 
 
 def _record_from_row(row: tuple) -> UnitRecord:
     values: dict[str, Any] = {}
-    for column, value in zip(_RECORD_COLUMNS, row, strict=True):
-        if column in _JSON_COLUMNS:
-            values[_JSON_COLUMNS[column] or column] = json.loads(value)
-        elif column in _BOOL_COLUMNS:
-            values[column] = None if value is None else bool(value)
-        else:
-            values[column] = value
+    for f, value in zip(fields(UnitRecord), row, strict=True):
+        if f.name in _JSON_FIELDS:
+            value = json.loads(value)
+        elif f.name in _BOOL_FIELDS and value is not None:
+            value = bool(value)
+        values[f.name] = value
     return UnitRecord(**values)
 
 
 def _insert_unit(
     db: sqlite3.Connection, period: str, position: int, u: UnitResult, digest: str
 ) -> None:
-    values = {
-        "period": period,
-        "unit": u.code,
-        "position": position,
-        "name": u.name,
-        "site": u.site,
-        "inputs_digest": digest,
-        "counts_json": json.dumps(u.counts, sort_keys=True),
-        "flags_json": json.dumps(u.flags, sort_keys=True),
-        "baseline": u.baseline,
-        "baseline_source": u.baseline_source,
-        "current": u.current,
-        "satisfaction_delta": u.satisfaction_delta,
-        "satisfaction_adj": u.satisfaction_adj,
-        "quality": u.quality,
-        "peer": u.peer,
-        "peer_count": u.peer_count,
-        "peer_expected": u.peer_expected,
-        "leadership": u.leadership,
-        "leadership_count": u.leadership_count,
-        "leadership_expected": u.leadership_expected,
-        "total": u.total,
-        "rank": u.rank,
-        "eligible": int(u.eligible),
-        "disqualified_by": json.dumps(list(u.disqualified_by)),
-        "below_min_total": int(u.below_min_total),
-        "outcome": u.outcome,
-        "decided_by_award": int(u.decided_by_award),
-        "streak": u.streak,
-        "reward_points": u.reward_points,
-        "bonus_yuan": u.bonus_yuan,
-        "priority": None if u.priority is None else int(u.priority),
-    }
+    given = {"period": period, "unit": u.code, "position": position, "inputs_digest": digest}
+    values = []
+    for f in fields(UnitRecord):
+        value = given[f.name] if f.name in given else getattr(u, f.name)
+        if f.name in _JSON_FIELDS:
+            value = json.dumps(value, sort_keys=True)
+        elif isinstance(value, bool):
+            value = int(value)
+        values.append(value)
     db.execute(
-        f"INSERT INTO unit_result ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-        tuple(values.values()),
+        f"INSERT INTO unit_result ({', '.join(_RECORD_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(values))})",
+        values,
     )
 
 

@@ -584,3 +584,28 @@ def test_ledger_imports_no_spreadsheet_or_cli_library() -> None:
     code = "import sys, redflag_xlsx.ledger; print(' '.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert not {"openpyxl", "xlsxwriter", "pandas", "click", "rich"} & set(out.stdout.split())
+
+
+def test_older_ledger_is_upgraded_in_one_transaction(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Ledger(db) as ledger:
+        tally_and_record(ledger, make_sub("2026Q1"))
+    v1_dump, v1_bytes = dump(db), db.read_bytes()
+    # a failing version 2 (its second statement is wrong) changes nothing
+    broken = (*MIGRATIONS, ("ALTER TABLE period ADD COLUMN note TEXT", "ALTER TABLE nope ADD x"))
+    monkeypatch.setattr(ledger_mod, "MIGRATIONS", broken)
+    monkeypatch.setattr(ledger_mod, "SCHEMA_VERSION", 2)
+    with pytest.raises(LedgerError, match="no such table: nope"):
+        Ledger(db)
+    assert (dump(db), db.read_bytes()) == (v1_dump, v1_bytes)
+    # a good version 2 is applied once, keeping the data
+    monkeypatch.setattr(ledger_mod, "MIGRATIONS", (*MIGRATIONS, broken[-1][:1]))
+    with Ledger(db) as ledger:
+        assert [r.streak for r in ledger.records() if r.unit == "JG02"] == [1]
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "note" in [row[1] for row in conn.execute("PRAGMA table_info(period)")]
+    finally:
+        conn.close()

@@ -1,0 +1,76 @@
+"""The ledger's SQLite schema: one migration per version, applied in order.
+
+The version is kept in ``PRAGMA user_version``.
+
+Version 1 is the first release.  Never edit a released entry: append a new tuple of statements,
+and :class:`~redflag_xlsx.ledger.Ledger` upgrades older files in one transaction when it opens them.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x52464C47  # "RFLG" in PRAGMA application_id: marks the file as our ledger
+
+# One tuple of statements per schema version; never edit a released entry, append a new one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # version 1
+        """CREATE TABLE period (
+            period TEXT PRIMARY KEY CHECK (period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
+            recorded_at TEXT NOT NULL,
+            generator TEXT NOT NULL,
+            inputs_digest TEXT NOT NULL,
+            roster_fingerprint TEXT NOT NULL,
+            roster_json TEXT NOT NULL,
+            rules_json TEXT NOT NULL,
+            tiers_json TEXT NOT NULL,
+            labels_json TEXT NOT NULL
+        )""",
+        """CREATE TABLE unit_result (
+            period TEXT NOT NULL REFERENCES period(period),
+            unit TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            site TEXT NOT NULL,
+            inputs_digest TEXT NOT NULL,
+            counts_json TEXT NOT NULL,
+            flags_json TEXT NOT NULL,
+            baseline REAL,
+            baseline_source TEXT NOT NULL CHECK (baseline_source IN ('input', 'history', 'none')),
+            current REAL,
+            satisfaction_delta REAL,
+            satisfaction_adj REAL NOT NULL,
+            quality REAL NOT NULL,
+            peer REAL,
+            peer_count INTEGER NOT NULL,
+            peer_expected INTEGER NOT NULL,
+            leadership REAL,
+            leadership_count INTEGER NOT NULL,
+            leadership_expected INTEGER NOT NULL,
+            total REAL,
+            rank INTEGER,
+            eligible INTEGER NOT NULL CHECK (eligible IN (0, 1)),
+            disqualified_by TEXT NOT NULL,
+            below_min_total INTEGER NOT NULL CHECK (below_min_total IN (0, 1)),
+            outcome TEXT NOT NULL CHECK (outcome IN ('flag', 'tie', '')),
+            decided_by_award INTEGER NOT NULL CHECK (decided_by_award IN (0, 1)),
+            streak INTEGER,
+            reward_points REAL,
+            bonus_yuan REAL,
+            priority INTEGER,
+            PRIMARY KEY (period, unit)
+        )""",
+        "CREATE INDEX unit_result_by_unit ON unit_result (unit, period)",
+        """CREATE TABLE award_decision (
+            period TEXT NOT NULL REFERENCES period(period),
+            unit TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (period, unit)
+        )""",
+        """CREATE TABLE input_file (
+            period TEXT NOT NULL REFERENCES period(period),
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (period, file)
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
