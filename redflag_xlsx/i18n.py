@@ -393,6 +393,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法写入“{file}”：{detail}（如果该文件正在 Excel 或 WPS 中打开，请先关闭）",
         "cannot write '{file}': {detail} (if the file is open in Excel or WPS, close it first)",
     ),
+    "tpl_filename_clash": (
+        "编号“{a}”和“{b}”会生成同名文件“{file}”（Windows 不区分大小写，且文件名中不能有 <>:\"/\\|?*），请修改其中一个编号",
+        "codes '{a}' and '{b}' give the same file name '{file}' (Windows ignores case and forbids <>:\"/\\|?* in names); change one of them",
+    ),
     "out_not_a_dir": ("同名文件已存在，不是文件夹", "a file of that name exists"),
     "key_unreadable": ("无法读取密钥文件“{file}”：{detail}", "cannot read the key file '{file}': {detail}"),
     "key_not_a_file": ("不是文件", "not a file"),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, layout
-from .errors import OutputError
+from .errors import ConfigError, OutputError
 from .i18n import current_lang, t
 from .period import Period
 from .roster import Roster
@@ -109,6 +109,14 @@ def build_templates(
     rules = rules or Rules.default()
     period = Period.parse(period)
     lang = current_lang(lang)
+    plans = _plans(roster, split)
+    names: dict[str, str] = {}  # case-folded file name -> rater code
+    for plan in plans:
+        name = form_filename(plan.kind, period, plan.rater)
+        if name.casefold() in names:
+            other = names[name.casefold()]
+            raise ConfigError(t("tpl_filename_clash", lang, a=other, b=plan.rater, file=name))
+        names[name.casefold()] = plan.rater
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -116,7 +124,7 @@ def build_templates(
         detail = t("out_not_a_dir", lang) if out.exists() else _reason(exc)
         raise OutputError(t("out_dir_failed", lang, dir=out, detail=detail)) from None
     written = []
-    for plan in _plans(roster, split):
+    for plan in plans:
         meta = _meta(plan, roster, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
         builder = _Builder(roster, rules, period, lang, plan, meta, deadline)

@@ -10,6 +10,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from redflag_xlsx import layout
+from redflag_xlsx.errors import ConfigError
 from redflag_xlsx.i18n import t
 from redflag_xlsx.roster import Leader, Roster, Unit
 from redflag_xlsx.rules import Rules
@@ -372,3 +373,23 @@ def test_formula_recalculated_by_libreoffice_matches_engine(tmp_path: Path) -> N
         ]
     # the expectations are not trivial: every seed row but the blank one moves Q
     assert len({engine_q(v, variants["seed"]) for v in FILLED}) >= 7
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "file"),
+    [
+        # first code, second code, the shared file name
+        ("A/B", "A_B", "单位互评_2026Q4_A_B.xlsx"),
+        ("jg01", "JG01", "单位互评_2026Q4_JG01.xlsx"),
+    ],
+)
+def test_codes_giving_one_file_name_are_refused(tmp_path: Path, a: str, b: str, file: str) -> None:
+    roster = Roster(
+        units=(Unit(code=a, name="甲", site="机关大楼"), Unit(code=b, name="乙", site="机关大楼")),
+        leaders=(Leader(code="L1", name="丙"),),
+    )
+    with pytest.raises(ConfigError) as err:
+        build_templates(roster, "2026Q4", tmp_path / "out", split=True)
+    assert str(err.value) == t("tpl_filename_clash", "zh", a=a, b=b, file=file)
+    assert not (tmp_path / "out").exists()
+    assert build_templates(roster, "2026Q4", tmp_path / "out")  # one combined file is fine
