@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -143,3 +144,18 @@ def test_help_has_an_example() -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "python -m redflag_xlsx build-template --roster roster.xlsx" in result.output
+
+
+def test_unwritable_target_is_one_line_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A folder where the form should go stands in for a file locked by Excel on Windows."""
+    key = tmp_path / "key"
+    key.write_text("k")
+    target = tmp_path / "out" / "红旗评选_2026Q4.xlsx"
+    target.mkdir(parents=True)
+    result = run("--out", str(tmp_path / "out"), "--period", "2026Q4", "--key", str(key))
+    detail = os.strerror(errno.EISDIR)
+    assert (result.exit_code, result.output) == (
+        1,
+        t("out_write_failed", "zh", file=target, detail=detail) + "\n",
+    )
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [target.name]
