@@ -65,7 +65,8 @@ def collect_files(
         path = Path(raw)
         if path.is_dir():
             found = path.rglob("*") if recursive else path.iterdir()
-            for p in sorted(found, key=lambda q: str(q.relative_to(path)).casefold()):
+            # the folder's own files first, then its sub-folders', each in name order
+            for p in sorted(found, key=lambda q: (len(q.parts), str(q).casefold())):
                 name = p.name
                 if (
                     p.suffix.lower() in WORKBOOK_SUFFIXES
@@ -158,8 +159,10 @@ def read_submissions(
         fingerprints=fingerprints,
     )
     issues.extend(_merge(sub, [f for f in forms if not f.rejected], rules, lang))
-    order = {f.file: i for i, f in enumerate(forms)}
-    issues.sort(key=lambda i: order.get(i.file or "", -1))
+    # W_UNSIGNED and missing paths first, then file by file, then the findings about the set.
+    order = {str(p): -1 for p in missing}
+    order.update({f.file: i for i, f in enumerate(forms)})
+    issues.sort(key=lambda i: -2 if i.code == "W_UNSIGNED" else order.get(i.file or "", len(forms)))
     sub.issues = issues
     return sub
 
@@ -278,6 +281,9 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
         if form.rater:
             expected = [e for e in expected if e[0] == form.rater]
         known = {code for code, _ in expected}
+        if part.broken:  # the sheet or its header is missing (E_STRUCTURE): no row was read
+            part.missing_rows.update(known)
+            continue
         for entry in list(part.entries.values()):
             if entry.code in known:
                 continue
@@ -291,6 +297,7 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
             del part.entries[entry.code]
         for code, name in expected:
             if code not in part.entries:
+                part.missing_rows.add(code)
                 who = _who(part.sheet_key, lang)
                 part.issues.append(
                     Issue.make(
@@ -368,6 +375,7 @@ def _merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[
         ("leadership", sub.leadership, [ld.code for ld in sub.roster.leaders]),
     ):
         parts = [p for f in forms for p in f.parts if p.sheet_key == sheet_key]
+        row_missing = {code for p in parts for code in p.missing_rows}  # E_STRUCTURE said so
         first: dict[str, tuple[Part, Entry]] = {}
         blank_row: dict[str, tuple[Part, Entry]] = {}
         for part in parts:
@@ -400,7 +408,7 @@ def _merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[
                             value=display(values.pop()),
                         )
                     )
-            else:
+            elif code not in row_missing:
                 part_entry = blank_row.get(code)
                 where = (
                     {

@@ -81,6 +81,7 @@ class Part:
     entries: dict[str, Entry] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     broken: bool = False  # no header row: nothing could be read
+    missing_rows: set[str] = field(default_factory=set)  # roster codes without a row here
 
     @property
     def blank(self) -> bool:
@@ -190,14 +191,11 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
         names = layout.sheet_names_all_langs(sheet_key)
         name = next((n for n in book.sheet_names if normalise_text(n) in names), None)
         if name is None:
-            form.issues.append(
-                Issue.make(
-                    "E_STRUCTURE",
-                    lang,
-                    file=form.file,
-                    detail=t("structure_no_sheet", lang, sheet=layout.sheet_name(sheet_key, lang)),
-                )
-            )
+            expected = layout.sheet_name(sheet_key, lang)
+            part = Part(file=form.file, sheet=expected, sheet_key=sheet_key, broken=True)
+            detail = t("structure_no_sheet", lang, sheet=expected)
+            part.issues.append(Issue.make("E_STRUCTURE", lang, file=form.file, detail=detail))
+            form.parts.append(part)
             continue
         form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang))
 
