@@ -26,6 +26,11 @@ _EXPORTS = {
     "Result": "scoring",
     "UnitResult": "scoring",
     "tally": "scoring",
+    "build_templates": "templates",
+    "read_submissions": "reader",
+    "write_results": "results",
+    "Ledger": "ledger",
+    "run_demo": "demo",
     "excel_round": "rounding",
     "RedflagError": "errors",
     "ConfigError": "errors",
@@ -39,6 +44,7 @@ __all__ = [
     "InputError",
     "Issue",
     "Leader",
+    "Ledger",
     "Period",
     "RedflagError",
     "Result",
@@ -49,18 +55,27 @@ __all__ = [
     "Unit",
     "UnitResult",
     "UsageError",
+    "build_templates",
     "excel_round",
+    "read_submissions",
+    "run_demo",
     "tally",
+    "write_results",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .demo import run_demo
     from .errors import ConfigError, InputError, RedflagError, UsageError
+    from .ledger import Ledger
     from .models import History, Issue, ScoringRow, Submission
     from .period import Period
+    from .reader import read_submissions
+    from .results import write_results
     from .roster import Leader, Roster, Unit
     from .rounding import excel_round
     from .rules import Rules
     from .scoring import Result, UnitResult, tally
+    from .templates import build_templates
 
 
 def __getattr__(name: str) -> Any:

@@ -181,6 +181,15 @@ class Rules(_Strict):
             raise ValueError("repeated criterion")
         return value
 
+    def __eq__(self, other: object) -> bool:
+        """Rules are equal when their parameters are (where they were loaded from is not)."""
+        if not isinstance(other, Rules):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash(self.model_dump_json())
+
     # --- lookups ---------------------------------------------------------------------------
     def item(self, code: str) -> QualityItem:
         for item in self.items:

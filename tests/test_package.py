@@ -18,6 +18,11 @@ def test_exported_members() -> None:
         "History",
         "Result",
         "tally",
+        "build_templates",
+        "read_submissions",
+        "write_results",
+        "Ledger",
+        "run_demo",
     }
     for name in redflag_xlsx.__all__:
         assert getattr(redflag_xlsx, name) is not None
