@@ -157,7 +157,7 @@ def _check(path: Path, max_bytes: int) -> None:
             elif head[:4] in ZIP_MAGICS:
                 _check_zip(fh, size)
             else:
-                _check_other(fh, path, head)
+                _check_other(fh, path, size)
     except OSError as exc:  # on Windows mostly: the file is open in Excel
         raise _Refused("guard_cannot_open", detail=exc.strerror or exc) from None
 
@@ -165,7 +165,9 @@ def _check(path: Path, max_bytes: int) -> None:
 # --- not a ZIP ----------------------------------------------------------------------------------
 
 
-def _check_other(fh: IO[bytes], path: Path, head: bytes) -> None:
+def _check_other(fh: IO[bytes], path: Path, size: int) -> None:
+    if _end_record(fh, size) is not None:  # a zip whose start was damaged
+        raise _Refused("guard_bad_zip")
     fh.seek(0)
     start = fh.read(4096)
     stripped = start.removeprefix(b"\xef\xbb\xbf").lstrip().lower()

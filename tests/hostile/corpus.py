@@ -6,10 +6,25 @@ forms built from real templates follows.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
+import json
+import random
+import re
+import shutil
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from redflag_xlsx import layout
+from redflag_xlsx.roster import Roster
+from redflag_xlsx.templates import build_templates
+
+from fill import cell_of, complete, edit_meta, fill_combined, fill_form, open_workbook, remove_meta
 
 # --- byte-level builders --------------------------------------------------------------------------
 
@@ -200,3 +215,610 @@ def content_types_with_main(content_type: str, part: str) -> bytes:
 def deflate_raw(data: bytes) -> bytes:
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
     return comp.compress(data) + comp.flush()
+
+
+# --- the corpus of broken and forged forms ----------------------------------------------------
+
+PERIOD = "2026Q4"
+KEY = b"hostile-corpus-test-key-0123456789abcdef"
+OTHER_KEY = b"another-office-key"
+COMBINED = f"红旗评选_{PERIOD}.xlsx"
+
+
+@dataclass
+class Base:
+    """The valid forms every hostile file is made from (built once per test session)."""
+
+    root: Path
+    roster: Roster
+    combined: Path  # filled, complete and valid, signed with KEY
+    blank: Path  # the blank combined form
+    split: dict[str, Path]  # blank split forms: "scoring" and every rater code
+    data: dict[str, dict]  # the values in ``combined``
+
+    def cell(self, sheet: str, code: str, key: str) -> str:
+        return cell_of(self.combined, sheet, code, key)
+
+
+def build_base(root: Path) -> Base:
+    roster = Roster.sample()
+    blank = build_templates(roster, PERIOD, root / "blank", key=KEY)[0]
+    data = complete(roster)
+    (root / "filled").mkdir(parents=True)
+    combined = fill_combined(blank, out=root / "filled" / COMBINED, **data)
+    split: dict[str, Path] = {}
+    for path in build_templates(roster, PERIOD, root / "split", key=KEY, split=True):
+        meta = _meta_of(path)
+        split[meta.get("rater") or meta["kind"]] = path
+    return Base(root, roster, combined, blank, split, data)
+
+
+def _meta_of(path: Path) -> dict[str, str]:
+    with open_workbook(path, save=False) as wb:
+        ws = wb[layout.META_SHEET]
+        return {
+            str(ws.cell(r, 1).value): str(ws.cell(r, 2).value or "")
+            for r in range(2, ws.max_row + 1)
+        }
+
+
+def sheet_part(data: bytes, sheet_name: str) -> str:
+    """The zip member of the sheet called ``sheet_name``."""
+    parts = members(data)
+    wb = parts["xl/workbook.xml"].decode()
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet_name)}"[^>]*r:id="([^"]+)"', wb)
+    if rid is None:
+        raise KeyError(sheet_name)
+    target = re.search(rf'<Relationship [^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels)
+    if target is None:  # attribute order differs between writers
+        target = re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    assert target is not None
+    return "xl/" + target.group(1).removeprefix("/xl/")
+
+
+def set_cell_xml(data: bytes, sheet_name: str, ref: str, cell_xml: str) -> bytes:
+    """``data`` with the cell ``ref`` of ``sheet_name`` replaced by ``cell_xml`` (a whole <c>)."""
+    part = sheet_part(data, sheet_name)
+    xml = members(data)[part].decode()
+    pattern = re.compile(rf'<c r="{ref}"(?:[^>]*/>|[^>]*>.*?</c>)', re.S)
+    if not pattern.search(xml):
+        raise KeyError(ref)
+    return rezip(data, {part: pattern.sub(lambda _m: cell_xml, xml, count=1).encode()})
+
+
+def edit_part(data: bytes, part: str, old: bytes, new: bytes, count: int = 1) -> bytes:
+    content = members(data)[part]
+    if old not in content:
+        raise KeyError(old)
+    return rezip(data, {part: content.replace(old, new, count)})
+
+
+def copy_to(src: Path, dst: Path) -> Path:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    return dst
+
+
+SCORING, PEER, LEADERSHIP = "服务质量考核", "单位互评", "领导评议"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A hostile file and the findings it must produce.
+
+    ``build(base, folder)`` writes the file into ``folder`` and returns it; ``expected`` lists
+    the (code, cell) of every finding about that file, in the reader's order (a cell of
+    ``None`` is not compared; a tuple ``(sheet, code, column)`` is looked up in the base form).
+    ``with_base``: read together with the valid filled workbook (cross-file checks).
+    """
+
+    name: str
+    build: Callable[[Base, Path], Path]
+    expected: tuple[tuple[str, object], ...]
+    with_base: bool = False
+
+
+CASES: list[Case] = []
+
+
+def case(name: str, *expected: tuple[str, object] | str, with_base: bool = False):
+    def register(build: Callable[[Base, Path], Path]) -> Callable[[Base, Path], Path]:
+        flat = tuple((e, None) if isinstance(e, str) else e for e in expected)
+        CASES.append(Case(name, build, flat, with_base))
+        return build
+
+    return register
+
+
+def _bytes_case(name: str, make: Callable[[Base], bytes], *expected, file: str = COMBINED):
+    def build(base: Base, folder: Path) -> Path:
+        path = folder / file
+        path.write_bytes(make(base))
+        return path
+
+    case(name, *expected)(build)
+
+
+U = "E_UNREADABLE"
+
+
+def _peer(base: Base) -> str:
+    return sheet_part(base.combined.read_bytes(), PEER)
+
+
+# -- not a workbook at all, or a damaged one (guards and the zip reader) ------------------------
+_bytes_case("empty file", lambda b: b"", U)
+_bytes_case("random bytes", lambda b: random.Random(7).randbytes(20_000), U)
+_bytes_case(
+    "truncated to half", lambda b: b.combined.read_bytes()[: b.combined.stat().st_size // 2], U
+)
+_bytes_case("last byte cut", lambda b: b.combined.read_bytes()[:-1], U)
+_bytes_case("first kilobyte zeroed", lambda b: b"\0" * 1024 + b.combined.read_bytes()[1024:], U)
+_bytes_case("csv renamed .xlsx", lambda b: "单位编号,评分\r\nJG01,95\r\n".encode("gbk"), U)
+_bytes_case(
+    "html renamed .xlsx", lambda b: b"<html><table><tr><td>JG01</td></tr></table></html>", U
+)
+_bytes_case(
+    "forged ole with EncryptedPackage",
+    lambda b: make_ole(["EncryptionInfo", "EncryptedPackage"]),
+    U,
+)
+_bytes_case(
+    "zip bomb: 2 GB declared",
+    lambda b: declare_size(b.combined.read_bytes(), _peer(b), 2**31 - 1),
+    U,
+)
+_bytes_case(
+    "zip bomb: 50 MB of zeros added",
+    lambda b: rezip(b.combined.read_bytes(), add={"xl/media/zeros.bin": b"\0" * 50 * 2**20}),
+    U,
+)
+_bytes_case(
+    "6000 zip members",
+    lambda b: rezip(b.combined.read_bytes(), add={f"xl/p{i}.xml": b"" for i in range(6000)}),
+    U,
+)
+_bytes_case(
+    "billion laughs in a sheet",
+    lambda b: rezip(b.combined.read_bytes(), {_peer(b): BILLION_LAUGHS}),
+    U,
+)
+_bytes_case(
+    "external entity in workbook.xml",
+    lambda b: edit_part(
+        b.combined.read_bytes(),
+        "xl/workbook.xml",
+        b"<workbook",
+        b'<!DOCTYPE workbook [<!ENTITY x SYSTEM "file:///etc/passwd">]><workbook',
+    ),
+    U,
+)
+_bytes_case(
+    "corrupt deflate stream", lambda b: corrupt_member_data(b.combined.read_bytes(), _peer(b)), U
+)
+_bytes_case(
+    "content types: no workbook",
+    lambda b: edit_part(
+        b.combined.read_bytes(),
+        "[Content_Types].xml",
+        b"spreadsheetml.sheet.main+xml",
+        b"-",
+    ),
+    U,
+)
+_bytes_case(
+    "workbook.xml deleted", lambda b: rezip(b.combined.read_bytes(), {"xl/workbook.xml": None}), U
+)
+_bytes_case(
+    "shared strings index out of range",
+    # (the blank form: xlsxwriter writes shared strings, openpyxl inline ones)
+    lambda b: edit_part(b.blank.read_bytes(), _peer(b), b't="s"><v>', b't="s"><v>99999', 1),
+    U,
+)
+_bytes_case(
+    "sharedStrings.xml deleted",
+    lambda b: rezip(b.blank.read_bytes(), {"xl/sharedStrings.xml": None}),
+    U,
+)
+_bytes_case(
+    "cell reference garbage",
+    lambda b: edit_part(b.combined.read_bytes(), _peer(b), b'<c r="A', b'<c r="!!', 1),
+    U,
+)
+_bytes_case(
+    "number cell with text value",
+    lambda b: set_cell_xml(b.combined.read_bytes(), PEER, "E5", '<c r="E5"><v>eighty</v></c>'),
+    U,
+)
+_bytes_case(
+    "sheet xml truncated",
+    lambda b: rezip(
+        b.combined.read_bytes(), {_peer(b): members(b.combined.read_bytes())[_peer(b)][:3000]}
+    ),
+    U,
+)
+
+
+def _oversized(base: Base, folder: Path) -> Path:
+    path = copy_to(base.combined, folder / COMBINED)
+    with path.open("r+b") as fh:  # a real form followed by 21 MB of nothing (sparse)
+        fh.truncate(21 * 2**20)
+    return path
+
+
+case("21 MB file", U)(_oversized)
+
+
+def _encrypted(base: Base, folder: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    path = folder / COMBINED
+    with base.combined.open("rb") as src, path.open("wb") as out:
+        OOXMLFile(src).encrypt("123456", out)
+    return path
+
+
+case("password-encrypted (msoffcrypto)", U)(_encrypted)
+
+
+def _converted(fmt: str):
+    def build(base: Base, folder: Path) -> Path:
+        from soffice import convert
+
+        made = convert(base.combined, fmt, folder / "lo")
+        return copy_to(made, folder / COMBINED)  # renamed to .xlsx, as users do
+
+    return build
+
+
+case(".xls renamed .xlsx (LibreOffice)", U)(_converted("xls"))
+case(".ods renamed .xlsx (LibreOffice)", U)(_converted("ods"))
+
+
+# -- workbooks that are not (or no longer) our forms --------------------------------------------
+_bytes_case("someone else's workbook", lambda b: minimal_xlsx("评分表"), "E_NOT_A_TEMPLATE")
+
+
+@case("_meta sheet and properties deleted", "E_NOT_A_TEMPLATE")
+def _no_meta(base: Base, folder: Path) -> Path:
+    return remove_meta(base.combined, folder / COMBINED)
+
+
+@case("_meta format_version edited", "E_FORMAT_VERSION")
+def _version(base: Base, folder: Path) -> Path:
+    return edit_meta(base.combined, folder / COMBINED, format_version="2")
+
+
+@case("_meta kind unknown", "E_NOT_A_TEMPLATE")
+def _kind(base: Base, folder: Path) -> Path:
+    return edit_meta(base.combined, folder / COMBINED, kind="everything")
+
+
+# -- forged identity: the signature ---------------------------------------------------------------
+def _split_edit(form: str, out_name: str, values: dict | None = None, **meta: str):
+    def build(base: Base, folder: Path) -> Path:
+        path = copy_to(base.split[form], folder / out_name)
+        if values is not None:
+            fill_form(path, values)
+        return edit_meta(path, **meta) if meta else path
+
+    return build
+
+
+case("peer form: _meta rater edited", "E_SIGNATURE", with_base=True)(
+    _split_edit("JG03", "单位互评_2026Q4_JG02.xlsx", rater="JG02")
+)
+case("peer form: _meta period edited", "E_SIGNATURE")(
+    _split_edit("JG03", "单位互评_2026Q3_JG03.xlsx", period="2026Q3")
+)
+case("peer form: _meta kind edited to combined", "E_SIGNATURE")(
+    _split_edit("JG03", "红旗评选_2026Q4.xlsx", kind="combined")
+)
+case("combined: _meta signature blanked", "E_SIGNATURE")(
+    lambda b, folder: edit_meta(b.combined, folder / COMBINED, signature="")
+)
+case("combined: _meta signature of another form", "E_SIGNATURE")(
+    lambda b, folder: edit_meta(
+        b.combined, folder / COMBINED, signature=_meta_of(b.split["JG01"])["signature"]
+    )
+)
+
+
+@case("combined: roster in _meta rewritten with its fingerprint", "E_SIGNATURE")
+def _roster_forged(base: Base, folder: Path) -> Path:
+    meta = _meta_of(base.combined)
+    roster = json.loads(meta["roster"])
+    roster["units"][1]["name"] = "伪造单位"
+    text = json.dumps(roster, ensure_ascii=False, separators=(",", ":"))
+    return edit_meta(
+        base.combined,
+        folder / COMBINED,
+        roster=text,
+        roster_fingerprint=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+@case("form signed with another office's key", "E_SIGNATURE")
+def _other_key(base: Base, folder: Path) -> Path:
+    blank = build_templates(base.roster, PERIOD, folder / "other", key=OTHER_KEY)[0]
+    return fill_combined(blank, out=folder / COMBINED, **base.data)
+
+
+# -- forms of another quarter or roster (legitimately signed) -----------------------------------
+@case("form of another quarter", "E_PERIOD_MISMATCH", with_base=True)
+def _other_period(base: Base, folder: Path) -> Path:
+    made = build_templates(base.roster, "2026Q3", folder / "q3", key=KEY, split=True)
+    return next(p for p in made if p.name.endswith("_JG04.xlsx"))
+
+
+@case("form of another roster", "E_ROSTER_MISMATCH", with_base=True)
+def _other_roster(base: Base, folder: Path) -> Path:
+    units = [u.model_copy(update={"name": u.name + "（新）"}) for u in base.roster.units]
+    roster = base.roster.model_copy(update={"units": tuple(units)})
+    made = build_templates(roster, PERIOD, folder / "r2", key=KEY, split=True)
+    return next(p for p in made if p.name.endswith("_JG04.xlsx"))
+
+
+# -- one unit speaking for another, or for itself -----------------------------------------------
+@case("peer form of JG02 filled by someone else", ("E_DUPLICATE", None), with_base=True)
+def _impersonated(base: Base, folder: Path) -> Path:
+    values = {code: 60.0 for code in base.data["peer"]["JG02"]}
+    return _split_edit("JG02", "单位互评_2026Q4_JG02.xlsx", values)(base, folder)
+
+
+@case("peer form handed in twice, identical", "W_DUPLICATE_IDENTICAL", with_base=True)
+def _twice(base: Base, folder: Path) -> Path:
+    values = dict(base.data["peer"]["JG02"])
+    return _split_edit("JG02", "单位互评_2026Q4_JG02 (2).xlsx", values)(base, folder)
+
+
+@case(
+    "combined: self-rating typed into the unprotected grey cell",
+    ("E_SELF_RATING", ("peer", "JG02", "JG02")),
+)
+def _self_combined(base: Base, folder: Path) -> Path:
+    return fill_combined(base.combined, out=folder / COMBINED, peer={"JG02": {"JG02": 100}})
+
+
+@case("peer form: self-rating after unprotecting", ("E_SELF_RATING", "G4"))
+def _self_split(base: Base, folder: Path) -> Path:
+    values = {**base.data["peer"]["JG05"], "JG05": 100}
+    return _split_edit("JG05", "单位互评_2026Q4_JG05.xlsx", values)(base, folder)
+
+
+@case(
+    "peer form: a second rater's row added",
+    ("E_STRUCTURE", "A5"),
+    ("W_DUPLICATE_IDENTICAL", "A4"),  # its own ratings still count, once
+    with_base=True,
+)
+def _extra_rater_row(base: Base, folder: Path) -> Path:
+    path = copy_to(base.split["JG06"], folder / "单位互评_2026Q4_JG06.xlsx")
+    fill_form(path, dict(base.data["peer"]["JG06"]))
+    with open_workbook(path) as wb:
+        ws = wb[PEER]
+        row = ws.max_row + 1
+        ws.cell(row, 1).value = "JG07"
+        ws.cell(row, 2).value = "冒名"
+        ws.cell(row, 8).value = 100
+    return path
+
+
+# -- broken structure ---------------------------------------------------------------------------
+@case("sheet names swapped (peer <-> leadership)", ("E_STRUCTURE", None), ("E_STRUCTURE", None))
+def _swapped(base: Base, folder: Path) -> Path:
+    data = base.combined.read_bytes()
+    data = edit_part(data, "xl/workbook.xml", f'name="{PEER}"'.encode(), b'name="tmp"')
+    data = edit_part(
+        data, "xl/workbook.xml", f'name="{LEADERSHIP}"'.encode(), f'name="{PEER}"'.encode()
+    )
+    data = edit_part(data, "xl/workbook.xml", b'name="tmp"', f'name="{LEADERSHIP}"'.encode())
+    path = folder / COMBINED
+    path.write_bytes(data)
+    return path
+
+
+@case("scoring sheet deleted", "E_STRUCTURE")
+def _no_scoring(base: Base, folder: Path) -> Path:
+    with open_workbook(base.combined, folder / COMBINED) as wb:
+        del wb[SCORING]
+    return folder / COMBINED
+
+
+@case("header renamed", ("E_STRUCTURE", None))
+def _renamed(base: Base, folder: Path) -> Path:
+    with open_workbook(base.combined, folder / COMBINED) as wb:
+        ws = wb[SCORING]
+        for cell in ws[layout.HEADER_ROW]:
+            if cell.value == "一般投诉":
+                cell.value = "投诉"
+    return folder / COMBINED
+
+
+@case("unit row deleted", "E_STRUCTURE")
+def _row_deleted(base: Base, folder: Path) -> Path:
+    with open_workbook(base.combined, folder / COMBINED) as wb:
+        wb[SCORING].delete_rows(layout.FIRST_DATA_ROW + 2)
+    return folder / COMBINED
+
+
+@case("10,000 junk rows pasted below the table", *["E_STRUCTURE"] * 10_000)
+def _junk_rows(base: Base, folder: Path) -> Path:
+    with open_workbook(base.combined, folder / COMBINED) as wb:
+        ws = wb[LEADERSHIP]
+        start = ws.max_row + 1
+        for row in range(start, start + 10_000):
+            ws.cell(row, 3).value = 88
+    return folder / COMBINED
+
+
+@case("styles.xml deleted (the values still count)", ("E_OUT_OF_RANGE", ("peer", "JG02", "JG03")))
+def _no_styles(base: Base, folder: Path) -> Path:
+    out = fill_combined(base.combined, out=folder / "tmp.xlsx", peer={"JG02": {"JG03": 101}})
+    data = rezip(out.read_bytes(), {"xl/styles.xml": None})
+    out.unlink()
+    path = folder / COMBINED
+    path.write_bytes(data)
+    return path
+
+
+# -- values nobody should type -------------------------------------------------------------------
+@case("a date in a rating cell", ("E_NOT_A_NUMBER", ("peer", "JG02", "JG03")))
+def _date(base: Base, folder: Path) -> Path:
+    return fill_combined(
+        base.combined, out=folder / COMBINED, peer={"JG02": {"JG03": dt.datetime(2026, 3, 5)}}
+    )
+
+
+@case(
+    "a formula without a cached value in a rating cell",
+    ("E_NOT_A_NUMBER", ("peer", "JG02", "JG03")),
+)
+def _formula_no_value(base: Base, folder: Path) -> Path:
+    return fill_combined(base.combined, out=folder / COMBINED, peer={"JG02": {"JG03": "=80+5"}})
+
+
+@case(
+    "a formula with its cached value in a rating cell",
+    ("W_FORMULA_IN_INPUT", ("peer", "JG02", "JG03")),
+)
+def _formula_cached(base: Base, folder: Path) -> Path:
+    ref = base.cell("peer", "JG02", "JG03")
+    data = set_cell_xml(
+        base.combined.read_bytes(), PEER, ref, f'<c r="{ref}"><f>80+5</f><v>85</v></c>'
+    )
+    path = folder / COMBINED
+    path.write_bytes(data)
+    return path
+
+
+@case(
+    "an external link in a rating cell (never followed)",
+    ("W_FORMULA_IN_INPUT", ("peer", "JG02", "JG03")),
+)
+def _external_link(base: Base, folder: Path) -> Path:
+    ref = base.cell("peer", "JG02", "JG03")
+    data = set_cell_xml(
+        base.combined.read_bytes(), PEER, ref, f'<c r="{ref}"><f>[1]Sheet1!A1</f><v>90</v></c>'
+    )
+    link = (
+        b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        b'<externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
+        b"</externalBook></externalLink>"
+    )
+    rels = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/externalLinkPath" Target="file:///C:/secret/other.xlsx" '
+        b'TargetMode="External"/></Relationships>'
+    )
+    data = rezip(
+        data,
+        add={
+            "xl/externalLinks/externalLink1.xml": link,
+            "xl/externalLinks/_rels/externalLink1.xml.rels": rels,
+        },
+    )
+    path = folder / COMBINED
+    path.write_bytes(data)
+    return path
+
+
+@case(
+    "an error value (#DIV/0!) in a rating cell",
+    ("W_FORMULA_IN_INPUT", ("peer", "JG02", "JG03")),
+    ("E_NOT_A_NUMBER", ("peer", "JG02", "JG03")),
+)
+def _error_value(base: Base, folder: Path) -> Path:
+    ref = base.cell("peer", "JG02", "JG03")
+    data = set_cell_xml(
+        base.combined.read_bytes(), PEER, ref, f'<c r="{ref}" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+    )
+    path = folder / COMBINED
+    path.write_bytes(data)
+    return path
+
+
+@case(
+    "a macro project (xlsm, never run)",
+    ("E_OUT_OF_RANGE", ("peer", "JG02", "JG03")),
+)
+def _macro(base: Base, folder: Path) -> Path:
+    out = fill_combined(base.combined, out=folder / "tmp.xlsx", peer={"JG02": {"JG03": 150}})
+    data = edit_part(
+        out.read_bytes(),
+        "[Content_Types].xml",
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    )
+    data = rezip(data, add={"xl/vbaProject.bin": make_ole(["VBA", "PROJECT"])})
+    out.unlink()
+    path = folder / "红旗评选_2026Q4.xlsm"
+    path.write_bytes(data)
+    return path
+
+
+@case(
+    "a member named ../../evil.txt (never extracted)", ("E_OUT_OF_RANGE", ("peer", "JG02", "JG03"))
+)
+def _zip_slip(base: Base, folder: Path) -> Path:
+    out = fill_combined(base.combined, out=folder / "tmp.xlsx", peer={"JG02": {"JG03": -1}})
+    data = rezip(out.read_bytes(), add={"../../evil.txt": b"pwned"})
+    out.unlink()
+    path = folder / COMBINED
+    path.write_bytes(data)
+    return path
+
+
+# The catalog key of the E_UNREADABLE detail each unreadable file gets (guards or reader).
+DETAILS = {
+    "empty file": "guard_empty",
+    "random bytes": "guard_unknown",
+    "truncated to half": "guard_bad_zip",
+    "last byte cut": "guard_bad_zip",
+    "first kilobyte zeroed": "guard_bad_zip",
+    "csv renamed .xlsx": "guard_csv",
+    "html renamed .xlsx": "guard_html",
+    "forged ole with EncryptedPackage": "guard_encrypted",
+    "zip bomb: 2 GB declared": "guard_bomb_total",
+    "zip bomb: 50 MB of zeros added": "guard_bomb_ratio",
+    "6000 zip members": "guard_too_many_parts",
+    "billion laughs in a sheet": "guard_dtd",
+    "external entity in workbook.xml": "guard_dtd",
+    "corrupt deflate stream": "guard_bad_zip",
+    "content types: no workbook": "guard_content_types",
+    "workbook.xml deleted": "guard_missing_part",
+    "shared strings index out of range": "unreadable_corrupt",
+    "sharedStrings.xml deleted": "unreadable_corrupt",
+    "cell reference garbage": "unreadable_corrupt",
+    "number cell with text value": "unreadable_corrupt",
+    "sheet xml truncated": "unreadable_corrupt",
+    "21 MB file": "guard_too_large",
+    "password-encrypted (msoffcrypto)": "guard_encrypted",
+    ".xls renamed .xlsx (LibreOffice)": "guard_legacy_xls",
+    ".ods renamed .xlsx (LibreOffice)": "guard_ods",
+}
+
+
+# --- building it all -------------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    case: Case
+    path: Path
+    inputs: list[Path]  # what is read: the hostile file, after the valid form when with_base
+
+
+def build_corpus(root: Path) -> tuple[Base, list[Built]]:
+    base = build_base(root / "base")
+    built = []
+    for i, item in enumerate(CASES):
+        folder = root / f"case{i:02d}"
+        folder.mkdir(parents=True)
+        path = item.build(base, folder)
+        inputs = [base.combined, path] if item.with_base else [path]
+        built.append(Built(item, path, inputs))
+    return base, built
