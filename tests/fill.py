@@ -62,7 +62,9 @@ def open_workbook(
         wb = load_workbook(path)
         yield wb
         if save:
-            wb.save(out or path)
+            target = Path(out or path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            wb.save(target)
 
 
 def _sheet(wb: Any, sheet: str) -> Any:
