@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,10 @@ WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # user text is never a formula ...
     "strings_to_urls": False,  # ... nor a link ...
     "strings_to_numbers": False,  # ... nor a number
-    "use_future_functions": True,  # should a newer function ever be used, it gets its _xlfn.
+    # Only functions every spreadsheet has (no _xlfn. needed; the LibreOffice test would show
+    # #NAME? otherwise).  xlsxwriter's use_future_functions would cost ~150 regex passes per
+    # formula for nothing.
+    "use_future_functions": False,
 }
 
 
@@ -107,31 +111,37 @@ def _write_failed(target: Path, cause: BaseException, lang: str) -> str:
 def _build(result: Result, tmp: Path, lang: str) -> None:
     import xlsxwriter
 
+    if result.submission is None:
+        raise ValueError("write_results needs the Result of tally() (it holds the ratings)")
+    # xlsxwriter's own temporary files go to a private folder that is always removed (it
+    # leaves the row file of an unwritten sheet behind when a build fails midway).
+    with tempfile.TemporaryDirectory(prefix="redflag-", ignore_cleanup_errors=True) as parts:
+        wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS, "tmpdir": parts})
+        try:
+            _write_sheets(wb, result, lang)
+        finally:
+            wb.close()
+
+
+def _write_sheets(wb, result: Result, lang: str) -> None:
     from .results_book import Book
     from .results_report import write_chart, write_flags, write_issues, write_notice, write_rules
     from .results_sheets import plan_grid_rows, write_grid, write_quality, write_summary
 
-    if result.submission is None:
-        raise ValueError("write_results needs the Result of tally() (it holds the ratings)")
-    options = {**WORKBOOK_OPTIONS, "tmpdir": str(tmp.parent)}
-    wb = xlsxwriter.Workbook(str(tmp), options)
-    try:
-        book = Book(wb, result, lang)
-        _properties(book)
-        write_rules(book)  # first: every formula references its cells
-        plan_grid_rows(book, "peer")
-        plan_grid_rows(book, "leadership")
-        write_summary(book)
-        write_quality(book)
-        write_grid(book, "peer")
-        write_grid(book, "leadership")
-        write_flags(book)
-        write_notice(book)
-        write_issues(book)
-        write_chart(book)
-        book.sheets["summary"].activate()
-    finally:
-        wb.close()
+    book = Book(wb, result, lang)
+    _properties(book)
+    write_rules(book)  # first: every formula references its cells
+    plan_grid_rows(book, "peer")
+    plan_grid_rows(book, "leadership")
+    write_summary(book)
+    write_quality(book)
+    write_grid(book, "peer")
+    write_grid(book, "leadership")
+    write_flags(book)
+    write_notice(book)
+    write_issues(book)
+    write_chart(book)
+    book.sheets["summary"].activate()
 
 
 def _properties(book) -> None:

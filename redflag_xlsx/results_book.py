@@ -126,9 +126,9 @@ class Book:
         # of every per-unit sheet, so each site's units are one block of rows.
         roster_units = {u.code: u for u in result.roster.units}
         self.sites = result.roster.sites
-        self.units: list[UnitResult] = sorted(
-            result.units, key=lambda u: (self.sites.index(u.site), result.units.index(u))
-        )
+        site_order = {site: i for i, site in enumerate(self.sites)}
+        order = sorted(range(len(result.units)), key=lambda i: site_order[result.units[i].site])
+        self.units: list[UnitResult] = [result.units[i] for i in order]
         self.roster_unit: dict[str, Unit] = roster_units
         first = layout.FIRST_DATA_ROW - 1
         self.unit_row = {u.code: first + i for i, u in enumerate(self.units)}
@@ -212,7 +212,9 @@ class Book:
             ws.write_blank(row, col, None, fmt)
         else:
             ws.write_number(row, col, value, fmt)
-            self._measure(sheet, col, f"{value:g}")
+            width = len(f"{value:g}")
+            if width > self._widths[sheet].get(col, 0):
+                self._widths[sheet][col] = width
 
     def formula(
         self, sheet: str, row: int, col: int, formula: str, value: object, fmt: Format

@@ -386,6 +386,10 @@ def write_chart(book: Book) -> None:
                 "name": t("res_col_total", lang),
                 "categories": [name, first, 0, last, 0],
                 "values": [name, first, 1, last, 1],
+                # the cached points (constant_memory keeps no cells for xlsxwriter to read them
+                # from): previewers draw the chart from these, and the names stay text
+                "categories_data": [u.name for u in units],
+                "values_data": [u.total for u in units],
                 "points": [{"fill": {"color": colors.get(u.outcome, OTHER_BAR)}} for u in units],
                 "data_labels": {"value": True, "num_format": "0.00"},
                 "gap": 60,

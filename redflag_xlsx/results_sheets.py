@@ -273,6 +273,8 @@ def write_grid(book: Book, sheet: str) -> None:
 
         raise OutputError(t("res_too_wide", lang, sheet=book.names[sheet], n=first_rater + widest))
     min_cov = rules.min_coverage
+    ws = book.sheets[sheet]
+    fmt_value, fmt_self, empty = book.fmt("value"), book.fmt("self"), {}
     row = INFO
     for i, (site, units, raters) in enumerate(blocks):
         names_row = row + (1 if i else 0)
@@ -318,15 +320,17 @@ def write_grid(book: Book, sheet: str) -> None:
             book.formula(
                 sheet, r, s["score"], f'=IF({n}=0,"",{agg})', score, book.fmt("score", "bold")
             )
+            # the ratings: the inner loop of large rosters, kept lean (fixed column width)
             for j, rater in enumerate(raters):
-                col = first_rater + j
                 if sheet == "peer" and rater.code == u.code:
-                    book.blank(sheet, r, col, book.fmt("self"))
+                    ws.write_blank(r, first_rater + j, None, fmt_self)
                     continue
-                value = given.get(rater.code, {}).get(u.code)
-                book.number(sheet, r, col, value, book.fmt("value"))
+                value = given.get(rater.code, empty).get(u.code)
+                if value is None:
+                    ws.write_blank(r, first_rater + j, None, fmt_value)
+                else:
+                    ws.write_number(r, first_rater + j, value, fmt_value)
         row = book.grid_row[sheet][units[-1].code] + 1 if units else header_row + 1
-    ws = book.sheets[sheet]
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)

@@ -1,0 +1,185 @@
+"""THE key test of the results workbook: LibreOffice recalculates every formula, and each one
+must come back as its cached value and the engine's number, with no error cell anywhere.
+
+All workbooks (every scenario, two English ones, a canary and an auditor's edited copy) are
+converted by one LibreOffice run, so the module costs one start-up.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from redflag_xlsx import layout
+from redflag_xlsx.results import write_results
+
+import soffice
+from scenarios import SCENARIOS, scenario
+
+ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")
+EN_SCENARIOS = ("ties", "site_scope")
+AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
+
+
+def _convert_all(files: list[Path], out_dir: Path) -> dict[str, Path]:
+    """One LibreOffice run that recalculates and re-saves every file (profile: always recalc)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        soffice.soffice_binary(),
+        f"-env:UserInstallation={soffice._profile_dir().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(out_dir),
+        *map(str, files),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    done = {f.stem: out_dir / f.name for f in files}
+    missing = [str(p) for p in done.values() if not p.exists()]
+    assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
+    return done
+
+
+def _canary(path: Path) -> None:
+    """A formula with a wrong cached value, and a 2010+ function without its _xlfn. prefix."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_formula(0, 0, "=1+1", None, 5)
+    ws.write_formula(1, 0, "=RANK.EQ(1,A1)", None, 1)
+    wb.close()
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
+    """name -> (written workbook, LibreOffice's recalculated copy, engine Result)."""
+    src = tmp_path_factory.mktemp("results")
+    written: dict[str, tuple[Path, object]] = {}
+    for name in SCENARIOS:
+        result = scenario(name).tally()
+        written[name] = (write_results(result, src / f"{name}.xlsx"), result)
+    for name in EN_SCENARIOS:
+        result = scenario(name).tally(lang="en")
+        written[f"{name}_en"] = (write_results(result, src / f"{name}_en.xlsx", lang="en"), result)
+    _canary(src / "canary.xlsx")
+    written["canary"] = (src / "canary.xlsx", None)
+    # an auditor doubles the deduction of 检查一般偏差 on 规则
+    sample = written["sample"][1]
+    wb = openpyxl.load_workbook(written["sample"][0])
+    ws = wb[layout.results_sheet_name("rules")]
+    for row in ws.iter_rows():
+        if row[0].value == "检查一般偏差":
+            assert row[1].value == -1
+            row[1].value = -2
+            break
+    else:  # pragma: no cover
+        raise AssertionError("item row not found on 规则")
+    wb.save(src / f"{AUDIT}.xlsx")
+    written[AUDIT] = (src / f"{AUDIT}.xlsx", sample)
+    copies = _convert_all([p for p, _r in written.values()], tmp_path_factory.mktemp("recalc"))
+    return {name: (path, copies[path.stem], result) for name, (path, result) in written.items()}
+
+
+def _formula_cells(path: Path) -> list[tuple[str, str, str]]:
+    wb = openpyxl.load_workbook(path)
+    return [
+        (ws.title, cell.coordinate, cell.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def _values(path: Path) -> dict[tuple[str, str], object]:
+    wb = openpyxl.load_workbook(path, data_only=True)
+    return {
+        (ws.title, cell.coordinate): cell.value
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+    }
+
+
+def _same(a: object, b: object) -> bool:
+    a = None if a == "" else a
+    b = None if b == "" else b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(a - b) < 1e-9
+    return a == b
+
+
+def test_the_canary_shows_that_libreoffice_recalculates(recalculated):
+    _src, copy, _r = recalculated["canary"]
+    ws = openpyxl.load_workbook(copy, data_only=True).active
+    assert ws["A1"].value == 2  # the cached 5 was recomputed
+    assert ws["A2"].value == "#NAME?"  # what a missing _xlfn. prefix looks like
+
+
+@pytest.mark.parametrize("name", [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS)])
+def test_every_formula_recalculates_to_its_cached_value(recalculated, name):
+    src, copy, _result = recalculated[name]
+    formulas = _formula_cells(src)
+    assert len(formulas) > 100
+    cached, recalc = _values(src), _values(copy)
+    wrong = [
+        (sheet, cell, formula, cached[sheet, cell], recalc.get((sheet, cell)))
+        for sheet, cell, formula in formulas
+        if not _same(cached[sheet, cell], recalc.get((sheet, cell)))
+    ]
+    assert wrong == []
+    errors = [
+        (key, value)
+        for key, value in recalc.items()
+        if isinstance(value, str) and value.startswith(ERRORS)
+    ]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS)])
+def test_recalculated_numbers_are_the_engines(recalculated, name):
+    """To the cent and beyond: the recalculated copy against the Result, column by column."""
+    from test_results import engine_cells
+
+    _src, copy, result = recalculated[name]
+    lang = "en" if name.endswith("_en") else "zh"
+    got = _values(copy)
+    expected = engine_cells(openpyxl.load_workbook(copy, data_only=True), result, lang)
+    assert len(expected) > 50
+    wrong = {
+        key: (value, got.get(key))
+        for key, value in expected.items()
+        if not _same(value, got.get(key))
+    }
+    assert wrong == {}
+
+
+def test_an_auditor_who_changes_a_point_value_sees_every_total_follow(recalculated):
+    _src, copy, result = recalculated[AUDIT]
+    wb = openpyxl.load_workbook(copy, data_only=True)
+    summary = wb[layout.results_sheet_name("summary")]
+    cols = {c.key: i for i, c in enumerate(layout.summary_columns())}
+    seen = 0
+    for row in summary.iter_rows(min_row=layout.FIRST_DATA_ROW):
+        code = row[cols["unit_code"]].value
+        if not code:
+            continue
+        u = result.unit(code)
+        minor = u.counts["inspection_minor"]
+        assert row[cols["quality"]].value == pytest.approx(u.quality - minor, abs=1e-9)
+        w = result.rules.weights
+        from redflag_xlsx.rounding import excel_round
+
+        total = excel_round(
+            w.quality * (u.quality - minor) + w.peer * u.peer + w.leadership * u.leadership, 2
+        )
+        assert row[cols["total"]].value == pytest.approx(total, abs=1e-9)
+        seen += minor > 0
+    assert seen >= 3  # the change really moved some totals
