@@ -1,0 +1,147 @@
+"""Printing findings for people (grouped by file) and for programs (JSON).
+
+On a terminal each file's findings are a rich table; otherwise (a pipe, a log file, a test)
+plain lines, one per finding, with the hint indented below:
+
+    文件“forms/单位互评_2026Q4_JG02.xlsx”
+      错误 E_OUT_OF_RANGE 工作表“单位互评” 单元格 E4：“对 JG03（…）的评分”中的 101 超出范围；…
+        处理方法：请改为允许范围内的数值
+    共 1 个错误，0 个警告
+
+``validate`` and ``tally`` both use :func:`print_issues`; ``validate --json`` uses
+:func:`issues_json`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+from ..i18n import current_lang, t
+from ..models import Issue
+
+__all__ = ["group_by_file", "issues_json", "print_issues", "summary"]
+
+
+def group_by_file(issues: Iterable[Issue]) -> list[tuple[str | None, list[Issue]]]:
+    """Findings per file, files in first-seen order; findings about no file come last."""
+    groups: dict[str | None, list[Issue]] = {}
+    for issue in issues:
+        groups.setdefault(issue.file, []).append(issue)
+    general = groups.pop(None, None)
+    out: list[tuple[str | None, list[Issue]]] = list(groups.items())
+    if general:
+        out.append((None, general))
+    return out
+
+
+def summary(issues: Sequence[Issue], lang: str | None = None) -> str:
+    errors = sum(1 for i in issues if i.is_error)
+    if not issues:
+        return t("out_ok", lang)
+    return t("out_summary", lang, errors=errors, warnings=len(issues) - errors)
+
+
+def _where(issue: Issue, lang: str) -> str:
+    parts = []
+    if issue.sheet:
+        parts.append(t("where_sheet", lang, sheet=issue.sheet))
+    if issue.cell:
+        parts.append(t("where_cell", lang, cell=issue.cell))
+    return " ".join(parts)
+
+
+def _heading(file: str | None, lang: str) -> str:
+    return t("where_file", lang, file=file) if file else t("out_overall", lang)
+
+
+def _use_rich(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def print_issues(
+    issues: Sequence[Issue],
+    *,
+    lang: str | None = None,
+    stream: IO[str] | None = None,
+    rich: bool | None = None,
+    show_summary: bool = True,
+) -> None:
+    """Print ``issues`` grouped by file: a rich table on a terminal, plain lines otherwise."""
+    lang = current_lang(lang)
+    stream = stream or sys.stdout
+    if rich is None:
+        rich = _use_rich(stream)
+    if rich:
+        _print_rich(issues, lang, stream)
+    else:
+        _print_plain(issues, lang, stream)
+    if show_summary:
+        _write(stream, summary(issues, lang) + "\n")
+
+
+def _write(stream: IO[str], text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a legacy console code page: never crash on a typed character
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+
+
+def _print_plain(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
+    sep = "：" if lang == "zh" else ": "
+    for file, found in group_by_file(issues):
+        lines = [_heading(file, lang)]
+        for issue in found:
+            where = _where(issue, lang)
+            head = f"{t(issue.severity, lang)} {issue.code}" + (f" {where}" if where else "")
+            lines.append(f"  {head}{sep}{issue.message}")
+            if issue.hint:
+                lines.append("    " + t("out_hint", lang, hint=issue.hint))
+        _write(stream, "\n".join(lines) + "\n")
+
+
+def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    for file, found in group_by_file(issues):
+        table = Table(
+            title=_heading(file, lang), title_justify="left", show_lines=True, expand=True
+        )
+        table.add_column(t("out_col_severity", lang), no_wrap=True)
+        table.add_column(t("out_col_code", lang), overflow="fold", ratio=1)
+        table.add_column(t("out_col_where", lang), overflow="fold", ratio=1)
+        table.add_column(t("out_col_message", lang), overflow="fold", ratio=4)
+        table.add_column(t("out_col_hint", lang), overflow="fold", ratio=2)
+        for issue in found:
+            style = "bold red" if issue.is_error else "yellow"
+            where = "!".join(x for x in (issue.sheet, issue.cell) if x)
+            table.add_row(
+                Text(t(issue.severity, lang), style=style),
+                Text(issue.code, style=style),
+                Text(where),
+                Text(issue.message),
+                Text(issue.hint),
+            )
+        console.print(table)
+
+
+def issues_json(issues: Sequence[Issue], files: Sequence[str] = ()) -> str:
+    """The findings as one JSON object (ASCII-escaped, so any console or pipe can carry it)."""
+    errors = sum(1 for i in issues if i.is_error)
+    doc = {
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": len(issues) - errors,
+        "files": list(files),
+        "issues": [i.model_dump(mode="json") for i in issues],
+    }
+    return json.dumps(doc, ensure_ascii=True, indent=2)
