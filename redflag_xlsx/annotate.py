@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import guards
 from .errors import OutputError
 from .i18n import current_lang, t
 from .models import Issue
@@ -63,6 +64,8 @@ def _load(path: Path):
     """The workbook in memory (read once; the input is never opened for writing), or None."""
     from openpyxl import load_workbook
 
+    if guards.check_file(path) is not None:  # too large, a bomb, encrypted, legacy: never opened
+        return None
     try:
         data = path.read_bytes()
         with warnings.catch_warnings():
