@@ -1019,6 +1019,37 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法写入“{file}”：{detail}；该文件可能正在 Excel 或 WPS 中打开，请关闭后重试",
         "cannot write '{file}': {detail}; the file is probably open in Excel or WPS: close it and try again",
     ),
+    # --- tally command and its ranking table (cli/cmd_tally.py, cli/tables.py) ---------------
+    "tally_written": ("已写入：{path}", "Written: {path}"),
+    "tally_not_written": (
+        "输入中有 {n} 个错误，未生成结果；请按上面的提示修正后重新统计，或加 --allow-errors 生成草稿",
+        "the input has {n} error(s); no results were written. Fix them as shown above and tally again, or add --allow-errors for a draft",
+    ),
+    "tally_draft": (
+        "输入中有 {n} 个错误：已生成草稿，仅供核对，未记入历史记录",
+        "the input has {n} error(s): a draft was written, for checking only; it is not recorded in the history",
+    ),
+    "tally_no_history": (
+        "未使用历史记录（--no-history）：连续获得次数均按 1 计，本期结果不保存",
+        "no history (--no-history): every streak counts as 1 and this quarter is not kept",
+    ),
+    "tally_history_conflict": (
+        "--history 和 --no-history 不能同时使用",
+        "--history and --no-history cannot be used together",
+    ),
+    "tally_skipped": (
+        "跳过结果工作簿 {file}（不是填报表格）",
+        "skipped {file}: a results workbook, not a form",
+    ),
+    "tally_reading": ("读取表格", "Reading forms"),
+    "tally_tie_hint": (
+        "{site}：{units} 综合得分并列，待领导决定；决定后加 --award 单位编号 重新统计",
+        "{site}: {units} are tied; once the leaders decide, tally again with --award CODE",
+    ),
+    "tbl_site_title": ("{site}（红旗 {n} 面）", "{site} ({n} flag(s))"),
+    "tbl_won": ("★ 流动红旗", "★ red flag"),
+    "tbl_tie": ("☆ 并列待定", "☆ tie: leaders decide"),
+    "tbl_not_eligible": ("不参评：{reasons}", "cannot win: {reasons}"),
 }
 
 _FALLBACK: Lang = "zh"

@@ -45,12 +45,12 @@ WORKBOOK_OPTIONS = {
 }
 
 
-def results_path(result: Result, path: str | Path) -> Path:
+def results_path(period: Period | str, path: str | Path) -> Path:
     """The file :func:`write_results` writes for ``path``: ``path`` itself when it names an
     ``.xlsx`` file, else ``红旗评选结果_<period>.xlsx`` inside the folder ``path``."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return path / layout.results_file_name(result.period)
+        return path / layout.results_file_name(Period.parse(period))
     return path
 
 
@@ -63,7 +63,7 @@ def write_results(
     an ``.xlsx`` file name.  An existing file raises :class:`OutputError` unless ``force``.
     """
     lang = current_lang(lang)
-    target = results_path(result, path)
+    target = results_path(result.period, path)
     if target.exists() and not force:
         raise OutputError(t("res_exists", lang, file=target))
     if target.is_dir():

@@ -1,0 +1,223 @@
+"""``tally``: the filled forms -> the results workbook, the ranking and the history (SPEC 6, 7, 9).
+
+Read every form (:func:`reader.read_submissions`), score the quarter (:func:`scoring.tally`,
+with earlier quarters from the history ledger), write the results workbook
+(:func:`results.write_results`) and record the quarter in the ledger.  Errors in the input: the
+findings are shown and nothing is written (exit 1), unless ``--allow-errors`` asks for a draft,
+which is written but never recorded (still exit 1).  Warnings: shown, and kept in 校验问题.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_INPUT, cli, handle_errors, lang_option
+
+PROGRESS_MIN_FILES = 5  # fewer files read in a blink: no progress bar
+
+
+@cli.command("tally")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Results file (.xlsx) or folder (created when missing). Default: the current folder.",
+)
+@click.option("--period", help="Quarter, e.g. 2026Q4. Default: that of the scoring workbook.")
+@click.option(
+    "--roster",
+    "roster_path",
+    type=click.Path(path_type=Path),
+    help="Roster (.xlsx or .toml). Default: the one the scoring workbook was made from.",
+)
+@click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="Rules file (TOML).")
+@click.option(
+    "--history",
+    "history_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="History ledger (SQLite). Default: redflag_history.db beside the results.",
+)
+@click.option(
+    "--no-history", is_flag=True, help="Use no ledger: every winner's streak is 1, nothing kept."
+)
+@click.option(
+    "--award",
+    "awards",
+    multiple=True,
+    metavar="CODE",
+    help="The leaders' decision for a tie: this unit gets the flag (repeatable).",
+)
+@click.option(
+    "--annotate",
+    "annotate_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write copies of the files with findings into this folder: offending cells red, "
+    "the message as a comment.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing results file.")
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Write a draft even when the input has errors (not recorded in the history).",
+)
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Key file to check the signatures (default .redflag-key here; REDFLAG_SECRET wins).",
+)
+@click.option("-r", "--recursive", is_flag=True, help="Also read the sub-folders of folders.")
+@lang_option
+@handle_errors
+def tally_command(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    period: str | None,
+    roster_path: Path | None,
+    rules_path: Path | None,
+    history_path: Path | None,
+    no_history: bool,
+    awards: tuple[str, ...],
+    annotate_dir: Path | None,
+    force: bool,
+    allow_errors: bool,
+    key_file: Path | None,
+    recursive: bool,
+    lang: str | None,
+) -> None:
+    """Tally the filled forms: results workbook, ranking per site, history.
+
+    Reads files and folders (every .xlsx/.xlsm; -r for sub-folders), writes
+    红旗评选结果_<period>.xlsx (live formulas, winners, rewards, announcement) and records the
+    quarter in redflag_history.db beside it, for streaks and baselines.
+
+    \b
+    Examples:
+      python -m redflag_xlsx tally 回收表格/
+      python -m redflag_xlsx tally 回收表格/ --out 结果/ --force
+      python -m redflag_xlsx tally 回收表格/ --award XZ03      # the leaders broke a tie
+    """
+    from ..errors import InputError, UsageError
+    from ..i18n import current_lang, t
+    from ..ledger import Ledger, default_ledger_path
+    from ..models import History
+    from ..reader import read_submissions
+    from ..results import results_path, write_results
+    from ..roster import Roster
+    from ..rules import Rules
+    from ..scoring import tally
+    from ..signing import load_key
+    from .output import print_issues
+    from .tables import print_ranking
+
+    lang = current_lang(lang)
+    if no_history and history_path is not None:
+        raise UsageError(t("tally_history_conflict", lang))
+    rules = Rules.load(rules_path) if rules_path else Rules.default()
+    roster = Roster.load(roster_path) if roster_path else None
+    key = load_key(key_file) if key_file else None
+
+    files, skipped = _input_files(paths, recursive)
+    for path in skipped:
+        click.echo(t("tally_skipped", lang, file=path))
+    if not files:
+        raise InputError(t("read_no_files", lang, paths="、".join(map(str, paths))))
+    with _progress(len(files), lang) as progress:
+        sub = read_submissions(
+            files,
+            roster=roster,
+            period=period,
+            rules=rules,
+            key=key,
+            lang=lang,
+            progress=progress,
+        )
+    rules.check_roster(sub.roster)
+    target = results_path(sub.period, out if out is not None else Path.cwd())
+    ledger_path = None if no_history else history_path or default_ledger_path(target)
+
+    history = History()
+    if ledger_path is not None and ledger_path.exists():
+        with Ledger(ledger_path, create=False, lang=lang) as ledger:
+            history = ledger.history(before=sub.period)
+    result = tally(sub, rules, history, awards, lang)
+    errors = [i for i in result.issues if i.is_error]
+
+    if result.issues:
+        print_issues(result.issues, lang=lang)
+        sys.stdout.flush()  # before any message on stderr: keep the order in a log
+    if annotate_dir is not None:
+        from ..annotate import annotate
+
+        for path in annotate(result.issues, annotate_dir, lang=lang):
+            click.echo(t("validate_annotated", lang, path=path))
+    if errors and not allow_errors:
+        click.echo(t("tally_not_written", lang, n=len(errors)), err=True)
+        sys.exit(EXIT_INPUT)
+
+    written = write_results(result, target, force=force, lang=lang)
+    print_ranking(result, lang=lang)
+    for site in result.roster.sites:
+        tied = result.ties(site)
+        if tied:
+            names = "、".join(f"{u.code} {u.name}" for u in tied)
+            click.echo(t("tally_tie_hint", lang, site=site, units=names))
+    click.echo(t("tally_written", lang, path=written))
+    sys.stdout.flush()
+    if errors:
+        click.echo(t("tally_draft", lang, n=len(errors)), err=True)
+        sys.exit(EXIT_INPUT)
+    if ledger_path is None:
+        click.echo(t("tally_no_history", lang))
+        return
+    with Ledger(ledger_path, lang=lang) as ledger:
+        info = ledger.record(result, fingerprints=sub.fingerprints)
+    click.echo(info.describe(lang))
+
+
+def _input_files(paths: tuple[Path, ...], recursive: bool) -> tuple[list[Path], list[Path]]:
+    """(files to read, results workbooks skipped).  A results workbook found in a folder is not
+    a form (the reader would call it one that is not a template); one named directly is read,
+    and reported by the reader like any other file."""
+    from .. import layout
+    from ..reader import collect_files
+
+    files, missing = collect_files(paths, recursive)
+    named = {Path(p) for p in paths}
+    prefix = f"{layout.RESULTS_FILE_PREFIX}_"
+    keep, skipped = [], []
+    for path in files:
+        if path.name.startswith(prefix) and path not in named:
+            skipped.append(path)
+        else:
+            keep.append(path)
+    return [*keep, *missing], skipped
+
+
+class _progress:
+    """A progress bar while reading many files on a terminal; otherwise nothing."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        self.total, self.lang, self.bar, self.task = total, lang, None, None
+
+    def __enter__(self):
+        if self.total < PROGRESS_MIN_FILES or not sys.stdout.isatty():
+            return None
+        from rich.progress import Progress
+
+        from ..i18n import t
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task(t("tally_reading", self.lang), total=self.total)
+        return self._advance
+
+    def _advance(self, done: int, total: int, file: str) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

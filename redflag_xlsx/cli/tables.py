@@ -1,0 +1,134 @@
+"""The ranked table per site that ``tally`` (and ``demo``) print, winners marked.
+
+On a terminal a rich table per site; otherwise (a pipe, a log file, a test) plain aligned lines:
+
+    机关大楼（红旗 2 面）
+      场所排名  单位编号  单位名称          …  综合得分  评选结果
+             1  JG08      电梯维保项目      …    118.16  ★ 流动红旗
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, TYPE_CHECKING
+
+from ..i18n import current_lang, t
+
+if TYPE_CHECKING:
+    from ..scoring import Result, UnitResult
+
+__all__ = ["print_ranking", "ranking_rows"]
+
+_HEADERS = (
+    "res_col_rank",
+    "col_unit_code",
+    "col_unit_name",
+    "res_col_quality",
+    "res_col_peer",
+    "res_col_leadership",
+    "res_col_total",
+    "res_col_outcome",
+)
+_NUMERIC = {0, 3, 4, 5, 6}  # right-aligned columns
+
+
+def _num(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def _outcome(u: UnitResult, result: Result, lang: str) -> str:
+    if u.outcome == "flag":
+        return t("tbl_won", lang)
+    if u.outcome == "tie":
+        return t("tbl_tie", lang)
+    reasons = u.reasons(result.rules, lang)
+    if reasons:
+        return t("tbl_not_eligible", lang, reasons=t("res_reason_sep", lang).join(reasons))
+    return ""
+
+
+def ranking_rows(result: Result, site: str, lang: str | None = None) -> list[tuple[str, ...]]:
+    """The rows of one site's table (as text), best first; units without a total last."""
+    lang = current_lang(lang)
+    units = [u for u in result.units if u.site == site]
+    units.sort(key=lambda u: (u.rank is None, u.rank or 0))
+    return [
+        (
+            "—" if u.rank is None else str(u.rank),
+            u.code,
+            u.name,
+            _num(u.quality),
+            _num(u.peer),
+            _num(u.leadership),
+            _num(u.total),
+            _outcome(u, result, lang),
+        )
+        for u in units
+    ]
+
+
+def _site_title(result: Result, site: str, lang: str) -> str:
+    return t("tbl_site_title", lang, site=site, n=result.rules.flags_for(site))
+
+
+def print_ranking(
+    result: Result,
+    *,
+    lang: str | None = None,
+    stream: IO[str] | None = None,
+    rich: bool | None = None,
+) -> None:
+    """Print one ranked table per site: rich on a terminal, plain aligned lines otherwise."""
+    lang = current_lang(lang)
+    stream = stream or sys.stdout
+    if rich is None:
+        try:
+            rich = stream.isatty()
+        except (AttributeError, ValueError):
+            rich = False
+    if rich:
+        _print_rich(result, lang, stream)
+    else:
+        _print_plain(result, lang, stream)
+
+
+def _print_plain(result: Result, lang: str, stream: IO[str]) -> None:
+    from rich.cells import cell_len
+
+    headers = tuple(t(k, lang) for k in _HEADERS)
+    out: list[str] = []
+    for site in result.roster.sites:
+        rows = [headers, *ranking_rows(result, site, lang)]
+        widths = [max(cell_len(row[i]) for row in rows) for i in range(len(headers))]
+        out.append(_site_title(result, site, lang))
+        for row in rows:
+            cells = []
+            for i, text in enumerate(row):
+                pad = " " * (widths[i] - cell_len(text))
+                cells.append(pad + text if i in _NUMERIC else text + pad)
+            out.append(("  " + "  ".join(cells)).rstrip())
+    _write(stream, "\n".join(out) + "\n")
+
+
+def _print_rich(result: Result, lang: str, stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False)
+    for site in result.roster.sites:
+        table = Table(title=_site_title(result, site, lang), title_justify="left")
+        for i, key in enumerate(_HEADERS):
+            table.add_column(t(key, lang), justify="right" if i in _NUMERIC else "left")
+        outcomes = {u.code: u.outcome for u in result.units}
+        for row in ranking_rows(result, site, lang):
+            style = {"flag": "bold red", "tie": "bold yellow"}.get(outcomes[row[1]])
+            table.add_row(*row, style=style)
+        console.print(table)
+
+
+def _write(stream: IO[str], text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a legacy console code page: never crash on a name
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
