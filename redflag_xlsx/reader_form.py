@@ -8,6 +8,7 @@ merges the forms.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,7 +96,6 @@ class Form:
     file: str
     sha256: str = ""
     meta: dict[str, str] = field(default_factory=dict)
-    roster: Roster | None = None  # the roster carried in _meta (checked against its fingerprint)
     parts: list[Part] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rejected: bool = False  # not counted: only ``issues`` says why
@@ -107,6 +107,11 @@ class Form:
     @property
     def rater(self) -> str:
         return self.meta.get("rater", "")
+
+    @functools.cached_property
+    def roster(self) -> Roster | None:
+        """The roster carried in ``_meta``, if its text matches its fingerprint."""
+        return _meta_roster(self.meta)
 
     def reject(self, issue: Issue) -> None:
         self.issues, self.parts, self.rejected = [issue], [], True
@@ -185,7 +190,6 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
     if form.kind not in layout.KINDS:
         form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
         return
-    form.roster = _meta_roster(meta)
     sheets = ("scoring", "peer", "leadership") if form.kind == "combined" else (form.kind,)
     for sheet_key in sheets:
         names = layout.sheet_names_all_langs(sheet_key)

@@ -5,8 +5,13 @@ spreadsheet showed (its cached value, and whether the cell is formatted as a per
 date).  openpyxl gives the first or the second per pass and is slow per file; this module reads
 the few parts a form needs straight from the zip in one pass: the workbook's sheet list (with
 hidden states), shared strings, the number formats of the cell styles, the requested sheets and
-the custom document properties.  XML goes through defusedxml (no DTDs, no entities, nothing
-external); nothing is ever written.  Any malformed input raises :class:`UnreadableWorkbook`.
+the custom document properties.  Nothing is ever written, nothing external followed.
+
+XML safety: a part that holds a document type declaration is refused before it is parsed (as
+defusedxml's ``forbid_dtd``); without a DTD no entity can be declared, so the standard library's
+C parser is then safe, and it is several times faster than defusedxml's Python-level hooks
+(:mod:`guards` has also checked every part's prolog with defusedxml before this module runs).
+Any malformed input raises :class:`UnreadableWorkbook`.
 """
 
 from __future__ import annotations
@@ -17,8 +22,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-
-from defusedxml.ElementTree import iterparse
+from xml.etree.ElementTree import XMLPullParser, fromstring
 
 from .values import CellError
 
@@ -29,6 +33,11 @@ _STRICT_R_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _REL_OFFICE_DOC = "/officeDocument"
 _REL_CUSTOM_PROPS = "/custom-properties"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Parts up to this size are parsed whole (fast, in C); bigger ones are streamed row by row.
+_STREAM_ABOVE = 4 * 2**20
+# A document type declaration, the only place entities can be declared (billion laughs,
+# external entities), in every encoding expat reads: such a part is refused unparsed.
+_DOCTYPE = tuple("<!DOCTYPE".encode(enc) for enc in ("ascii", "utf-16-le", "utf-16-be"))
 
 # Built-in number formats that show a percentage or a date (ids 27-36 and 50-58 are the East
 # Asian date formats Excel uses in a Chinese locale, e.g. "yyyy年m月d日").
@@ -128,8 +137,32 @@ class Book:
     def _read(self, name: str) -> bytes:
         return self._zip.read(name)
 
-    def _events(self, name: str, events: tuple[str, ...] = ("end",)):
-        return iterparse(io.BytesIO(self._read(name)), events=events, forbid_dtd=True)
+    def _elements(self, name: str, *tags: str):
+        """The elements of part ``name`` whose local name is one of ``tags``, in order.
+
+        Like defusedxml's ``forbid_dtd``, a part with a DTD is refused before parsing; without
+        one, no entity can be declared, so the C parser is safe (and several times faster).
+        """
+        data = self._read(name)
+        if any(marker in data for marker in _DOCTYPE):
+            raise UnreadableWorkbook("corrupt", f"{name}: DTD")
+        if len(data) <= _STREAM_ABOVE:
+            root = fromstring(data)
+            ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+            if len(tags) == 1:
+                yield from root.iter(ns + tags[0])
+            else:
+                wanted = {ns + tag for tag in tags}
+                yield from (el for el in root.iter() if el.tag in wanted)
+            return
+        parser = XMLPullParser(events=("end",))
+        for start in range(0, len(data), 1 << 16):
+            parser.feed(data[start : start + (1 << 16)])
+            for _ev, el in parser.read_events():
+                if _local(el.tag) in tags:
+                    yield el
+                    el.clear()
+        parser.close()
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type, target path inside the zip) of ``part``."""
@@ -138,16 +171,15 @@ class Book:
         out: dict[str, tuple[str, str]] = {}
         if rels_name not in self._names:
             return out
-        for _ev, el in self._events(rels_name):
-            if _local(el.tag) == "Relationship":
-                target = el.get("Target", "")
-                if el.get("TargetMode") == "External":
-                    continue  # never followed
-                if target.startswith("/"):
-                    path = target.lstrip("/")
-                else:
-                    path = posixpath.normpath(posixpath.join(folder, target))
-                out[el.get("Id", "")] = (el.get("Type", ""), path)
+        for el in self._elements(rels_name, "Relationship"):
+            target = el.get("Target", "")
+            if el.get("TargetMode") == "External":
+                continue  # never followed
+            if target.startswith("/"):
+                path = target.lstrip("/")
+            else:
+                path = posixpath.normpath(posixpath.join(folder, target))
+            out[el.get("Id", "")] = (el.get("Type", ""), path)
         return out
 
     def _load_workbook(self) -> None:
@@ -167,7 +199,7 @@ class Book:
         self._styles_part = next((p for typ, p in rels.values() if typ.endswith("/styles")), None)
         self.sheet_parts: dict[str, tuple[str, str]] = {}  # name -> (state, part)
         self.date1904 = False
-        for _ev, el in self._events(wb_part):
+        for el in self._elements(wb_part, "workbookPr", "sheet"):
             tag = _local(el.tag)
             if tag == "workbookPr":
                 self.date1904 = el.get("date1904", "0").lower() in ("1", "true")
@@ -187,10 +219,7 @@ class Book:
         if self._shared is None:
             out: list[str] = []
             if self._sst_part and self._sst_part in self._names:
-                for _ev, el in self._events(self._sst_part):
-                    if _local(el.tag) == "si":
-                        out.append(_rich_text(el))
-                        el.clear()
+                out = [_rich_text(el) for el in self._elements(self._sst_part, "si")]
             self._shared = out
         return self._shared
 
@@ -201,16 +230,13 @@ class Book:
             date: set[int] = set()
             if self._styles_part and self._styles_part in self._names:
                 custom: dict[int, str] = {}
-                in_xfs = False
-                index = 0
-                for ev, el in self._events(self._styles_part, ("start", "end")):
-                    tag = _local(el.tag)
-                    if tag == "numFmt" and ev == "end":
+                for el in self._elements(self._styles_part, "numFmt", "cellXfs"):
+                    if _local(el.tag) == "numFmt":
                         custom[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
-                    elif tag == "cellXfs":
-                        in_xfs = ev == "start"
-                    elif tag == "xf" and in_xfs and ev == "end":
-                        fmt_id = int(el.get("numFmtId", "0"))
+                        continue
+                    xfs = [x for x in el if _local(x.tag) == "xf"]
+                    for index, xf in enumerate(xfs):
+                        fmt_id = int(xf.get("numFmtId", "0"))
                         code = custom.get(fmt_id)
                         if code is not None:
                             kind = _format_kind(code)
@@ -224,7 +250,6 @@ class Book:
                             percent.add(index)
                         elif kind == "date":
                             date.add(index)
-                        index += 1
             self._styles = (frozenset(percent), frozenset(date))
         return self._styles
 
@@ -235,11 +260,9 @@ class Book:
         if self.custom_part not in self._names:
             return out
         try:
-            for _ev, el in self._events(self.custom_part):
-                if _local(el.tag) == "property":
-                    child = next(iter(el), None)
-                    out[el.get("name", "")] = "" if child is None else (child.text or "")
-                    el.clear()
+            for el in self._elements(self.custom_part, "property"):
+                child = next(iter(el), None)
+                out[el.get("name", "")] = "" if child is None else (child.text or "")
         except Exception as exc:
             raise UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}") from None
         return out
@@ -252,71 +275,68 @@ class Book:
             raise UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}") from None
 
     def _parse_sheet(self, name: str, state: str, part: str) -> Sheet:
-        shared = self._shared_strings()
-        percent_styles, date_styles = self._style_formats()
         sheet = Sheet(name, state)
         cells = sheet.cells
         row = 0
-        col = 0
-        for ev, el in self._events(part, ("start", "end")):
-            tag = _local(el.tag)
-            if tag == "row":
-                if ev == "start":
-                    r = el.get("r")
-                    row = int(r) if r else row + 1
-                    col = 0
+        for row_el in self._elements(part, "row"):
+            r = row_el.get("r")
+            row = int(r) if r else row + 1
+            col = 0
+            for el in row_el:
+                if _local(el.tag) != "c":
+                    continue
+                ref = el.get("r")
+                if ref:
+                    m = _REF.match(ref)
+                    if not m:
+                        raise ValueError(f"bad cell reference {ref!r}")
+                    col = _column_index(m.group(1))
                 else:
-                    el.clear()
-                continue
-            if tag != "c" or ev != "end":
-                continue
-            ref = el.get("r")
-            if ref:
-                m = _REF.match(ref)
-                if not m:
-                    raise ValueError(f"bad cell reference {ref!r}")
-                col = _column_index(m.group(1))
-                row = int(m.group(2))
-            else:
-                col += 1
-            kind = el.get("t", "n")
-            style = int(el.get("s", "0"))
-            formula = None
-            raw = None
-            inline = None
-            for child in el:
-                ctag = _local(child.tag)
-                if ctag == "v":
-                    raw = child.text
-                elif ctag == "f":
-                    formula = child.text or ""
-                elif ctag == "is":
-                    inline = _rich_text(child)
-            value: object = None
-            if kind == "inlineStr":
-                value = inline
-            elif raw is None or (raw == "" and kind != "str"):
-                value = None
-            elif kind == "s":
-                value = shared[int(raw)]
-            elif kind == "str":
-                value = raw
-            elif kind == "b":
-                value = raw.strip() in ("1", "true")
-            elif kind == "e":
-                value = CellError(raw)
-            elif kind == "d":
-                value = _dt.datetime.fromisoformat(raw.strip().rstrip("Z"))
-            else:
-                number = float(raw)
-                if style in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
-                    value = _serial_to_datetime(number, self.date1904)
-                else:
-                    value = int(number) if number.is_integer() and abs(number) < 2**53 else number
-            if value is not None or formula is not None:
-                cells[(row, col)] = Cell(value, formula, style in percent_styles)
-            el.clear()
+                    col += 1
+                cell = self._cell(el)
+                if cell is not None:
+                    cells[(row, col)] = cell
         return sheet
+
+    def _cell(self, el) -> Cell | None:
+        kind = el.get("t", "n")
+        formula = raw = inline = None
+        for child in el:
+            ctag = _local(child.tag)
+            if ctag == "v":
+                raw = child.text
+            elif ctag == "f":
+                formula = child.text or ""
+            elif ctag == "is":
+                inline = _rich_text(child)
+        value: object = None
+        percent = False
+        if kind == "inlineStr":
+            value = inline
+        elif raw is None or (raw == "" and kind != "str"):
+            value = None
+        elif kind == "s":
+            value = self._shared_strings()[int(raw)]
+        elif kind == "str":
+            value = raw
+        elif kind == "b":
+            value = raw.strip() in ("1", "true")
+        elif kind == "e":
+            value = CellError(raw)
+        elif kind == "d":
+            value = _dt.datetime.fromisoformat(raw.strip().rstrip("Z"))
+        else:
+            number = float(raw)
+            style = int(el.get("s", "0"))
+            percent_styles, date_styles = self._style_formats()
+            if style in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
+                value = _serial_to_datetime(number, self.date1904)
+            else:
+                value = int(number) if number.is_integer() and abs(number) < 2**53 else number
+                percent = style in percent_styles
+        if value is None and formula is None:
+            return None
+        return Cell(value, formula, percent)
 
     def close(self) -> None:
         self._zip.close()
