@@ -12,9 +12,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from readkit import build_blanks, filled, read
 
 from redflag_xlsx import layout
 from redflag_xlsx.results import write_results
+from redflag_xlsx.rules import Rules
+from redflag_xlsx.scoring import tally
 
 import soffice
 from scenarios import SCENARIOS, scenario
@@ -22,6 +25,8 @@ from scenarios import SCENARIOS, scenario
 ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")
 EN_SCENARIOS = ("ties", "site_scope")
 AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
+FORMS = "forms"  # real forms, filled and read back
+CHECKED = [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS), FORMS]
 
 
 def _convert_all(files: list[Path], out_dir: Path) -> dict[str, Path]:
@@ -68,6 +73,12 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
     for name in EN_SCENARIOS:
         result = scenario(name).tally(lang="en")
         written[f"{name}_en"] = (write_results(result, src / f"{name}_en.xlsx", lang="en"), result)
+    # a quarter typed into real forms and read back by the reader
+    blanks = build_blanks(tmp_path_factory.mktemp("blanks"))
+    forms = filled(blanks, tmp_path_factory.mktemp("forms"))
+    result = tally(read(forms), Rules.default())
+    assert not result.issues
+    written[FORMS] = (write_results(result, src / f"{FORMS}.xlsx"), result)
     _canary(src / "canary.xlsx")
     written["canary"] = (src / "canary.xlsx", None)
     # an auditor doubles the deduction of 检查一般偏差 on 规则
@@ -123,7 +134,7 @@ def test_the_canary_shows_that_libreoffice_recalculates(recalculated):
     assert ws["A2"].value == "#NAME?"  # what a missing _xlfn. prefix looks like
 
 
-@pytest.mark.parametrize("name", [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS)])
+@pytest.mark.parametrize("name", CHECKED)
 def test_every_formula_recalculates_to_its_cached_value(recalculated, name):
     src, copy, _result = recalculated[name]
     formulas = _formula_cells(src)
@@ -143,7 +154,7 @@ def test_every_formula_recalculates_to_its_cached_value(recalculated, name):
     assert errors == []
 
 
-@pytest.mark.parametrize("name", [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS)])
+@pytest.mark.parametrize("name", CHECKED)
 def test_recalculated_numbers_are_the_engines(recalculated, name):
     """To the cent and beyond: the recalculated copy against the Result, column by column."""
     from test_results import engine_cells
