@@ -124,6 +124,10 @@ def read_submissions(
     by_hash: dict[str, str] = {}
     for done, path in enumerate(files, start=1):
         form = _read_file(path, ctx)
+        if progress is not None:
+            progress(done, len(files), form.file)
+        if form.ignored:
+            continue
         if form.sha256:
             fingerprints[form.file] = form.sha256
             if form.sha256 in by_hash and form.meta is not None:
@@ -139,8 +143,6 @@ def read_submissions(
                 form.rejected = True
             by_hash.setdefault(form.sha256, form.file)
         forms.append(form)
-        if progress is not None:
-            progress(done, len(files), form.file)
 
     sub_roster, sub_period = _choose_run(forms, roster, run_period, lang)
     issues = list(ctx.issues)

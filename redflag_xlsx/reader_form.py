@@ -99,6 +99,7 @@ class Form:
     parts: list[Part] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rejected: bool = False  # not counted: only ``issues`` says why
+    ignored: bool = False  # not a form but this program's results workbook or a roster
 
     @property
     def kind(self) -> str:
@@ -171,6 +172,9 @@ def read_form(file: str, data: bytes, rules: Rules, lang: str) -> Form:
 
 def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
     meta = _read_meta(book)
+    if (meta or {}).get("kind") == "results" or (meta is None and _is_roster(book)):
+        form.ignored = True  # this program's results workbook or roster: no form, no finding
+        return
     if meta is None:
         form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
         return
@@ -222,6 +226,15 @@ def _read_meta(book: Book) -> dict[str, str] | None:
     if "kind" not in meta and "format_version" not in meta:
         return None
     return meta
+
+
+def _is_roster(book: Book) -> bool:
+    """A roster workbook (``init`` writes one): both roster sheets, in either language."""
+    names = {normalise_text(n) for n in book.sheet_names}
+    return all(
+        names & set(layout.sheet_names_all_langs(sheet))
+        for sheet in ("roster_units", "roster_leaders")
+    )
 
 
 def _meta_text(value: object) -> str:

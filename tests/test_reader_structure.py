@@ -319,3 +319,16 @@ def test_site_scope_rating_outside_the_site_is_dropped_with_a_warning(tmp_path):
     assert flat(sub) == [("W_OUT_OF_SCOPE", cell_of(path, "peer", "JG02", "XZ01"))]
     assert "XZ01" not in sub.peer["JG02"]
     assert sub.peer["JG02"]["JG03"] == data["peer"]["JG02"]["JG03"]
+
+
+def test_a_roster_and_a_results_workbook_beside_the_forms_are_not_forms(blanks, tmp_path):
+    from redflag_xlsx.results import write_results
+    from redflag_xlsx.scoring import tally
+    from redflag_xlsx.templates import write_roster_workbook
+
+    path = filled(blanks, tmp_path / "in")
+    write_roster_workbook(ROSTER, tmp_path / "in" / "roster.xlsx")
+    write_roster_workbook(ROSTER, tmp_path / "in" / "roster-en.xlsx", lang="en")
+    write_results(tally(read(path)), tmp_path / "in" / "红旗评选结果_2026Q4.xlsx")
+    sub = read(tmp_path / "in")
+    assert (sub.issues, sub.files) == ([], [str(path)])
