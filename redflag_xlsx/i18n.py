@@ -874,6 +874,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "res_doc_title": ("{app}评选结果 {period}", "{app}: results {period}"),
     "res_period_text": ("{year}年第{quarter}季度", "Q{quarter} {year}"),
     "res_reason_sep": ("；", "; "),
+    "res_list_sep": ("、", ", "),
+    "res_site_units": ("{site}：{units}", "{site}: {units}"),
     "res_col_quality": ("服务质量得分", "Quality score"),
     "res_col_peer": ("互评得分", "Peer score"),
     "res_col_leadership": ("领导评议得分", "Leadership score"),

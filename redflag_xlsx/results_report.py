@@ -82,7 +82,8 @@ def write_rules(book: Book) -> None:
     param("q_max", "res_rule_q_max", none if high is None else high, "" if high else shape)
     min_total = rules.min_total_for_flag
     param("", "res_rule_min_total", none if min_total is None else min_total, info_only)
-    param("", "res_rule_tie_break", "、".join(crit[c] for c in rules.tie_break), info_only)
+    tie_break = t("res_list_sep", lang).join(crit[c] for c in rules.tie_break)
+    param("", "res_rule_tie_break", tie_break, info_only)
 
     # quality items: label | points | how it is entered | code
     row += 1
@@ -284,8 +285,13 @@ def write_notice(book: Book) -> None:
     ties = [u for u in book.units if u.outcome == "tie"]
     if ties:
         row += 1
-        names = "；".join(
-            f"{site}：" + "、".join(u.name for u in ties if u.site == site)
+        names = t("res_reason_sep", lang).join(
+            t(
+                "res_site_units",
+                lang,
+                site=site,
+                units=t("res_list_sep", lang).join(u.name for u in ties if u.site == site),
+            )
             for site in book.sites
             if any(u.site == site for u in ties)
         )

@@ -124,7 +124,9 @@ def tally_command(
     for path in skipped:
         click.echo(t("tally_skipped", lang, file=path))
     if not files:
-        raise InputError(t("read_no_files", lang, paths="、".join(map(str, paths))))
+        raise InputError(
+            t("read_no_files", lang, paths=t("res_list_sep", lang).join(map(str, paths)))
+        )
     with _progress(len(files), lang) as progress:
         sub = read_submissions(
             files,
@@ -163,7 +165,7 @@ def tally_command(
     for site in result.roster.sites:
         tied = result.ties(site)
         if tied:
-            names = "、".join(f"{u.code} {u.name}" for u in tied)
+            names = t("res_list_sep", lang).join(f"{u.code} {u.name}" for u in tied)
             click.echo(t("tally_tie_hint", lang, site=site, units=names))
     click.echo(t("tally_written", lang, path=written))
     sys.stdout.flush()
