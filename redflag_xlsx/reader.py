@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import guards, signing
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .i18n import current_lang, t
 from .models import Issue, ScoringRow, Submission
 from .period import Period
@@ -229,6 +229,10 @@ def _check_identity(form: Form, roster: Roster, period: Period, lang: str) -> No
     if form.rejected:
         return
     found = str(form.meta.get("period", "")).strip()
+    try:
+        found = str(Period.parse(found))
+    except ConfigError:
+        pass  # not a period at all: a mismatch
     if found != str(period):
         form.reject(
             Issue.make(
