@@ -230,7 +230,7 @@ def test_min_total_reason_and_blank_rewards_for_non_winners(written):
         code = row[col["unit_code"]].value
         u = result.unit(code)
         if code in below:
-            assert row[col["disqualified"]].value == "综合得分低于 93.5"
+            assert row[col["disqualified"]].value == "综合得分低于 108"
         rewards = [row[col[k]].value for k in ("streak", "reward_points", "bonus_yuan", "priority")]
         if u.won:
             assert rewards == [u.streak, u.reward_points, u.bonus_yuan, "否"]
@@ -422,3 +422,16 @@ def test_site_blocks_keep_a_large_peer_grid_narrow(tmp_path):
     stats = len(layout.rating_stat_columns("peer"))
     assert ws.max_column == stats + 6
     assert ws.max_row == 1 + 30 * (6 + 3) - 1
+
+
+def test_a_site_without_a_winner_says_so(written):
+    path, result = written["min_total"]
+    assert [u.code for u in result.winners()] == ["JG01"]
+    wb = openpyxl.load_workbook(path, data_only=True)
+    rows = [[c.value for c in r] for r in wb["流动红旗"].iter_rows(min_row=layout.FIRST_DATA_ROW)]
+    assert rows[0][:3] == ["机关大楼", "JG01", result.unit("JG01").name]
+    assert rows[1][0] == "行政事业中心" and rows[1][1:-1] == [None] * 10
+    assert rows[1][-1] == "本期无获旗单位（本场所红旗数 1）"
+    assert rows[2][8:10] == ["奖金合计", 600]
+    notice = [c.value for row in wb["公示"].iter_rows() for c in row if c.value]
+    assert result.unit("JG01").name in notice
