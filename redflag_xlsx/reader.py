@@ -116,8 +116,9 @@ def read_submissions(
         ctx.issues.append(
             Issue.make("E_UNREADABLE", lang, file=str(path), detail=t("unreadable_missing", lang))
         )
+    no_files = t("read_no_files", lang, paths="、".join(str(p) for p in paths) or ".")
     if not files and not missing:
-        raise InputError(t("read_no_files", lang, paths="、".join(str(p) for p in paths) or "."))
+        raise InputError(no_files)
 
     forms: list[Form] = []
     fingerprints: dict[str, str] = {}
@@ -130,7 +131,7 @@ def read_submissions(
             continue
         if form.sha256:
             fingerprints[form.file] = form.sha256
-            if form.sha256 in by_hash and form.meta is not None:
+            if form.sha256 in by_hash:
                 form.issues = [
                     Issue.make(
                         "W_DUPLICATE_IDENTICAL",
@@ -143,6 +144,8 @@ def read_submissions(
                 form.rejected = True
             by_hash.setdefault(form.sha256, form.file)
         forms.append(form)
+    if not forms and not missing:  # only rosters and results workbooks
+        raise InputError(no_files)
 
     sub_roster, sub_period = _choose_run(forms, roster, run_period, lang)
     issues = list(ctx.issues)
@@ -191,7 +194,8 @@ def _read_file(path: Path, ctx: _Ctx) -> Form:
         return form
     form = read_form(str(path), data, ctx.rules, ctx.lang)
     form.sha256 = hashlib.sha256(data).hexdigest()
-    if not form.rejected and ctx.key is not None and not signing.verify(form.meta, ctx.key):
+    checked = not (form.rejected or form.ignored) and ctx.key is not None
+    if checked and not signing.verify(form.meta, ctx.key):
         form.reject(Issue.make("E_SIGNATURE", ctx.lang, file=form.file))
     return form
 
@@ -214,7 +218,7 @@ def _choose_run(
             try:
                 period = Period.parse(str(form.meta.get("period", "")))
                 break
-            except Exception:  # a damaged period: that form gets E_PERIOD_MISMATCH below
+            except ConfigError:  # a damaged period: that form gets E_PERIOD_MISMATCH below
                 continue
         else:
             period = Period.today()
