@@ -332,3 +332,11 @@ def test_a_roster_and_a_results_workbook_beside_the_forms_are_not_forms(blanks, 
     write_results(tally(read(path)), tmp_path / "in" / "红旗评选结果_2026Q4.xlsx")
     sub = read(tmp_path / "in")
     assert (sub.issues, sub.files) == ([], [str(path)])
+
+
+def test_a_folder_holding_only_a_roster_is_an_input_error(tmp_path):
+    from redflag_xlsx.templates import write_roster_workbook
+
+    write_roster_workbook(ROSTER, tmp_path / "roster.xlsx")
+    with pytest.raises(InputError, match="没有找到"):
+        read(tmp_path)
