@@ -85,6 +85,20 @@ def text_width(text: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+def wrapped_lines(text: object, width: float) -> int:
+    """Lines ``text`` takes in a wrapping column ``width`` characters wide.  Chinese breaks
+    anywhere; other text at spaces, which wastes some room."""
+    text = str(text)
+    w = text_width(text)
+    usable = max(1.0, float(width))
+    if w < 1.5 * len(text):  # mostly Latin: words do not fill a line
+        usable = max(1.0, 0.8 * (width - 1))
+    return max(1, math.ceil(w / usable))
+
+
 def num_literal(x: float) -> str:
     """A number as a formula literal: ``-1`` not ``-1.0``."""
     x = float(x)
@@ -190,6 +204,13 @@ class Book:
 
     def set_row(self, sheet: str, row: int, height: float | None) -> None:
         self._at(sheet, row).set_row(row, height)
+
+    def fit_row(self, sheet: str, row: int, cells: Iterable[tuple[object, float]]) -> None:
+        """Make ``row`` tall enough for each ``(text, column width)`` to wrap in (call it before
+        the row's first cell: rows are flushed as they are written)."""
+        lines = max((wrapped_lines(text, width) for text, width in cells if text), default=1)
+        if lines > 1:
+            self.set_row(sheet, row, LINE_HEIGHT * min(lines, 8) + 3)
 
     def blank(self, sheet: str, row: int, col: int, fmt: Format | None) -> None:
         self._at(sheet, row).write_blank(row, col, None, fmt)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import layout
 from .i18n import t
-from .results_book import TIE_FILL, a1
+from .results_book import TIE_FILL, a1, text_width
 
 if TYPE_CHECKING:
     from .results_book import Book
@@ -154,13 +154,14 @@ def write_flags(book: Book) -> None:
     cols = layout.flags_columns(lang)
     c = {col.key: i for i, col in enumerate(cols)}
     s = book.summary_col
-    book.text(
-        sheet, 0, 0, t("res_title_flags", lang, period_text=book.period_text()), book.fmt("title")
-    )
+    title = t("res_title_flags", lang, period_text=book.period_text())
+    book.text(sheet, 0, 0, title, book.fmt("title"), measure=False)
     book.set_row(sheet, 0, 24)
     book.text(sheet, INFO, 0, t("res_info_flags", lang), book.fmt("info"), measure=False)
     book.set_row(sheet, HEADER, 32)
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
+    notes = [t("res_note_tie", lang), t("res_note_award", lang), t("res_no_winner", lang, n=0)]
+    note_width = min(36, max(text_width(x) + 2 for x in notes))
     row = FIRST
     bonus_rows: list[int] = []
     for site in book.sites:
@@ -168,14 +169,17 @@ def write_flags(book: Book) -> None:
         shown = _ranked([u for u in units if u.outcome in ("flag", "tie")])
         n_flags = book.rules.flags_for(site)
         if not shown:
+            book.fit_row(sheet, row, [(t("res_no_winner", lang, n=n_flags), note_width)])
             book.text(sheet, row, c["site"], site, book.fmt("text"))
             for key in list(c)[1:-1]:
                 book.blank(sheet, row, c[key], book.fmt("text"))
             note = t("res_no_winner", lang, n=n_flags)
-            book.text(sheet, row, c["note"], note, book.fmt("wrap"))
+            book.text(sheet, row, c["note"], note, book.fmt("wrap"), measure=False)
             row += 1
             continue
         for u in shown:
+            if u.outcome == "tie":
+                book.fit_row(sheet, row, [(t("res_note_tie", lang), note_width)])
             hl = book.highlight(u)
             src = book.unit_row[u.code]
             contractor = book.roster_unit[u.code].contractor
@@ -207,7 +211,7 @@ def write_flags(book: Book) -> None:
                 note = t("res_note_award", lang)
             else:
                 note = ""
-            book.text(sheet, row, c["note"], note, book.fmt("wrap", hl))
+            book.text(sheet, row, c["note"], note, book.fmt("wrap", hl), measure=False)
             row += 1
     # the total bonus to pay
     label_col = c["reward_points"]
@@ -221,8 +225,7 @@ def write_flags(book: Book) -> None:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER)
-    book.min_width(sheet, c["note"], 24)
-    book.apply_widths(sheet, cap=36)
+    book.apply_widths(sheet, cap=36, fixed={c["note"]: note_width})
 
 
 def _won_codes(book: Book) -> list[str]:
@@ -316,6 +319,9 @@ def write_notice(book: Book) -> None:
     ws.hide_gridlines(2)
 
 
+MESSAGE_WIDTH, HINT_WIDTH = 60, 40
+
+
 # --- 校验问题 -----------------------------------------------------------------------------------
 def write_issues(book: Book) -> None:
     sheet, lang = "issues", book.lang
@@ -328,6 +334,7 @@ def write_issues(book: Book) -> None:
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     row = FIRST
     for n, issue in enumerate(issues, start=1):
+        book.fit_row(sheet, row, [(issue.message, MESSAGE_WIDTH), (issue.hint, HINT_WIDTH)])
         hl = "won" if issue.is_error else None
         values = (
             issue.severity,
@@ -356,7 +363,7 @@ def write_issues(book: Book) -> None:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER)
-    book.apply_widths(sheet, cap=24, fixed={7: 60, 8: 40})
+    book.apply_widths(sheet, cap=24, fixed={7: MESSAGE_WIDTH, 8: HINT_WIDTH})
 
 
 # --- 图表 ---------------------------------------------------------------------------------------

@@ -7,11 +7,12 @@ parameter from the 规则 sheet (:func:`results_report.write_rules` fills ``book
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from . import layout
 from .i18n import t
-from .results_book import MAX_COLUMNS, a1, yes_no_format
+from .results_book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
 
 if TYPE_CHECKING:
     from .results_book import Book
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 HEADER = layout.HEADER_ROW - 1  # 0-based
 FIRST = layout.FIRST_DATA_ROW - 1
 INFO = layout.INFO_ROW - 1
+RATER_WIDTH = 7  # a rating column
 
 
 def _title(book: Book, sheet: str, text: str) -> None:
@@ -62,9 +64,12 @@ def write_summary(book: Book) -> None:
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     w = {k: book.param(f"w_{k}") for k in ("quality", "peer", "leadership")}
     tiers = {k: book.param(f"tier_{k}") for k in ("streak", "points", "bonus", "priority")}
+    reasons = {u.code: book.reasons(u) for u in book.units}
+    reasons_width = min(36, max([14, *(text_width(x) + 2 for x in reasons.values())]))
 
     for u in book.units:
         r = book.unit_row[u.code]
+        book.fit_row(sheet, r, [(reasons[u.code], reasons_width)])
         hl = book.highlight(u)
         cell = {k: a1(r, i) for k, i in c.items()}
         book.text(sheet, r, c["unit_code"], u.code, book.fmt("center", hl))
@@ -86,15 +91,14 @@ def write_summary(book: Book) -> None:
         site_totals = f"{a1(first, tcol, row_abs=True)}:{a1(last, tcol, row_abs=True)}"
         rank = f'=IF(COUNT({cell["total"]})=0,"",1+COUNTIF({site_totals},">"&{cell["total"]}))'
         book.formula(sheet, r, c["rank"], rank, u.rank, book.fmt("int", hl))
-        book.text(sheet, r, c["disqualified"], book.reasons(u), book.fmt("wrap", hl))
+        book.text(sheet, r, c["disqualified"], reasons[u.code], book.fmt("wrap", hl), measure=0)
         book.text(sheet, r, c["outcome"], book.outcome_text(u), book.fmt("center", hl, "bold"))
         _write_reward(book, sheet, r, u, cell, tiers, hl)
-        book.min_width(sheet, c["disqualified"], 14)
     last_row = max(book.unit_row.values(), default=FIRST)
     ws = book.sheets[sheet]
     ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
     _print_setup(book, sheet, len(cols) - 1, freeze_col=c["site"] + 1)
-    book.apply_widths(sheet, cap=30)
+    book.apply_widths(sheet, cap=30, fixed={c["disqualified"]: reasons_width})
 
 
 def _write_reward(book: Book, sheet: str, r: int, u: UnitResult, cell, tiers, hl) -> None:
@@ -165,6 +169,16 @@ def satisfaction_formulas(book: Book, r: int) -> tuple[str, str]:
     return delta, adj
 
 
+# 服务质量明细: these columns are sized from their contents; the others (counts, rates, flags)
+# from their headers
+_WIDE = {"unit_code", "unit_name", "site", "quality", "remark"}
+
+
+def _narrow_width(header: str) -> int:
+    """A count or rate column: just wide enough for its header in two to four lines."""
+    return max(8, min(14, math.ceil(text_width(header) / 3) + 2))
+
+
 def write_quality(book: Book) -> None:
     sheet, lang, rules = "quality", book.lang, book.rules
     cols = layout.quality_detail_columns(rules, lang)
@@ -182,7 +196,8 @@ def write_quality(book: Book) -> None:
             item.points,
             book.fmt("points", "derived"),
         )
-    book.set_row(sheet, HEADER, 48)
+    narrow = {i: _narrow_width(col.header) for i, col in enumerate(cols) if col.key not in _WIDE}
+    book.fit_row(sheet, HEADER, [(cols[i].header, width) for i, width in narrow.items()])
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     yes_no = yes_no_format(lang)
     disqualifying = {i.code for i in rules.items if i.disqualifies}
@@ -221,9 +236,7 @@ def write_quality(book: Book) -> None:
         )
         book.text(sheet, r, c["remark"], u.remark, book.fmt("wrap"))
     _print_setup(book, sheet, len(cols) - 1, freeze_col=c["site"] + 1)
-    book.apply_widths(sheet, cap=30)
-    for col in cols[c["site"] + 1 : c["quality"]]:
-        book.sheets[sheet].set_column(c[col.key], c[col.key], 8)
+    book.apply_widths(sheet, cap=30, fixed=narrow)
 
 
 # --- 单位互评 / 领导评议 ------------------------------------------------------------------------
@@ -282,7 +295,9 @@ def write_grid(book: Book, sheet: str) -> None:
         label = t("res_block_site", lang, site=site) if site is not None else ""
         book.text(sheet, names_row, 0, label, book.fmt("section") if label else None)
         book.text(sheet, names_row, first_rater - 1, t("res_rater_names", lang), book.fmt("names"))
-        book.set_row(sheet, names_row, 36)
+        # the raters' names above their codes, in 9-point text in 7-wide columns
+        lines = max([2, *(wrapped_lines(rater.name, RATER_WIDTH * 1.2) for rater in raters)])
+        book.set_row(sheet, names_row, 12 * min(lines, 8) + 4)
         for j, rater in enumerate(raters):
             book.text(sheet, names_row, first_rater + j, rater.name, book.fmt("names"), measure=0)
         book.set_row(sheet, header_row, 32)
@@ -339,4 +354,4 @@ def write_grid(book: Book, sheet: str) -> None:
         ws.repeat_rows(INFO, HEADER)
     ws.set_footer(f"&L{book.result.period}&C&P / &N&R&A")
     book.apply_widths(sheet, cap=24)
-    ws.set_column(first_rater, first_rater + widest - 1, 7)
+    ws.set_column(first_rater, first_rater + widest - 1, RATER_WIDTH)
