@@ -436,11 +436,23 @@ class _PrologTooLong(Exception):
     pass
 
 
+def _looks_like_xml(start: bytes) -> bool:
+    """Whether a member starts like XML in UTF-8 or UTF-16 (with or without a byte order mark)."""
+    for encoding, bom in (
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+    ):
+        text = start.removeprefix(bom)[: len(start) // 2 * 2].decode(encoding, "ignore")
+        if text.lstrip().startswith("<"):
+            return True
+    return False
+
+
 def _xml_root(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
     """The root tag of an XML member (``None`` if the member is not XML); DTDs are refused."""
     with archive.open(info) as raw:
-        start = raw.read(512)
-        if not start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+        if not _looks_like_xml(raw.read(512)):
             return None
     with archive.open(info) as raw:
         events = iterparse(_Capped(raw, XML_PROLOG_LIMIT), events=("start",), forbid_dtd=True)

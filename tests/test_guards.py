@@ -72,6 +72,13 @@ def _duplicate_member() -> bytes:
     return buf.getvalue()
 
 
+def _utf16_laughs() -> bytes:
+    xml = BILLION_LAUGHS.decode().replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>'
+    )
+    return rezip(minimal_xlsx(), {SHEET: xml.encode("utf-16")})  # with its byte order mark
+
+
 def _long_prolog() -> bytes:
     sheet = (
         b'<?xml version="1.0"?>\n<!--'
@@ -178,6 +185,7 @@ CASES = [
         lambda: rezip(minimal_xlsx(), {SHEET: EXTERNAL_ENTITY}),
         "guard_dtd",
     ),
+    ("utf-16 laughs", "a.xlsx", _utf16_laughs, "guard_dtd"),
     ("dtd in content types", "a.xlsx", _dtd_in_content_types, "guard_dtd"),
     ("xml prolog of 80 KB", "a.xlsx", _long_prolog, "guard_bad_xml"),
     (
