@@ -99,12 +99,6 @@ def wrapped_lines(text: object, width: float) -> int:
     return max(1, math.ceil(w / usable))
 
 
-def num_literal(x: float) -> str:
-    """A number as a formula literal: ``-1`` not ``-1.0``."""
-    x = float(x)
-    return str(int(x)) if x.is_integer() else repr(x)
-
-
 def quote(sheet_name: str) -> str:
     """A sheet name as formulas reference it (always quoted: valid in every program)."""
     return "'" + sheet_name.replace("'", "''") + "'"

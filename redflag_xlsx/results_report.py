@@ -163,7 +163,7 @@ def write_flags(book: Book) -> None:
     notes = [t("res_note_tie", lang), t("res_note_award", lang), t("res_no_winner", lang, n=0)]
     note_width = min(36, max(text_width(x) + 2 for x in notes))
     row = FIRST
-    bonus_rows: list[int] = []
+    bonus_total = 0.0  # summed in row order, as SUM does
     for site in book.sites:
         units = [u for u in book.units if u.site == site]
         shown = _ranked([u for u in units if u.outcome in ("flag", "tie")])
@@ -204,7 +204,7 @@ def write_flags(book: Book) -> None:
                 else:
                     book.blank(sheet, row, c[key], book.fmt(fmt, hl))
             if u.won:
-                bonus_rows.append(row)
+                bonus_total += u.bonus_yuan or 0
             if u.outcome == "tie":
                 note = t("res_note_tie", lang)
             elif u.decided_by_award:
@@ -217,19 +217,14 @@ def write_flags(book: Book) -> None:
     label_col = c["reward_points"]
     book.text(sheet, row, label_col, t("res_total_bonus", lang), book.fmt("header"))
     bonus_col = c["bonus_yuan"]
-    total = sum((book.result.unit(code).bonus_yuan or 0) for code in _won_codes(book))
     rng = f"{a1(FIRST, bonus_col)}:{a1(max(row - 1, FIRST), bonus_col)}"
-    book.formula(sheet, row, bonus_col, f"=SUM({rng})", total, book.fmt("money", "bold"))
+    book.formula(sheet, row, bonus_col, f"=SUM({rng})", bonus_total, book.fmt("money", "bold"))
     ws = book.sheets[sheet]
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER)
     book.apply_widths(sheet, cap=36, fixed={c["note"]: note_width})
-
-
-def _won_codes(book: Book) -> list[str]:
-    return [u.code for u in book.units if u.won]
 
 
 # --- 公示 ---------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def _title(book: Book, sheet: str, text: str) -> None:
     book.set_row(sheet, 0, 24)
 
 
-def _print_setup(book: Book, sheet: str, last_col: int, *, freeze_col: int) -> None:
+def _print_setup(book: Book, sheet: str, *, freeze_col: int) -> None:
+    """A4 landscape, one page wide, the header repeated, frozen below it and after the names."""
     ws = book.sheets[sheet]
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -37,8 +38,6 @@ def _print_setup(book: Book, sheet: str, last_col: int, *, freeze_col: int) -> N
     ws.repeat_rows(HEADER)
     ws.freeze_panes(FIRST, freeze_col)
     ws.set_footer(f"&L{book.result.period}&C&P / &N&R&A")
-    if last_col >= MAX_COLUMNS:  # pragma: no cover - guarded by the callers
-        raise AssertionError(last_col)
 
 
 # --- 汇总 ---------------------------------------------------------------------------------------
@@ -97,7 +96,7 @@ def write_summary(book: Book) -> None:
     last_row = max(book.unit_row.values(), default=FIRST)
     ws = book.sheets[sheet]
     ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
-    _print_setup(book, sheet, len(cols) - 1, freeze_col=c["site"] + 1)
+    _print_setup(book, sheet, freeze_col=c["site"] + 1)
     book.apply_widths(sheet, cap=30, fixed={c["disqualified"]: reasons_width})
 
 
@@ -235,7 +234,7 @@ def write_quality(book: Book) -> None:
             sheet, r, c["quality"], quality_formula(book, r), u.quality, book.fmt("score", "bold")
         )
         book.text(sheet, r, c["remark"], u.remark, book.fmt("wrap"))
-    _print_setup(book, sheet, len(cols) - 1, freeze_col=c["site"] + 1)
+    _print_setup(book, sheet, freeze_col=c["site"] + 1)
     book.apply_widths(sheet, cap=30, fixed=narrow)
 
 
