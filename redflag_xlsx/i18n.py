@@ -1039,10 +1039,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--history 和 --no-history 不能同时使用",
         "--history and --no-history cannot be used together",
     ),
-    "tally_skipped": (
-        "跳过结果工作簿 {file}（不是填报表格）",
-        "skipped {file}: a results workbook, not a form",
-    ),
     "tally_reading": ("读取表格", "Reading forms"),
     "tally_tie_hint": (
         "{site}：{units} 综合得分并列，待领导决定；决定后加 --award 单位编号 重新统计",

@@ -111,16 +111,22 @@ def test_tallying_again_needs_force_and_replaces_the_quarter(blanks, tmp_path, k
     )
 
 
-def test_a_results_workbook_in_the_input_folder_is_skipped(blanks, tmp_path, key_file):
-    filled(blanks, tmp_path / "in")
+def test_results_written_beside_the_forms_do_not_disturb_the_next_tally(blanks, tmp_path, key_file):
+    forms = filled(blanks, tmp_path / "in")
     first = run(tmp_path / "in", "--out", tmp_path / "in", "--key", key_file, "--no-history")
     assert first.exit_code == 0
     again = run(
         tmp_path / "in", "--out", tmp_path / "in", "--key", key_file, "--force", "--no-history"
     )
     assert again.exit_code == 0, again.output
-    assert again.output.startswith(
-        f"跳过结果工作簿 {tmp_path / 'in' / RESULTS}（不是填报表格）\n机关大楼（红旗 2 面）\n"
+    assert (
+        again.output
+        == first.output
+        == (
+            ranking_text(forms)
+            + f"已写入：{tmp_path / 'in' / RESULTS}\n"
+            + "未使用历史记录（--no-history）：连续获得次数均按 1 计，本期结果不保存\n"
+        )
     )
 
 

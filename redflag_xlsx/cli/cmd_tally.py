@@ -100,11 +100,11 @@ def tally_command(
       python -m redflag_xlsx tally 回收表格/ --out 结果/ --force
       python -m redflag_xlsx tally 回收表格/ --award XZ03      # the leaders broke a tie
     """
-    from ..errors import InputError, UsageError
+    from ..errors import UsageError
     from ..i18n import current_lang, t
     from ..ledger import Ledger, default_ledger_path
     from ..models import History
-    from ..reader import read_submissions
+    from ..reader import collect_files, read_submissions
     from ..results import results_path, write_results
     from ..roster import Roster
     from ..rules import Rules
@@ -120,16 +120,12 @@ def tally_command(
     roster = Roster.load(roster_path) if roster_path else None
     key = load_key(key_file) if key_file else None
 
-    files, skipped = _input_files(paths, recursive)
-    for path in skipped:
-        click.echo(t("tally_skipped", lang, file=path))
-    if not files:
-        raise InputError(
-            t("read_no_files", lang, paths=t("res_list_sep", lang).join(map(str, paths)))
-        )
+    # the reader ignores a results workbook or roster found in a folder (not forms)
+    files, missing = collect_files(paths, recursive)
+    files += missing  # the reader reports each as unreadable
     with _progress(len(files), lang) as progress:
         sub = read_submissions(
-            files,
+            files or list(paths),
             roster=roster,
             period=period,
             rules=rules,
@@ -178,25 +174,6 @@ def tally_command(
     with Ledger(ledger_path, lang=lang) as ledger:
         info = ledger.record(result, fingerprints=sub.fingerprints)
     click.echo(info.describe(lang))
-
-
-def _input_files(paths: tuple[Path, ...], recursive: bool) -> tuple[list[Path], list[Path]]:
-    """(files to read, results workbooks skipped).  A results workbook found in a folder is not
-    a form (the reader would call it one that is not a template); one named directly is read,
-    and reported by the reader like any other file."""
-    from .. import layout
-    from ..reader import collect_files
-
-    files, missing = collect_files(paths, recursive)
-    named = {Path(p) for p in paths}
-    prefix = f"{layout.RESULTS_FILE_PREFIX}_"
-    keep, skipped = [], []
-    for path in files:
-        if path.name.startswith(prefix) and path not in named:
-            skipped.append(path)
-        else:
-            keep.append(path)
-    return [*keep, *missing], skipped
 
 
 class _progress:
