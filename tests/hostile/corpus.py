@@ -509,6 +509,20 @@ def _split_edit(form: str, out_name: str, values: dict | None = None, **meta: st
 case("peer form: _meta rater edited", "E_SIGNATURE", with_base=True)(
     _split_edit("JG03", "单位互评_2026Q4_JG02.xlsx", rater="JG02")
 )
+
+
+@case("peer form: _meta rater and the row's code edited", "E_SIGNATURE", with_base=True)
+def _impostor(base: Base, folder: Path) -> Path:
+    """JG03 takes its own signed form and makes it JG02's in every visible place."""
+    path = copy_to(base.split["JG03"], folder / "单位互评_2026Q4_JG02.xlsx")
+    fill_form(path, {u.code: 61.0 for u in base.roster.units if u.code != "JG02"})
+    with open_workbook(path) as wb:
+        ws = wb[PEER]
+        assert ws.cell(layout.FIRST_DATA_ROW, 1).value == "JG03"
+        ws.cell(layout.FIRST_DATA_ROW, 1).value = "JG02"
+    return edit_meta(path, rater="JG02")
+
+
 case("peer form: _meta period edited", "E_SIGNATURE")(
     _split_edit("JG03", "单位互评_2026Q3_JG03.xlsx", period="2026Q3")
 )
@@ -542,6 +556,12 @@ def _roster_forged(base: Base, folder: Path) -> Path:
 @case("form signed with another office's key", "E_SIGNATURE")
 def _other_key(base: Base, folder: Path) -> Path:
     blank = build_templates(base.roster, PERIOD, folder / "other", key=OTHER_KEY)[0]
+    return fill_combined(blank, out=folder / COMBINED, **base.data)
+
+
+@case("form built without a key (blank signature)", "E_SIGNATURE")
+def _unsigned(base: Base, folder: Path) -> Path:
+    blank = build_templates(base.roster, PERIOD, folder / "nokey", key=None)[0]
     return fill_combined(blank, out=folder / COMBINED, **base.data)
 
 

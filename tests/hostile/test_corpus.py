@@ -57,6 +57,20 @@ def test_reader_finds_exactly_this(corpus: tuple[Base, dict[str, Built]], name: 
     assert _digest(item.inputs) == before
 
 
+def test_without_a_key_identity_is_trusted_with_one_warning(
+    corpus: tuple[Base, dict[str, Built]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No key at tally time: nothing can be checked, and the run says so once (W_UNSIGNED)."""
+    base, built = corpus
+    monkeypatch.chdir(tmp_path)  # no .redflag-key here, and REDFLAG_SECRET is unset
+    forged = built["peer form: _meta rater and the row's code edited"].path
+    sub = read_submissions([base.combined, forged], period=PERIOD)
+    assert [(i.code, i.file) for i in sub.issues] == [
+        ("W_UNSIGNED", None),
+        ("E_DUPLICATE", str(forged)),  # the forged JG02 ratings disagree with JG02's own
+    ]
+
+
 # --- the command line over the same files ------------------------------------------------------
 
 redflag_xlsx.cli._register()
