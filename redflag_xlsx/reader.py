@@ -31,6 +31,9 @@ __all__ = ["collect_files", "read_submissions"]
 
 Progress = Callable[[int, int, str], None]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Spreadsheets in another format, taken from folders too, so that a form someone re-saved as
+# .xls/.ods gets "save it as .xlsx" (E_UNREADABLE from the guards) instead of being ignored.
+OTHER_SPREADSHEET_SUFFIXES = (".xls", ".et", ".ods", ".xlsb")
 FLAT_MIN_RATINGS = 3  # W_RATER_FLAT only when a rater gave at least this many ratings
 
 
@@ -45,9 +48,12 @@ class _Ctx:
 def collect_files(
     paths: Iterable[str | Path], recursive: bool = False
 ) -> tuple[list[Path], list[Path]]:
-    """(workbook files, paths that do not exist).  Folders give their .xlsx/.xlsm files in name
-    order (sub-folders only with ``recursive``), without Office lock files (``~$*``) and hidden
-    files; a file named directly is always taken.  The same file named twice is taken once."""
+    """(workbook files, paths that do not exist).
+
+    Folders give their .xlsx/.xlsm files (and .xls/.et/.ods/.xlsb ones, which the guards then
+    refuse with what to do) in name order, sub-folders only with ``recursive``, without Office
+    lock files (``~$*``) and hidden files; a file named directly is always taken.  The same file
+    named twice is taken once."""
     files: list[Path] = []
     missing: list[Path] = []
     seen: set[Path] = set()
@@ -69,7 +75,7 @@ def collect_files(
             for p in sorted(found, key=lambda q: (len(q.parts), str(q).casefold())):
                 name = p.name
                 if (
-                    p.suffix.lower() in WORKBOOK_SUFFIXES
+                    p.suffix.lower() in (*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEET_SUFFIXES)
                     and not name.startswith(("~$", "."))
                     and p.is_file()
                 ):

@@ -200,6 +200,11 @@ def _load_xlsx(path: Path) -> Roster:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    from .guards import check_file
+
+    refused = check_file(path)  # .xls saved as .xlsx, encrypted, a bomb: say what to do
+    if refused is not None:
+        raise ConfigError(f"{path}：{refused.message} {refused.hint}".rstrip())
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file

@@ -340,3 +340,20 @@ def test_a_folder_holding_only_a_roster_is_an_input_error(tmp_path):
     write_roster_workbook(ROSTER, tmp_path / "roster.xlsx")
     with pytest.raises(InputError, match="没有找到"):
         read(tmp_path)
+
+
+def test_a_form_resaved_as_xls_in_a_folder_is_reported_not_ignored(tmp_path) -> None:
+    from pathlib import Path
+
+    from redflag_xlsx.reader import read_submissions
+
+    folder = tmp_path / "回收"
+    folder.mkdir()
+    (folder / "单位互评_2026Q4_JG01.xls").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    )
+    (folder / "notes.txt").write_text("not a spreadsheet", encoding="utf-8")
+    sub = read_submissions([folder])
+    found = [(i.code, Path(i.file).name if i.file else None) for i in sub.issues]
+    assert ("E_UNREADABLE", "单位互评_2026Q4_JG01.xls") in found
+    assert all(name != "notes.txt" for _, name in found)

@@ -110,3 +110,13 @@ def test_period() -> None:
     for bad in ("2026Q5", "2026Q0", "26Q1", "2026-4", ""):
         with pytest.raises(ConfigError, match="期间"):
             Period.parse(bad)
+
+
+def test_roster_file_that_is_not_xlsx_goes_through_the_guards(tmp_path: Path) -> None:
+    path = tmp_path / "名单.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))  # an OLE2 (.xls) header
+    with pytest.raises(ConfigError) as info:
+        Roster.load(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}：无法读取该文件：")
+    assert "另存为" in message
