@@ -1,13 +1,15 @@
 """Fill blank forms programmatically, as a person would in Excel: used by ``demo`` and by tests.
 
-Cells are found through :mod:`layout` (header row by its first cell, columns by header text,
+Cells are found through :mod:`layout` (the header row by its first cell, columns by header text,
 rows by the code in the first column), never by fixed coordinates, so a filled form is exactly
-what a user would send back.
+what a user would send back.  Saved with openpyxl, as many users' programs would.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,69 +18,102 @@ from .i18n import LANGS
 from .rules import Rules
 
 Values = Mapping[str, Mapping[str, Any]]
+SHEETS = ("scoring", "peer", "leadership")
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A value typed with a number format, e.g. ``Formatted(0.95, "0%")``."""
+
+    value: Any
+    number_format: str
+
+
+def find_sheet(wb: Any, sheet: str) -> Any | None:
+    """The worksheet ``scoring``, ``peer`` or ``leadership`` of an openpyxl workbook, if any."""
+    names = layout.sheet_names_all_langs(sheet)
+    return next((ws for ws in wb.worksheets if ws.title in names), None)
+
+
+def locate(ws: Any, sheet: str, rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
+    """(column key -> column number, row code -> row number) of a form's sheet.
+
+    Column keys are those of :func:`layout.scoring_columns` on the scoring sheet and the rated
+    units' codes on the rating sheets.
+    """
+    for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
+        first = ws.cell(row, 1).value
+        lang = next((lg for lg in LANGS if first == layout.first_header(sheet, lg)), None)
+        if lang:
+            break
+    else:
+        raise KeyError(f"no header row in sheet {ws.title!r}")
+    headers = {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1)}
+    if sheet == "scoring":
+        columns = {
+            c.key: headers[c.header]
+            for c in layout.scoring_columns(rules, lang)
+            if c.header in headers
+        }
+    else:
+        columns = {str(h): c for h, c in headers.items() if h is not None}
+    rows = {
+        str(ws.cell(r, 1).value): r
+        for r in range(row + 1, ws.max_row + 1)
+        if ws.cell(r, 1).value is not None
+    }
+    return columns, rows
 
 
 def fill_workbook(
     src: str | Path,
-    dst: str | Path,
+    dst: str | Path | None = None,
     *,
     scoring: Values | None = None,
     peer: Values | None = None,
     leadership: Values | None = None,
     rules: Rules | None = None,
+    strict: bool = False,
 ) -> Path:
-    """Copy the form ``src`` to ``dst`` with values typed in.
+    """Type values into the form ``src`` and save it as ``dst`` (default: ``src`` itself).
 
-    ``scoring[unit][column key]`` (keys of :func:`layout.scoring_columns`: item codes,
-    ``baseline``, ``current``, flag codes, ``remark``); ``peer[rater][rated unit]`` and
-    ``leadership[leader][unit]``.  Rows or sheets a form does not have are ignored (a split form
-    holds one rater's row).  ``src`` is never modified.
+    ``scoring[unit][column key]``, ``peer[rater][rated unit]``, ``leadership[leader][unit]``.
+    Values may be :class:`Formatted`.  Rows and sheets the form does not have are skipped (a
+    split form holds one rater's row), unless ``strict``, when they raise ``KeyError``.
     """
     from openpyxl import load_workbook
 
     rules = rules or Rules.default()
-    wb = load_workbook(src)
+    given = dict(zip(SHEETS, (scoring, peer, leadership), strict=True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl on data validations it cannot model
+        wb = load_workbook(src)
     try:
-        for sheet in ("scoring", "peer", "leadership"):
-            values = {"scoring": scoring, "peer": peer, "leadership": leadership}[sheet]
-            ws = next((wb[n] for n in layout.sheet_names_all_langs(sheet) if n in wb), None)
-            if ws is None or not values:
+        for sheet, values in given.items():
+            ws = find_sheet(wb, sheet)
+            if not values:
                 continue
-            header_row, columns = _header(ws, sheet)
-            keys = _column_keys(sheet, rules)
-            for row in range(header_row + 1, ws.max_row + 1):
-                code = ws.cell(row, 1).value
-                if code is None or str(code) not in values:
+            if ws is None:
+                if strict:
+                    raise KeyError(f"no sheet {sheet!r} in {wb.sheetnames}")
+                continue
+            columns, rows = locate(ws, sheet, rules)
+            for code, row_values in values.items():
+                if code not in rows and not strict:
                     continue
-                for key, value in values[str(code)].items():
-                    headers = keys.get(key, (key,))
-                    col = next((columns[h] for h in headers if h in columns), None)
-                    if col is None:
-                        raise KeyError(f"{ws.title}: no column for {key!r}")
-                    ws.cell(row, col).value = value
-        dst = Path(dst)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(dst)
+                for key, value in row_values.items():
+                    _put(ws.cell(rows[code], columns[key]), value)
+        target = Path(dst if dst is not None else src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(target)
     finally:
         wb.close()
-    return dst
+    return target
 
 
-def _header(ws: Any, sheet: str) -> tuple[int, dict[str, int]]:
-    firsts = {layout.first_header(sheet, lang) for lang in LANGS}  # type: ignore[arg-type]
-    for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
-        if ws.cell(row, 1).value in firsts:
-            cells = {str(c.value): c.column for c in ws[row] if c.value is not None}
-            return row, cells
-    raise KeyError(f"{ws.title}: header row not found")
-
-
-def _column_keys(sheet: str, rules: Rules) -> dict[str, tuple[str, ...]]:
-    """Column key -> its header texts in every language (rating columns: the unit code)."""
-    if sheet != "scoring":
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for lang in LANGS:
-        for col in layout.scoring_columns(rules, lang):
-            out[col.key] = (*out.get(col.key, ()), col.header)
-    return out
+def _put(cell: Any, value: Any) -> None:
+    if isinstance(value, Formatted):
+        cell.value = value.value
+        cell.number_format = value.number_format
+    else:
+        cell.value = value

@@ -150,6 +150,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "what_peer": ("单位互评评分", "peer ratings"),
     "what_leadership": ("领导评议评分", "leadership ratings"),
+    # --- demo ------------------------------------------------------------------------------------
+    "demo_forms": ("已生成 {n} 份空白表格：{dir}", "{n} blank form(s) written: {dir}"),
+    "demo_filled": (
+        "已用示例数据填写 {n} 份表格：{dir}",
+        "{n} form(s) filled with sample data: {dir}",
+    ),
     # --- disqualification / eligibility reasons ------------------------------------------------
     "reason_min_total": ("综合得分低于 {min}", "total below {min}"),
     "reason_no_score": ("缺少评分", "scores missing"),
@@ -203,7 +209,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}：历史记录中没有 {period}",
         "{file}: the ledger has no {period}",
     ),
-    "ledger_recorded": ("历史记录：已记录 {period}（{file}）", "History: {period} recorded ({file})"),
+    "ledger_recorded": (
+        "历史记录：已记录 {period}（{file}）",
+        "History: {period} recorded ({file})",
+    ),
     "ledger_replaced": (
         "历史记录：已替换 {period} 原有的记录（{file}）",
         "History: the earlier record of {period} was replaced ({file})",
@@ -371,44 +380,74 @@ CATALOG: dict[str, tuple[str, str]] = {
     "tpl_instr_points_col": ("分值", "Points"),
     "tpl_instr_points_count": ("{points} 分/次", "{points} per count"),
     "tpl_instr_points_flag": ("{points} 分（选“是”时）", "{points} if Yes"),
-    "tpl_instr_points_disq": ("{points} 分/次，并取消评选资格", "{points} per count, and cannot win"),
+    "tpl_instr_points_disq": (
+        "{points} 分/次，并取消评选资格",
+        "{points} per count, and cannot win",
+    ),
     "tpl_instr_flag_disq": ("选“是”时取消评选资格", "if Yes: cannot win"),
     "dv_error_title": ("输入有误", "Invalid entry"),
-    "dv_count": ("请填写 0 或正整数（次数），空白按 0 计。", "A whole number, 0 or more; blank counts as 0."),
+    "dv_count": (
+        "请填写 0 或正整数（次数），空白按 0 计。",
+        "A whole number, 0 or more; blank counts as 0.",
+    ),
     "dv_count_error": ("只能填写 0 或正整数。", "Enter a whole number, 0 or more."),
     "dv_rate": (
         "请填写 0–100 的百分数（如 95.5），不带 % 号。",
         "A percentage 0-100 (e.g. 95.5), without the % sign.",
     ),
     "dv_rate_error": ("满意率必须是 0–100 之间的数。", "The rate must be a number from 0 to 100."),
-    "dv_flag": ("请从下拉列表选择“是”或“否”，空白按“否”计。", "Pick Yes or No from the list; blank counts as No."),
+    "dv_flag": (
+        "请从下拉列表选择“是”或“否”，空白按“否”计。",
+        "Pick Yes or No from the list; blank counts as No.",
+    ),
     "dv_flag_error": ("只能选择“是”或“否”。", "Pick Yes or No."),
     "dv_rating_title": ("评分（0–100）", "Rating (0-100)"),
-    "dv_rating": ("请填写 0–100 的分数，可含小数；空白表示未评分。", "A score from 0 to 100, decimals allowed; blank means not rated."),
-    "dv_rating_error": ("评分必须是 0–100 之间的数。", "The rating must be a number from 0 to 100."),
+    "dv_rating": (
+        "请填写 0–100 的分数，可含小数；空白表示未评分。",
+        "A score from 0 to 100, decimals allowed; blank means not rated.",
+    ),
+    "dv_rating_error": (
+        "评分必须是 0–100 之间的数。",
+        "The rating must be a number from 0 to 100.",
+    ),
     "dv_text": ("可填写说明文字（最多 255 字）。", "Free text (at most 255 characters)."),
     "dv_text_error": ("备注最多 255 字。", "Remarks are limited to 255 characters."),
-    "out_dir_failed": ("无法创建输出文件夹“{dir}”：{detail}", "cannot create the output folder '{dir}': {detail}"),
+    "out_dir_failed": (
+        "无法创建输出文件夹“{dir}”：{detail}",
+        "cannot create the output folder '{dir}': {detail}",
+    ),
     "out_write_failed": (
         "无法写入“{file}”：{detail}（如果该文件正在 Excel 或 WPS 中打开，请先关闭）",
         "cannot write '{file}': {detail} (if the file is open in Excel or WPS, close it first)",
     ),
     "tpl_filename_clash": (
-        "编号“{a}”和“{b}”会生成同名文件“{file}”（Windows 不区分大小写，且文件名中不能有 <>:\"/\\|?*），请修改其中一个编号",
+        '编号“{a}”和“{b}”会生成同名文件“{file}”（Windows 不区分大小写，且文件名中不能有 <>:"/\\|?*），请修改其中一个编号',
         "codes '{a}' and '{b}' give the same file name '{file}' (Windows ignores case and forbids <>:\"/\\|?* in names); change one of them",
     ),
     "out_not_a_dir": ("同名文件已存在，不是文件夹", "a file of that name exists"),
-    "key_unreadable": ("无法读取密钥文件“{file}”：{detail}", "cannot read the key file '{file}': {detail}"),
+    "key_unreadable": (
+        "无法读取密钥文件“{file}”：{detail}",
+        "cannot read the key file '{file}': {detail}",
+    ),
     "key_not_a_file": ("不是文件", "not a file"),
     "key_empty": ("密钥文件“{file}”是空的", "the key file '{file}' is empty"),
-    "key_create_failed": ("无法创建密钥文件“{file}”：{detail}", "cannot create the key file '{file}': {detail}"),
+    "key_create_failed": (
+        "无法创建密钥文件“{file}”：{detail}",
+        "cannot create the key file '{file}': {detail}",
+    ),
     "tpl_cli_wrote": ("已生成 {n} 个文件：", "{n} file(s) written:"),
     "tpl_cli_key_created": (
         "已创建密钥文件 {file}：请妥善保管并备份，统计时需要用它核验表格签名。",
         "Created the key file {file}: keep it safe and back it up; tally needs it to check the forms' signatures.",
     ),
-    "tpl_cli_key_env": ("使用环境变量 REDFLAG_SECRET 中的密钥签名。", "Signed with the key in REDFLAG_SECRET."),
-    "init_exists": ("“{file}”已存在；如需覆盖请加 --force", "'{file}' already exists; use --force to overwrite it"),
+    "tpl_cli_key_env": (
+        "使用环境变量 REDFLAG_SECRET 中的密钥签名。",
+        "Signed with the key in REDFLAG_SECRET.",
+    ),
+    "init_exists": (
+        "“{file}”已存在；如需覆盖请加 --force",
+        "'{file}' already exists; use --force to overwrite it",
+    ),
     "init_wrote": ("已写入 {file}", "wrote {file}"),
     "init_next": (
         "修改名单和规则后运行：python -m redflag_xlsx build-template --roster {roster} --rules {rules}",
@@ -438,25 +477,40 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "rules_toml.base_score": ("服务质量考核的基础分", "base of the quality score"),
     "rules_toml.satisfaction_mode": (
-        "满意率加减分方式：\"full_points\" 只计整百分点，\"proportional\" 按比例（保留 2 位小数）",
-        "satisfaction adjustment: \"full_points\" counts full percentage points only, \"proportional\" is linear (2 decimals)",
+        '满意率加减分方式："full_points" 只计整百分点，"proportional" 按比例（保留 2 位小数）',
+        'satisfaction adjustment: "full_points" counts full percentage points only, "proportional" is linear (2 decimals)',
     ),
-    "rules_toml.satisfaction_up_points": ("满意率每提高 1 个百分点的加分", "points per percentage point up"),
-    "rules_toml.satisfaction_down_points": ("满意率每降低 1 个百分点的减分", "points off per percentage point down"),
+    "rules_toml.satisfaction_up_points": (
+        "满意率每提高 1 个百分点的加分",
+        "points per percentage point up",
+    ),
+    "rules_toml.satisfaction_down_points": (
+        "满意率每降低 1 个百分点的减分",
+        "points off per percentage point down",
+    ),
     "rules_toml.peer_aggregation": (
-        "互评得分的计算：\"mean\" 平均值，\"trimmed\" 去掉一个最高分和一个最低分后平均",
-        "peer score: \"mean\", or \"trimmed\" (drop the highest and the lowest rating)",
+        '互评得分的计算："mean" 平均值，"trimmed" 去掉一个最高分和一个最低分后平均',
+        'peer score: "mean", or "trimmed" (drop the highest and the lowest rating)',
     ),
-    "rules_toml.leadership_aggregation": ("领导评议得分的计算：\"mean\" 或 \"trimmed\"", "leadership score: \"mean\" or \"trimmed\""),
-    "rules_toml.trim_min_count": ("至少收到多少份评分时才去掉最高分和最低分", "trim only with at least this many ratings"),
+    "rules_toml.leadership_aggregation": (
+        '领导评议得分的计算："mean" 或 "trimmed"',
+        'leadership score: "mean" or "trimmed"',
+    ),
+    "rules_toml.trim_min_count": (
+        "至少收到多少份评分时才去掉最高分和最低分",
+        "trim only with at least this many ratings",
+    ),
     "rules_toml.peer_scope": (
-        "互评范围：\"all\" 互评所有单位，\"site\" 只评本场所的单位",
-        "peer rating scope: \"all\" units, or only the units of the same \"site\"",
+        '互评范围："all" 互评所有单位，"site" 只评本场所的单位',
+        'peer rating scope: "all" units, or only the units of the same "site"',
     ),
-    "rules_toml.min_coverage": ("收到的评分少于应收份数的这个比例时发出警告", "warn when fewer than this share of the ratings arrived"),
+    "rules_toml.min_coverage": (
+        "收到的评分少于应收份数的这个比例时发出警告",
+        "warn when fewer than this share of the ratings arrived",
+    ),
     "rules_toml.tie_break": (
-        "综合得分并列时依次比较：\"quality\" 服务质量、\"leadership\" 领导评议、\"peer\" 互评",
-        "tie-break order: \"quality\", \"leadership\", \"peer\"",
+        '综合得分并列时依次比较："quality" 服务质量、"leadership" 领导评议、"peer" 互评',
+        'tie-break order: "quality", "leadership", "peer"',
     ),
     "rules_toml.quality_bounds": (
         "服务质量得分的上下限 [最低, 最高]（默认不限），如：quality_bounds = [0, 120]",
@@ -466,14 +520,17 @@ CATALOG: dict[str, tuple[str, str]] = {
         "获得红旗的最低综合得分（默认不限），如：min_total_for_flag = 90",
         "lowest total that can win a flag (default: none), e.g. min_total_for_flag = 90",
     ),
-    "rules_toml.weights": ("综合得分的权重，三项之和必须为 1", "weights of the total; they must sum to 1"),
+    "rules_toml.weights": (
+        "综合得分的权重，三项之和必须为 1",
+        "weights of the total; they must sum to 1",
+    ),
     "rules_toml.flags_per_site": (
         "每个场所的流动红旗数；场所名称必须与名单一致",
         "flags per site; the site names must match the roster",
     ),
     "rules_toml.items": (
-        "服务质量考核项目，每项一个 [[items]]，按此顺序排列成考核表的列。points 为每次的分值（负数为扣分）；input = \"count\" 填次数，\"flag\" 填是/否（选“是”计一次）；disqualifies = true 表示次数大于 0 即取消评选资格",
-        "quality items, one [[items]] each, in the order of the scoring sheet's columns. points per count (negative: deduction); input = \"count\" or \"flag\" (yes/no, Yes counts once); disqualifies = true: any count > 0 means the unit cannot win",
+        '服务质量考核项目，每项一个 [[items]]，按此顺序排列成考核表的列。points 为每次的分值（负数为扣分）；input = "count" 填次数，"flag" 填是/否（选“是”计一次）；disqualifies = true 表示次数大于 0 即取消评选资格',
+        'quality items, one [[items]] each, in the order of the scoring sheet\'s columns. points per count (negative: deduction); input = "count" or "flag" (yes/no, Yes counts once); disqualifies = true: any count > 0 means the unit cannot win',
     ),
     "rules_toml.disqualifying_flags": (
         "取消评选资格的是/否项，每项一个 [[disqualifying_flags]]",
@@ -502,7 +559,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "文件可能未保存完整或传输失败；请让填表人重新保存并发送",
         "it was probably not saved completely or the transfer failed; ask for it again",
     ),
-    "guard_too_large": ("文件过大（{size}，上限 {limit}）", "the file is too large ({size}, limit {limit})"),
+    "guard_too_large": (
+        "文件过大（{size}，上限 {limit}）",
+        "the file is too large ({size}, limit {limit})",
+    ),
     "guard_too_large.hint": (
         "评分表通常不足 1 MB；请确认是否交错了文件，或删除表中多余的图片和内容后重新保存",
         "a form is usually under 1 MB; check that this is the right file, or remove pictures and extra content and save again",
@@ -523,12 +583,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请在 Excel 或 WPS 中打开，取消打开密码（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新保存为 .xlsx",
         "open it in Excel or WPS, remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it) and save as .xlsx again",
     ),
-    "guard_ods": ("这是 OpenDocument 表格（.ods），不是 .xlsx", "this is an OpenDocument spreadsheet (.ods), not .xlsx"),
+    "guard_ods": (
+        "这是 OpenDocument 表格（.ods），不是 .xlsx",
+        "this is an OpenDocument spreadsheet (.ods), not .xlsx",
+    ),
     "guard_ods.hint": (
         "请在 WPS、Excel 或 LibreOffice 中打开，“另存为” Excel 工作簿（*.xlsx）后重新提交",
         "open it in WPS, Excel or LibreOffice, 'Save As' Excel Workbook (*.xlsx) and hand it in again",
     ),
-    "guard_csv": ("这是 CSV 文本文件，不是下发的评选表格", "this is a CSV text file, not one of the forms handed out"),
+    "guard_csv": (
+        "这是 CSV 文本文件，不是下发的评选表格",
+        "this is a CSV text file, not one of the forms handed out",
+    ),
     "guard_csv.hint": (
         "CSV 不含表格的来源信息，无法统计；请在下发的 .xlsx 表格中填写后提交",
         "a CSV lacks the form's identity and cannot be tallied; fill in the .xlsx form that was handed out",
@@ -546,14 +612,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请提交填写好的 .xlsx 表格，不要提交打印稿、扫描件或 PDF",
         "hand in the filled .xlsx form, not a printout, scan or PDF",
     ),
-    "guard_word": ("这是 Word 文档，不是 Excel 工作簿", "this is a Word document, not an Excel workbook"),
-    "guard_word.hint": ("请提交下发的 .xlsx 评选表格", "hand in the .xlsx form that was handed out"),
+    "guard_word": (
+        "这是 Word 文档，不是 Excel 工作簿",
+        "this is a Word document, not an Excel workbook",
+    ),
+    "guard_word.hint": (
+        "请提交下发的 .xlsx 评选表格",
+        "hand in the .xlsx form that was handed out",
+    ),
     "guard_powerpoint": (
         "这是 PowerPoint 演示文稿，不是 Excel 工作簿",
         "this is a PowerPoint presentation, not an Excel workbook",
     ),
-    "guard_powerpoint.hint": ("请提交下发的 .xlsx 评选表格", "hand in the .xlsx form that was handed out"),
-    "guard_xlsb": ("这是二进制工作簿（.xlsb），不是 .xlsx", "this is a binary workbook (.xlsb), not .xlsx"),
+    "guard_powerpoint.hint": (
+        "请提交下发的 .xlsx 评选表格",
+        "hand in the .xlsx form that was handed out",
+    ),
+    "guard_xlsb": (
+        "这是二进制工作簿（.xlsb），不是 .xlsx",
+        "this is a binary workbook (.xlsb), not .xlsx",
+    ),
     "guard_xlsb.hint": (
         "请在 Excel 中打开，“另存为” Excel 工作簿（*.xlsx）后重新提交",
         "open it in Excel, 'Save As' Excel Workbook (*.xlsx) and hand it in again",
@@ -566,8 +644,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请在 Excel 中“另存为”普通的 Excel 工作簿（*.xlsx）后重新提交",
         "in Excel, 'Save As' a plain Excel Workbook (*.xlsx) and hand it in again",
     ),
-    "guard_unknown": ("不是 Excel 工作簿（无法识别文件内容）", "not an Excel workbook (unrecognised content)"),
-    "guard_unknown.hint": ("请提交下发的 .xlsx 评选表格", "hand in the .xlsx form that was handed out"),
+    "guard_unknown": (
+        "不是 Excel 工作簿（无法识别文件内容）",
+        "not an Excel workbook (unrecognised content)",
+    ),
+    "guard_unknown.hint": (
+        "请提交下发的 .xlsx 评选表格",
+        "hand in the .xlsx form that was handed out",
+    ),
     "guard_not_workbook": (
         "这是 ZIP 压缩包，但其中没有 Excel 工作簿",
         "this is a ZIP archive without an Excel workbook inside",
@@ -576,7 +660,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请直接提交 .xlsx 表格，不要压缩打包",
         "hand in the .xlsx form itself, not a zipped archive",
     ),
-    "guard_bad_zip": ("不是有效的 xlsx 文件（ZIP 结构损坏）", "not a valid xlsx file (its ZIP structure is damaged)"),
+    "guard_bad_zip": (
+        "不是有效的 xlsx 文件（ZIP 结构损坏）",
+        "not a valid xlsx file (its ZIP structure is damaged)",
+    ),
     "guard_bad_zip.hint": (
         "文件可能在传输中损坏或未完整保存；请让填表人在 Excel 或 WPS 中重新保存并发送",
         "it was probably damaged in transfer or not saved completely; ask the rater to save it again in Excel or WPS and resend it",
@@ -589,7 +676,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请让填表人在 Excel 或 WPS 中打开并重新保存为 .xlsx",
         "ask the rater to open it in Excel or WPS and save it as .xlsx again",
     ),
-    "guard_missing_part": ("不是有效的 xlsx 文件（缺少部件 {part}）", "not a valid xlsx file (the part {part} is missing)"),
+    "guard_missing_part": (
+        "不是有效的 xlsx 文件（缺少部件 {part}）",
+        "not a valid xlsx file (the part {part} is missing)",
+    ),
     "guard_missing_part.hint": (
         "文件已损坏；请让填表人在 Excel 或 WPS 中重新保存并发送",
         "the file is damaged; ask the rater to save it again in Excel or WPS and resend it",
@@ -639,7 +729,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "unreadable_missing": ("文件或文件夹不存在", "no such file or folder"),
     "unreadable_os": ("{detail}", "{detail}"),
-    "unreadable_encrypted": ("文件设置了打开密码（已加密）", "the file is password-protected (encrypted)"),
+    "unreadable_encrypted": (
+        "文件设置了打开密码（已加密）",
+        "the file is password-protected (encrypted)",
+    ),
     "unreadable_legacy": (
         "这是旧版 .xls 或其他格式的文件，不是 .xlsx 工作簿",
         "this is a legacy .xls file or another format, not an .xlsx workbook",
@@ -709,7 +802,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the column header should be '{expected}' but is '{found}'",
     ),
     "structure_duplicate_column": ("列“{header}”出现了两次", "the column '{header}' appears twice"),
-    "structure_missing_row": ("缺少{who} {code}（{name}）的行", "the row of {who} {code} ({name}) is missing"),
+    "structure_missing_row": (
+        "缺少{who} {code}（{name}）的行",
+        "the row of {who} {code} ({name}) is missing",
+    ),
     "structure_extra_row": (
         "多出了编号为“{code}”的行（名单中没有）",
         "an extra row with code '{code}' (not in the roster)",
@@ -784,7 +880,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{what}提交了两份，内容相同（另一份在文件“{other}”中），只计一次",
         "{what} was handed in twice with the same contents (the other copy is in '{other}'); counted once",
     ),
-    "W_DUPLICATE_IDENTICAL.hint": ("无需处理；可删除多余的一份", "nothing to do; the extra copy may be removed"),
+    "W_DUPLICATE_IDENTICAL.hint": (
+        "无需处理；可删除多余的一份",
+        "nothing to do; the extra copy may be removed",
+    ),
     "E_MISSING_SCORING": (
         "没有找到服务质量考核表，无法计算服务质量得分",
         "no quality scoring sheet was found, so the quality scores cannot be computed",
@@ -805,7 +904,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "“{column}”中填写的是公式“={formula}”，按其计算结果“{value}”读取",
         "'{column}' holds the formula '={formula}'; its result '{value}' is used",
     ),
-    "W_FORMULA_IN_INPUT.hint": ("请直接填写数值，不要使用公式", "type the value itself, not a formula"),
+    "W_FORMULA_IN_INPUT.hint": (
+        "请直接填写数值，不要使用公式",
+        "type the value itself, not a formula",
+    ),
     "W_TEXT_NUMBER": (
         "“{column}”中的“{value}”是以文本形式保存的数字，按 {number} 读取",
         "'{value}' under '{column}' is a number stored as text; read as {number}",
@@ -848,7 +950,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "在 {paths} 中没有找到 .xlsx 或 .xlsm 工作簿",
         "no .xlsx or .xlsm workbook found in {paths}",
     ),
-    "out_summary": ("共 {errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
+    "out_summary": (
+        "共 {errors} 个错误，{warnings} 个警告",
+        "{errors} error(s), {warnings} warning(s)",
+    ),
     "out_ok": ("未发现问题", "no problems found"),
     "out_checked": ("已检查 {n} 个文件", "{n} file(s) checked"),
     "out_overall": ("（整体）", "(overall)"),
@@ -906,7 +1011,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "res_src_input": ("本表填写", "form"),
     "res_src_history": ("上季度记录", "last quarter (ledger)"),
     "res_src_none": ("无", "none"),
-    "res_title_summary": ("{period_text}服务质量流动红旗评选结果汇总", "Service-quality red flags, {period_text}: summary"),
+    "res_title_summary": (
+        "{period_text}服务质量流动红旗评选结果汇总",
+        "Service-quality red flags, {period_text}: summary",
+    ),
     "res_info_summary": (
         "期间 {period}，共 {units} 个单位。得分均为公式，所用参数见“{rules}”表；评选结果、取消资格和连续获得次数为统计时的决定。",
         "Period {period}, {units} units. Every score is a formula reading its parameters from the '{rules}' sheet; outcomes, disqualifications and streaks are the decisions of the tally.",
@@ -928,18 +1036,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "res_block_site": ("场所：{site}", "Site: {site}"),
     "res_rater_names": ("评分人 →", "Rater →"),
     "res_too_wide": (
-        "工作表“{sheet}”需要 {n} 列，超过电子表格的上限 16384 列；请把互评范围设为本场所（peer_scope = \"site\"）",
+        '工作表“{sheet}”需要 {n} 列，超过电子表格的上限 16384 列；请把互评范围设为本场所（peer_scope = "site"）',
         "sheet '{sheet}' would need {n} columns, more than the 16384 a spreadsheet allows; set peer_scope = \"site\"",
     ),
-    "res_title_rules": ("评选规则（各表公式引用本表参数）", "Rules (every formula reads its parameters here)"),
+    "res_title_rules": (
+        "评选规则（各表公式引用本表参数）",
+        "Rules (every formula reads its parameters here)",
+    ),
     "res_rules_note": (
         "修改本表的分值、权重、去掉最高最低分所需评分数、得分上下限或奖励标准后，各表得分随之重新计算；标明“决定公式形式”或“仅供查阅”的项目改动后不影响计算。",
         "Change a point value, weight, trimming threshold, score bound or reward here and every score follows; items marked 'shapes the formulas' or 'for reference' change nothing when edited.",
     ),
     "res_col_param": ("参数", "Parameter"),
     "res_col_value": ("值", "Value"),
-    "res_note_shape": ("决定公式形式；在此修改不会改变公式", "shapes the formulas; editing it here changes nothing"),
-    "res_note_info": ("仅供查阅：评选结果已按此值确定", "for reference: the outcome was decided with this value"),
+    "res_note_shape": (
+        "决定公式形式；在此修改不会改变公式",
+        "shapes the formulas; editing it here changes nothing",
+    ),
+    "res_note_info": (
+        "仅供查阅：评选结果已按此值确定",
+        "for reference: the outcome was decided with this value",
+    ),
     "res_none_value": ("不限", "none"),
     "res_rule_base": ("基础分", "Base score"),
     "res_rule_sat_mode": ("满意率加减分方式", "Satisfaction adjustment"),
@@ -953,7 +1070,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "res_rule_peer_agg": ("互评得分计算方式", "Peer score"),
     "res_rule_lead_agg": ("领导评议得分计算方式", "Leadership score"),
     "res_agg_mean": ("平均分（保留两位小数）", "mean (2 decimals)"),
-    "res_agg_trimmed": ("去掉一个最高分和一个最低分后的平均分", "mean without the highest and the lowest rating"),
+    "res_agg_trimmed": (
+        "去掉一个最高分和一个最低分后的平均分",
+        "mean without the highest and the lowest rating",
+    ),
     "res_rule_trim_min": ("去掉最高最低分所需的最少评分数", "Ratings needed before trimming"),
     "res_rule_scope": ("互评范围", "Peer rating scope"),
     "res_scope_all": ("所有单位互评", "every unit rates every unit"),
@@ -979,7 +1099,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "红底：获得流动红旗；黄底：综合得分并列，待领导决定（决定后用 --award 单位编号 重新统计）",
         "Red: red flag won; yellow: tied, the leaders decide (then tally again with --award CODE)",
     ),
-    "res_no_winner": ("本期无获旗单位（本场所红旗数 {n}）", "no flag this quarter (flags for this site: {n})"),
+    "res_no_winner": (
+        "本期无获旗单位（本场所红旗数 {n}）",
+        "no flag this quarter (flags for this site: {n})",
+    ),
     "res_note_tie": (
         "并列待定：领导决定后用 --award 单位编号 重新统计",
         "tied: once the leaders decide, tally again with --award CODE",
@@ -1010,7 +1133,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Findings: {n} ({errors} errors, {warnings} warnings)",
     ),
     "res_no_issues": ("未发现问题", "No findings"),
-    "res_title_chart": ("综合得分图表（红色：流动红旗；黄色：并列待定）", "Totals (red: red flag; yellow: tied)"),
+    "res_title_chart": (
+        "综合得分图表（红色：流动红旗；黄色：并列待定）",
+        "Totals (red: red flag; yellow: tied)",
+    ),
     "res_chart_title": ("{site}　综合得分", "{site}: totals"),
     "res_exists": (
         "结果文件“{file}”已存在，未覆盖；如需覆盖，请加 --force",

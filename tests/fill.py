@@ -19,16 +19,13 @@ import contextlib
 import random
 import warnings
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from redflag_xlsx import layout
-from redflag_xlsx.i18n import LANGS
+from redflag_xlsx.filling import Formatted, Values, fill_workbook, find_sheet, locate
 from redflag_xlsx.roster import Roster
 from redflag_xlsx.rules import Rules
-
-Values = Mapping[str, Mapping[str, Any]]
 
 __all__ = [
     "Formatted",
@@ -40,14 +37,6 @@ __all__ = [
     "open_workbook",
     "remove_meta",
 ]
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """A value written with a number format, e.g. ``Formatted(0.95, "0%")``."""
-
-    value: Any
-    number_format: str
 
 
 @contextlib.contextmanager
@@ -68,50 +57,10 @@ def open_workbook(
 
 
 def _sheet(wb: Any, sheet: str) -> Any:
-    names = layout.sheet_names_all_langs(sheet)
-    for ws in wb.worksheets:
-        if ws.title in names:
-            return ws
-    raise KeyError(f"no sheet {sheet!r} in {wb.sheetnames}")
-
-
-def _grid(ws: Any, sheet: str, rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
-    """(column key -> column index, row code -> row index) of a filled-in template sheet."""
-    for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
-        first = ws.cell(row, 1).value
-        lang = next((lg for lg in LANGS if first == layout.first_header(sheet, lg)), None)
-        if lang:
-            break
-    else:
-        raise KeyError(f"no header row in sheet {ws.title!r}")
-    headers = {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1)}
-    if sheet == "scoring":
-        columns = {c.key: headers[c.header] for c in layout.scoring_columns(rules, lang)}
-    else:
-        columns = {str(h): c for h, c in headers.items() if h is not None}
-    rows = {
-        str(ws.cell(r, 1).value): r
-        for r in range(row + 1, ws.max_row + 1)
-        if ws.cell(r, 1).value is not None
-    }
-    return columns, rows
-
-
-def _put(ws: Any, row: int, col: int, value: Any) -> None:
-    cell = ws.cell(row, col)
-    if isinstance(value, Formatted):
-        cell.value = value.value
-        cell.number_format = value.number_format
-    else:
-        cell.value = value
-
-
-def _fill_sheet(wb: Any, sheet: str, values: Values, rules: Rules) -> None:
-    ws = _sheet(wb, sheet)
-    columns, rows = _grid(ws, sheet, rules)
-    for code, row_values in values.items():
-        for key, value in row_values.items():
-            _put(ws, rows[code], columns[key], value)
+    ws = find_sheet(wb, sheet)
+    if ws is None:
+        raise KeyError(f"no sheet {sheet!r} in {wb.sheetnames}")
+    return ws
 
 
 def fill_combined(
@@ -124,12 +73,9 @@ def fill_combined(
     rules: Rules | None = None,
 ) -> Path:
     """Fill the combined workbook (or any workbook holding these sheets)."""
-    rules = rules or Rules.default()
-    with open_workbook(path, out) as wb:
-        for sheet, values in (("scoring", scoring), ("peer", peer), ("leadership", leadership)):
-            if values:
-                _fill_sheet(wb, sheet, values, rules)
-    return Path(out or path)
+    return fill_workbook(
+        path, out, scoring=scoring, peer=peer, leadership=leadership, rules=rules, strict=True
+    )
 
 
 def fill_form(
@@ -141,15 +87,12 @@ def fill_form(
 ) -> Path:
     """Fill a split form: the scoring form takes ``{unit: {column: value}}``, a peer or
     leadership form ``{ratee: value}`` (its rater's own row)."""
-    rules = rules or Rules.default()
-    with open_workbook(path, out) as wb:
+    with open_workbook(path, save=False) as wb:
         meta = _meta_values(wb)
-        kind = meta["kind"]
-        if kind == "scoring":
-            _fill_sheet(wb, "scoring", values, rules)
-        else:
-            _fill_sheet(wb, kind, {meta["rater"]: values}, rules)
-    return Path(out or path)
+    kind = meta["kind"]
+    if kind == "scoring":
+        return fill_workbook(path, out, scoring=values, rules=rules, strict=True)
+    return fill_workbook(path, out, rules=rules, strict=True, **{kind: {meta["rater"]: values}})
 
 
 def cell_of(path: str | Path, sheet: str, code: str, key: str, rules: Rules | None = None) -> str:
@@ -157,7 +100,7 @@ def cell_of(path: str | Path, sheet: str, code: str, key: str, rules: Rules | No
     from openpyxl.utils import get_column_letter
 
     with open_workbook(path, save=False) as wb:
-        columns, rows = _grid(_sheet(wb, sheet), sheet, rules or Rules.default())
+        columns, rows = locate(_sheet(wb, sheet), sheet, rules or Rules.default())
     return f"{get_column_letter(columns[key])}{rows[code]}"
 
 

@@ -296,14 +296,15 @@ def test_a_progress_bar_only_for_many_files_on_a_terminal(monkeypatch):
         def isatty(self) -> bool:
             return True
 
-    with _progress(PROGRESS_MIN_FILES, "zh") as advance:
+    with _progress("zh") as advance:
         assert advance is None  # not a terminal
     screen = Terminal()
     monkeypatch.setattr(sys, "stdout", screen)
-    with _progress(PROGRESS_MIN_FILES - 1, "zh") as advance:
-        assert advance is None  # too few files to bother
-    assert screen.getvalue() == ""
-    with _progress(PROGRESS_MIN_FILES, "zh") as advance:
+    with _progress("zh") as advance:
+        for done in range(1, PROGRESS_MIN_FILES):
+            advance(done, PROGRESS_MIN_FILES - 1, f"form{done}.xlsx")
+    assert screen.getvalue() == ""  # too few files to bother
+    with _progress("zh") as advance:
         for done in range(1, PROGRESS_MIN_FILES + 1):
             advance(done, PROGRESS_MIN_FILES, f"form{done}.xlsx")
     assert "读取表格" in screen.getvalue()

@@ -100,101 +100,79 @@ def tally_command(
       python -m redflag_xlsx tally 回收表格/ --out 结果/ --force
       python -m redflag_xlsx tally 回收表格/ --award XZ03      # the leaders broke a tie
     """
-    from ..errors import UsageError
     from ..i18n import current_lang, t
-    from ..ledger import Ledger, default_ledger_path
-    from ..models import History
-    from ..reader import collect_files, read_submissions
-    from ..results import results_path, write_results
     from ..roster import Roster
     from ..rules import Rules
-    from ..scoring import tally
     from ..signing import load_key
+    from ..workflow import run_tally
     from .output import print_issues
     from .tables import print_ranking
 
     lang = current_lang(lang)
-    if no_history and history_path is not None:
-        raise UsageError(t("tally_history_conflict", lang))
-    rules = Rules.load(rules_path) if rules_path else Rules.default()
-    roster = Roster.load(roster_path) if roster_path else None
-    key = load_key(key_file) if key_file else None
-
-    # the reader ignores a results workbook or roster found in a folder (not forms)
-    files, missing = collect_files(paths, recursive)
-    files += missing  # the reader reports each as unreadable
-    with _progress(len(files), lang) as progress:
-        sub = read_submissions(
-            files or list(paths),
-            roster=roster,
+    with _progress(lang) as progress:
+        run = run_tally(
+            paths,
+            out=out,
             period=period,
-            rules=rules,
-            key=key,
+            roster=Roster.load(roster_path) if roster_path else None,
+            rules=Rules.load(rules_path) if rules_path else None,
+            history_path=history_path,
+            use_history=not no_history,
+            awards=awards,
+            key=load_key(key_file) if key_file else None,
+            recursive=recursive,
+            allow_errors=allow_errors,
+            force=force,
+            annotate_dir=annotate_dir,
             lang=lang,
             progress=progress,
         )
-    rules.check_roster(sub.roster)
-    target = results_path(sub.period, out if out is not None else Path.cwd())
-    ledger_path = None if no_history else history_path or default_ledger_path(target)
-
-    history = History()
-    if ledger_path is not None and ledger_path.exists():
-        with Ledger(ledger_path, create=False, lang=lang) as ledger:
-            history = ledger.history(before=sub.period)
-    result = tally(sub, rules, history, awards, lang)
-    errors = [i for i in result.issues if i.is_error]
-
-    if result.issues:
-        print_issues(result.issues, lang=lang)
+    if run.issues:
+        print_issues(run.issues, lang=lang)
         sys.stdout.flush()  # before any message on stderr: keep the order in a log
-    if annotate_dir is not None:
-        from ..annotate import annotate
-
-        for path in annotate(result.issues, annotate_dir, lang=lang):
-            click.echo(t("validate_annotated", lang, path=path))
-    if errors and not allow_errors:
-        click.echo(t("tally_not_written", lang, n=len(errors)), err=True)
+    for path in run.annotated:
+        click.echo(t("validate_annotated", lang, path=path))
+    if not run.written:
+        click.echo(t("tally_not_written", lang, n=len(run.errors)), err=True)
         sys.exit(EXIT_INPUT)
-
-    written = write_results(result, target, force=force, lang=lang)
-    print_ranking(result, lang=lang)
-    for site in result.roster.sites:
-        tied = result.ties(site)
+    print_ranking(run.result, lang=lang)
+    for site in run.result.roster.sites:
+        tied = run.result.ties(site)
         if tied:
             names = t("res_list_sep", lang).join(f"{u.code} {u.name}" for u in tied)
             click.echo(t("tally_tie_hint", lang, site=site, units=names))
-    click.echo(t("tally_written", lang, path=written))
+    click.echo(t("tally_written", lang, path=run.results_path))
     sys.stdout.flush()
-    if errors:
-        click.echo(t("tally_draft", lang, n=len(errors)), err=True)
+    if run.errors:
+        click.echo(t("tally_draft", lang, n=len(run.errors)), err=True)
         sys.exit(EXIT_INPUT)
-    if ledger_path is None:
+    if run.ledger is None:
         click.echo(t("tally_no_history", lang))
-        return
-    with Ledger(ledger_path, lang=lang) as ledger:
-        info = ledger.record(result, fingerprints=sub.fingerprints)
-    click.echo(info.describe(lang))
+    else:
+        click.echo(run.ledger.describe(lang))
 
 
 class _progress:
-    """A progress bar while reading many files on a terminal; otherwise nothing."""
+    """A progress bar while reading many files on a terminal; otherwise nothing.  The bar starts
+    at the first file read, when the number of files is known."""
 
-    def __init__(self, total: int, lang: str) -> None:
-        self.total, self.lang, self.bar, self.task = total, lang, None, None
+    def __init__(self, lang: str) -> None:
+        self.lang, self.bar, self.task = lang, None, None
 
     def __enter__(self):
-        if self.total < PROGRESS_MIN_FILES or not sys.stdout.isatty():
-            return None
-        from rich.progress import Progress
-
-        from ..i18n import t
-
-        self.bar = Progress(transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task(t("tally_reading", self.lang), total=self.total)
-        return self._advance
+        return self._advance if sys.stdout.isatty() else None
 
     def _advance(self, done: int, total: int, file: str) -> None:
+        if self.bar is None:
+            if total < PROGRESS_MIN_FILES:
+                return
+            from rich.progress import Progress
+
+            from ..i18n import t
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(t("tally_reading", self.lang), total=total)
         self.bar.update(self.task, completed=done, total=total)
 
     def __exit__(self, *exc: object) -> None:

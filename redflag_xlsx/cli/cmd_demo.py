@@ -1,0 +1,52 @@
+"""``demo``: the whole flow on the embedded sample roster, in one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import EXIT_INPUT, cli, handle_errors, lang_option
+
+
+@cli.command("demo")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("redflag-demo"),
+    show_default=True,
+    help="Folder for the forms, the filled forms, the results and the history.",
+)
+@click.option("--period", help="Quarter, e.g. 2026Q4. Default: this quarter.")
+@click.option("--split", is_flag=True, help="One form per unit and per leader.")
+@lang_option
+@handle_errors
+def demo_command(out: Path, period: str | None, split: bool, lang: str | None) -> None:
+    """Run a whole quarter on the sample roster: build, fill, validate, tally.
+
+    Writes the blank forms (forms/), the same forms filled with sample data (filled/), the
+    results workbook and the history ledger into --out, then prints the findings, the ranking
+    per site and what it wrote.  Running it again replaces that quarter.
+
+    \b
+    Example:
+      python -m redflag_xlsx demo --out demo-out
+    """
+    from ..demo import run_demo
+    from ..i18n import current_lang, t
+    from .output import print_issues
+    from .tables import print_ranking
+
+    lang = current_lang(lang)
+    run = run_demo(out, period=period, split=split, lang=lang)
+    click.echo(t("demo_forms", lang, n=len(run.forms), dir=run.forms[0].parent))
+    click.echo(t("demo_filled", lang, n=len(run.filled), dir=run.filled[0].parent))
+    tallied = run.tally
+    if tallied.issues:
+        print_issues(tallied.issues, lang=lang)
+    if not tallied.written:  # the sample data never has errors; this would be a bug in them
+        raise SystemExit(EXIT_INPUT)
+    print_ranking(tallied.result, lang=lang)
+    click.echo(t("tally_written", lang, path=tallied.results_path))
+    if tallied.ledger is not None:
+        click.echo(tallied.ledger.describe(lang))

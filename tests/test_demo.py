@@ -1,0 +1,96 @@
+"""``python -m redflag_xlsx demo``: the whole quarter on the sample roster, in one command."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+import redflag_xlsx.cli
+from redflag_xlsx import layout
+from redflag_xlsx.cli import cli
+from redflag_xlsx.cli.output import print_issues
+from redflag_xlsx.cli.tables import print_ranking
+from redflag_xlsx.demo import BLANK_BASELINE_UNIT, DISQUALIFIED_UNIT, run_demo, sample_data
+from redflag_xlsx.reader import read_submissions
+from redflag_xlsx.roster import Roster
+from redflag_xlsx.scoring import tally
+
+redflag_xlsx.cli._register()
+
+
+def test_demo_command_prints_the_whole_quarter(tmp_path: Path) -> None:
+    out = tmp_path / "演示"
+    run = CliRunner().invoke(cli, ["demo", "--out", str(out), "--period", "2026Q4"])
+    assert run.exit_code == 0, run.output
+    # what it printed is exactly what the library computes from the files it wrote
+    key = (out / ".redflag-key").read_bytes().strip()
+    result = tally(read_submissions([out / "filled"], key=key))
+    issues, ranking = io.StringIO(), io.StringIO()
+    print_issues(result.issues, stream=issues)
+    print_ranking(result, stream=ranking, rich=False)
+    results = out / "红旗评选结果_2026Q4.xlsx"
+    assert run.output == (
+        f"已生成 1 份空白表格：{out / 'forms'}\n"
+        f"已用示例数据填写 1 份表格：{out / 'filled'}\n"
+        + issues.getvalue()
+        + ranking.getvalue()
+        + f"已写入：{results}\n"
+        + f"历史记录：已记录 2026Q4（{out / 'redflag_history.db'}）\n"
+    )
+    # one disqualified unit (a would-be winner) and exactly one warning
+    assert [(i.code, i.unit) for i in result.issues] == [
+        ("W_BASELINE_MISSING", BLANK_BASELINE_UNIT)
+    ]
+    unit = result.unit(DISQUALIFIED_UNIT)
+    assert unit.disqualified_by == ["rectification_notice"]
+    assert unit.rank == 1 and not unit.won
+    assert [len(result.winners(s)) for s in result.roster.sites] == [2, 1]
+    # the results workbook holds the engine's totals
+    ws = openpyxl.load_workbook(results, data_only=True)[layout.results_sheet_name("summary")]
+    header = [c.value for c in ws[layout.HEADER_ROW]]
+    code_col, total_col = header.index("单位编号"), header.index("综合得分")
+    totals = {
+        row[code_col]: row[total_col]
+        for row in ws.iter_rows(min_row=layout.FIRST_DATA_ROW, values_only=True)
+        if row[code_col]
+    }
+    assert totals == {u.code: u.total for u in result.units}
+
+
+def test_demo_again_replaces_the_quarter_and_split_forms_agree(tmp_path: Path) -> None:
+    first = run_demo(tmp_path / "a", period="2026Q4")
+    again = run_demo(tmp_path / "a", period="2026Q4")
+    assert again.tally.ledger is not None and again.tally.ledger.replaced
+    split = run_demo(tmp_path / "b", period="2026Q4", split=True)
+    assert len(split.forms) == 1 + 12 + 5
+    assert [u.model_dump() for u in split.result.units] == [
+        u.model_dump() for u in first.result.units
+    ]
+
+
+def test_demo_in_english(tmp_path: Path) -> None:
+    run = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path), "--lang", "en"])
+    assert run.exit_code == 0, run.output
+    lines = run.output.splitlines()
+    assert lines[0] == f"1 blank form(s) written: {tmp_path / 'forms'}"
+    assert lines[-2:] == [
+        f"Written: {tmp_path / next(tmp_path.glob('红旗评选结果_*.xlsx')).name}",
+        f"History: {next(tmp_path.glob('红旗评选结果_*.xlsx')).stem[-6:]} recorded "
+        f"({tmp_path / 'redflag_history.db'})",
+    ]
+    wb = openpyxl.load_workbook(next((tmp_path / "forms").glob("*.xlsx")))
+    assert layout.sheet_name("scoring", "en") in wb.sheetnames
+
+
+def test_sample_data_is_deterministic_and_in_range() -> None:
+    roster = Roster.sample()
+    a, b = sample_data(roster), sample_data(roster)
+    assert a == b
+    for rater, given in a.peer.items():
+        assert rater not in given
+        assert all(0 <= v <= 100 for v in given.values())
+    assert all(0 <= v <= 100 for given in a.leadership.values() for v in given.values())
+    assert "baseline" not in a.scoring[BLANK_BASELINE_UNIT]
