@@ -259,7 +259,7 @@ class Book:
         for col, width in sorted(self._widths[sheet].items()):
             if col in fixed:
                 continue
-            ws.set_column(col, col, round(min(cap, width) * 1.1 + 2, 1))
+            ws.set_column(col, col, math.ceil(min(cap, width) * 11 + 20) / 10)  # width, not a score
         for col, width in fixed.items():
             ws.set_column(col, col, width)
 
