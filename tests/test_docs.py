@@ -1,0 +1,172 @@
+"""Docs that cannot rot: every command and every Python example in README.md and docs/*.md is
+run here, in order, in a fresh folder per document.
+
+Conventions in the Markdown:
+- ```bash blocks hold commands, one per line, run as shown (``python`` is this interpreter);
+  ```python blocks are run as scripts; ```text blocks are shown, not run (signatures, output).
+- ``<!-- doc-test: exit N -->`` before a block: its commands must exit with N (default 0).
+- ``<!-- doc-test: fill SRC DST [tie=A,B] -->``: what the staff do between two commands: fill
+  every form in SRC with the demo's sample data and save them into DST (with ``tie``: units A
+  and B given identical data, so that the leaders must decide).
+- ``<!-- doc-test: skip -->`` before a block: shown, not run (say why next to it).
+Every command must succeed as written and every documented output file must appear.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from redflag_xlsx.demo import sample_data
+from redflag_xlsx.filling import fill_workbook
+from redflag_xlsx.roster import Roster
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(
+    r"(?:<!--\s*doc-test:\s*(?P<marker>[^>]*?)\s*-->\s*\n)?```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
+)
+MARKER = re.compile(r"<!--\s*doc-test:\s*(?P<marker>[^>]*?)\s*-->")
+
+
+def steps(path: Path) -> list[tuple[str, str, str]]:
+    """(kind, marker, body) in document order: code blocks and stand-alone fill markers."""
+    text = path.read_text(encoding="utf-8")
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for match in BLOCK.finditer(text):
+        for lone in MARKER.finditer(text, pos, match.start()):
+            out.append(("marker", lone.group("marker"), ""))
+        out.append((match.group("lang"), match.group("marker") or "", match.group("body")))
+        pos = match.end()
+    for lone in MARKER.finditer(text, pos):
+        out.append(("marker", lone.group("marker"), ""))
+    return out
+
+
+def _fill(cwd: Path, args: list[str]) -> None:
+    src, dst, *options = args
+    roster = Roster.sample()
+    data = sample_data(roster)
+    for option in options:
+        name, _, value = option.partition("=")
+        assert name == "tie", option
+        a, b = value.split(",")
+        _tie(data, a, b)
+    for form in sorted((cwd / src).glob("*.xlsx")):
+        fill_workbook(
+            form,
+            cwd / dst / form.name,
+            scoring=data.scoring,
+            peer=data.peer,
+            leadership=data.leadership,
+        )
+
+
+def _tie(data, a: str, b: str) -> None:
+    """Units a and b get identical scoring rows and identical ratings from everyone."""
+    data.scoring[a] = copy.deepcopy(data.scoring[b])
+    for given in (*data.peer.values(), *data.leadership.values()):
+        if a in given and b in given:
+            given[a] = given[b]
+    data.peer[a][b] = data.peer[b][a]
+
+
+def _run_command(line: str, cwd: Path, expected: int) -> str:
+    """Run one documented command; returns what it printed."""
+    argv = shlex.split(line, comments=True)
+    assert argv[0] == "python", f"documented command does not start with python: {line}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REDFLAG_")}
+    proc = subprocess.run(
+        [sys.executable, *argv[1:]], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == expected, f"{line}\n{proc.stdout}\n{proc.stderr}"
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout
+
+
+def _commands(body: str) -> list[str]:
+    return [ln for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def run_doc(doc: Path, cwd: Path) -> list[tuple[str, str]]:
+    """Run every step of ``doc`` in ``cwd``; returns (command or script, its output)."""
+    ran: list[tuple[str, str]] = []
+    for kind, marker, body in steps(doc):
+        if marker == "skip":
+            continue
+        if kind == "marker":
+            verb, *args = marker.split()
+            assert verb == "fill", marker
+            _fill(cwd, args)
+        elif kind == "bash":
+            expected = int(marker.split()[1]) if marker.startswith("exit") else 0
+            ran += [(line, _run_command(line, cwd, expected)) for line in _commands(body)]
+        elif kind == "python":
+            script = cwd / "example.py"
+            script.write_text(body, encoding="utf-8")
+            proc = subprocess.run(
+                [sys.executable, str(script)], cwd=cwd, capture_output=True, text=True, check=False
+            )
+            assert proc.returncode == 0, f"{doc.name}:\n{body}\n{proc.stdout}\n{proc.stderr}"
+            ran.append((body, proc.stdout))
+    return ran
+
+
+@pytest.mark.parametrize("doc", [p for p in DOCS if p.name != "README.md"], ids=lambda p: p.name)
+def test_every_documented_command_runs(doc: Path, tmp_path: Path) -> None:
+    text = doc.read_text(encoding="utf-8")
+    ran = run_doc(doc, tmp_path)
+    runnable = len(re.findall(r"```(?:bash|python)\n", text)) - text.count("doc-test: skip")
+    assert (len(ran) > 0) == (runnable > 0)
+
+
+def test_user_guide_walks_through_a_quarter_with_a_tie(tmp_path: Path) -> None:
+    outputs = dict(run_doc(ROOT / "docs" / "user-guide.md", tmp_path))
+    first = outputs["python -m redflag_xlsx tally 回收表格 --out 结果"]
+    assert "并列待定" in first and "XZ03" in first and "XZ04" in first
+    decided = outputs["python -m redflag_xlsx tally 回收表格 --out 结果 --award XZ04 --force"]
+    xz04 = next(line for line in decided.splitlines() if "XZ04" in line)
+    xz03 = next(line for line in decided.splitlines() if "XZ03" in line)
+    assert "流动红旗" in xz04 and "流动红旗" not in xz03 and "并列待定" not in decided
+    for made in ("roster.xlsx", "rules.toml", "结果/红旗评选结果_2026Q4.xlsx", "历史记录.xlsx"):
+        assert (tmp_path / made).is_file(), made
+    assert len(list((tmp_path / "下发表格").glob("*.xlsx"))) == 1 + 12 + 5
+    assert list((tmp_path / "退回修改").glob("*.xlsx")) == []  # nothing to send back
+
+
+def test_readme_quick_start(tmp_path: Path) -> None:
+    """The README's two commands: the first runs the demo (the install part is what CI's fresh
+    virtual environment did); the second is exactly what .ci/run runs."""
+    blocks = [body for kind, _, body in steps(ROOT / "README.md") if kind == "bash"]
+    first, second = _commands(blocks[0])
+    assert first.startswith("python -m pip install . && ")
+    _run_command(first.split(" && ", 1)[1], tmp_path, 0)
+    assert (tmp_path / "demo-out").is_dir()
+    assert second in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    for kind, marker, body in steps(ROOT / "README.md")[1:]:
+        if kind == "bash" and marker != "skip":
+            for line in _commands(body):
+                _run_command(line, tmp_path, 0)
+
+
+def test_docs_show_every_command() -> None:
+    """Each command of the CLI appears, run, somewhere in the docs."""
+    import redflag_xlsx.cli
+
+    redflag_xlsx.cli._register()
+    shown = "\n".join(
+        body
+        for doc in DOCS
+        for kind, marker, body in steps(doc)
+        if kind == "bash" and marker != "skip"
+    )
+    for name in redflag_xlsx.cli.cli.commands:
+        assert f"python -m redflag_xlsx {name}" in shown, name
