@@ -65,6 +65,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: 'flags_per_site' names site '{site}', which the roster lacks (roster sites: {sites})",
     ),
     "cfg_unreadable": ("{file}：无法读取：{detail}", "{file}: cannot be read: {detail}"),
+    "cfg_no_such_file": ("文件不存在", "no such file"),
     "cfg_toml": ("{file}：TOML 格式错误：{detail}", "{file}: not valid TOML: {detail}"),
     "roster_duplicate_code": (
         "{file}：工作表“{sheet}”单元格 {cell}：编号“{code}”重复（第一次出现在 {first}）",

@@ -100,7 +100,7 @@ def test_bad_input_gets_one_line_and_exit_1(tmp_path: Path, case: str, lang: str
     if case == "missing_roster":
         path = tmp_path / "名单.xlsx"
         args += ["--roster", str(path)]
-        expected = t("cfg_unreadable", lang, file=path, detail="文件不存在 / no such file")
+        expected = t("cfg_unreadable", lang, file=path, detail=t("cfg_no_such_file", lang))
     elif case == "duplicate_codes":
         path = _dup_roster(tmp_path)
         args += ["--roster", str(path)]
