@@ -135,9 +135,7 @@ class Roster(BaseModel):
         """Read a roster from ``.xlsx`` (sheets 被考核单位, 评议领导) or ``.toml``."""
         path = Path(path)
         if not path.is_file():
-            raise ConfigError(
-                t("cfg_unreadable", None, file=path, detail="文件不存在 / no such file")
-            )
+            raise ConfigError(t("cfg_unreadable", None, file=path, detail=t("cfg_no_such_file")))
         suffix = path.suffix.lower()
         if suffix == ".toml":
             try:
