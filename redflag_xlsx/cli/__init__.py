@@ -14,7 +14,8 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -58,17 +59,34 @@ def echo_error(message: str) -> None:
     click.echo(message, err=True)
 
 
+@contextmanager
+def messages_in(lang: str | None) -> Iterator[str]:
+    """Library messages (``t(key, None)``) follow ``--lang`` while a command runs."""
+    chosen = current_lang(lang)
+    old = os.environ.get("REDFLAG_LANG")
+    os.environ["REDFLAG_LANG"] = chosen
+    try:
+        yield chosen
+    finally:
+        if old is None:
+            os.environ.pop("REDFLAG_LANG", None)
+        else:
+            os.environ["REDFLAG_LANG"] = old
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the library's errors into one clear message and an exit code, never a traceback.
 
-    An unexpected exception is a bug: the traceback is saved to a file and the user is told where.
+    Messages follow the command's ``--lang``.  An unexpected exception is a bug: the traceback
+    is saved to a file and the user is told where.
     """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = current_lang(kwargs.get("lang"))
         try:
-            return func(*args, **kwargs)
+            with messages_in(lang):
+                return func(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except UsageError as exc:

@@ -29,33 +29,32 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     import os
 
     from ..errors import ConfigError, OutputError
-    from ..i18n import t
+    from ..i18n import current_lang, t
     from ..roster import Roster
     from ..rules import Rules
     from ..rules_toml import render
     from ..templates import write_roster_workbook
-    from .cmd_template import messages_in
 
-    with messages_in(lang) as lang:
-        roster_path, rules_path = directory / ROSTER_FILE, directory / RULES_FILE
-        if not force:
-            for path in (roster_path, rules_path):
-                if path.exists():
-                    raise ConfigError(t("init_exists", lang, file=path))
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            detail = exc.strerror or type(exc).__name__
-            raise OutputError(t("out_dir_failed", lang, dir=directory, detail=detail)) from None
-        write_roster_workbook(Roster.sample(), roster_path, lang=lang)
-        tmp = rules_path.with_name(f".{RULES_FILE}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(render(Rules.default(), lang), encoding="utf-8")
-            os.replace(tmp, rules_path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            detail = exc.strerror or type(exc).__name__
-            raise OutputError(t("out_write_failed", lang, file=rules_path, detail=detail)) from None
+    lang = current_lang(lang)
+    roster_path, rules_path = directory / ROSTER_FILE, directory / RULES_FILE
+    if not force:
         for path in (roster_path, rules_path):
-            click.echo(t("init_wrote", lang, file=path))
-        click.echo(t("init_next", lang, roster=roster_path, rules=rules_path))
+            if path.exists():
+                raise ConfigError(t("init_exists", lang, file=path))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        raise OutputError(t("out_dir_failed", lang, dir=directory, detail=detail)) from None
+    write_roster_workbook(Roster.sample(), roster_path, lang=lang)
+    tmp = rules_path.with_name(f".{RULES_FILE}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(render(Rules.default(), lang), encoding="utf-8")
+        os.replace(tmp, rules_path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        detail = exc.strerror or type(exc).__name__
+        raise OutputError(t("out_write_failed", lang, file=rules_path, detail=detail)) from None
+    for path in (roster_path, rules_path):
+        click.echo(t("init_wrote", lang, file=path))
+    click.echo(t("init_next", lang, roster=roster_path, rules=rules_path))

@@ -3,30 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import cli, handle_errors, lang_option
-
-
-@contextmanager
-def messages_in(lang: str | None) -> Iterator[str]:
-    """Library messages (``t(key, None)``) follow ``--lang`` while the command runs."""
-    from ..i18n import current_lang
-
-    chosen = current_lang(lang)
-    old = os.environ.get("REDFLAG_LANG")
-    os.environ["REDFLAG_LANG"] = chosen
-    try:
-        yield chosen
-    finally:
-        if old is None:
-            os.environ.pop("REDFLAG_LANG", None)
-        else:
-            os.environ["REDFLAG_LANG"] = old
 
 
 @cli.command("build-template")
@@ -78,33 +59,33 @@ def build_template(
     or with --split one form per rater.  Example:
       python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out forms --split
     """
-    from ..i18n import t
+    from ..i18n import current_lang, t
     from ..period import Period
     from ..roster import Roster
     from ..rules import Rules
     from ..signing import DEFAULT_KEY_FILE, ENV_VAR, load_key
     from ..templates import build_templates
 
-    with messages_in(lang) as lang:
-        roster = Roster.load(roster_path) if roster_path else Roster.sample()
-        rules = Rules.load(rules_path) if rules_path else Rules.default()
-        rules.check_roster(roster)
-        quarter = Period.parse(period) if period else Period.today()
-        key_path = key_file or DEFAULT_KEY_FILE
-        creating = not os.environ.get(ENV_VAR, "").strip() and not key_path.exists()
-        key = load_key(key_path, create=True)
-        if creating:
-            click.echo(t("tpl_cli_key_created", lang, file=key_path))
-        paths = build_templates(
-            roster,
-            quarter,
-            out_dir,
-            rules=rules,
-            split=split,
-            lang=lang,
-            key=key,
-            deadline=deadline,
-        )
-        click.echo(t("tpl_cli_wrote", lang, n=len(paths)))
-        for path in paths:
-            click.echo(str(path))
+    lang = current_lang(lang)
+    roster = Roster.load(roster_path) if roster_path else Roster.sample()
+    rules = Rules.load(rules_path) if rules_path else Rules.default()
+    rules.check_roster(roster)
+    quarter = Period.parse(period) if period else Period.today()
+    key_path = key_file or DEFAULT_KEY_FILE
+    creating = not os.environ.get(ENV_VAR, "").strip() and not key_path.exists()
+    key = load_key(key_path, create=True)
+    if creating:
+        click.echo(t("tpl_cli_key_created", lang, file=key_path))
+    paths = build_templates(
+        roster,
+        quarter,
+        out_dir,
+        rules=rules,
+        split=split,
+        lang=lang,
+        key=key,
+        deadline=deadline,
+    )
+    click.echo(t("tpl_cli_wrote", lang, n=len(paths)))
+    for path in paths:
+        click.echo(str(path))
