@@ -157,6 +157,102 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已用示例数据填写 {n} 份表格：{dir}",
         "{n} form(s) filled with sample data: {dir}",
     ),
+    # --- command-line help (cli.localize_help): Chinese texts; English is each command's docstring
+    "help.cli": (
+        "服务质量流动红旗 —— 用普通电子表格完成每季度的评选。\n\n\b\n一个季度的工作：\n"
+        "  python -m redflag_xlsx init                  # 生成名单 roster.xlsx 和规则 rules.toml\n"
+        "  python -m redflag_xlsx build-template        # 生成下发的表格\n"
+        "  python -m redflag_xlsx validate 回收表格      # 检查交回的表格\n"
+        "  python -m redflag_xlsx tally 回收表格         # 计算结果\n\n"
+        "命令后加 --help 查看说明；--lang en 或 REDFLAG_LANG=en 显示英文。",
+        "",
+    ),
+    "help.init": (
+        "生成可编辑的名单 roster.xlsx（示例名单）和规则 rules.toml（《意见》的规则）。\n\n"
+        "已有文件不会被覆盖（除非加 --force）。\n\n\b\n示例：\n  python -m redflag_xlsx init 评选设置",
+        "",
+    ),
+    "help.build-template": (
+        "生成一个季度的空白表格（带签名）。\n\n"
+        "默认生成一个合并的 红旗评选_<季度>.xlsx（填表说明、服务质量考核、单位互评、领导评议）；"
+        "加 --split 则每个填表人一份。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out 下发表格 --split",
+        "",
+    ),
+    "help.validate": (
+        "检查交回的表格：列出每个填错的单元格（文件、工作表、单元格）和改法。\n\n"
+        "可指定文件或文件夹；不会改动任何文件。有错误时退出码为 1，否则为 0。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx validate 回收表格\n"
+        "  python -m redflag_xlsx validate 回收表格 --annotate 退回修改",
+        "",
+    ),
+    "help.tally": (
+        "计算评选结果：生成结果工作簿、各场所排名，并记入历史记录。\n\n"
+        "生成 红旗评选结果_<季度>.xlsx（得分均为公式、获旗单位、奖励、公示），"
+        "并在其旁的 redflag_history.db 中记录本季度（用于连续获旗次数和基准满意率）。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx tally 回收表格 --out 结果\n"
+        "  python -m redflag_xlsx tally 回收表格 --out 结果 --award XZ03 --force",
+        "",
+    ),
+    "help.history": (
+        "查看历史记录：每个单位各季度的综合得分、获旗情况和当前连续获旗次数。\n\n"
+        "★ 流动红旗，☆ 并列待定，— 未参评。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx history --history 结果/redflag_history.db --export 历史记录.xlsx",
+        "",
+    ),
+    "help.demo": (
+        "用示例名单和示例数据演示一个完整季度：生成表格、填写、检查、计算。\n\n"
+        "在 --out 文件夹中写入空白表格（forms/）、填好的表格（filled/）、结果工作簿和历史记录。\n\n"
+        "\b\n示例：\n  python -m redflag_xlsx demo --out 演示",
+        "",
+    ),
+    "help.opt.lang": ("界面和表格的语言（默认：REDFLAG_LANG，否则中文）。", ""),
+    "help.opt.period": ("季度，如 2026Q4。", ""),
+    "help.opt.roster_path": ("名单文件（.xlsx 或 .toml）。默认：表格中记录的名单。", ""),
+    "help.opt.rules_path": ("规则文件（TOML，见 init）。", ""),
+    "help.opt.key_file": (
+        "密钥文件（默认：当前文件夹的 .redflag-key；设置了 REDFLAG_SECRET 时以其为准）。",
+        "",
+    ),
+    "help.opt.recursive": ("也读取子文件夹中的表格。", ""),
+    "help.opt.annotate_dir": (
+        "把有问题的文件复制到此文件夹：出错单元格标红并加批注，用于退回修改。",
+        "",
+    ),
+    "help.opt.force": ("覆盖已有文件。", ""),
+    "help.opt.out": ("输出位置。", ""),
+    "help.opt.split": ("分发版：每个单位、每位领导各一份表格。", ""),
+    "help.opt.history_path": ("历史记录文件（默认：结果旁的 redflag_history.db）。", ""),
+    "help.init.force": ("覆盖已有的 roster.xlsx 和 rules.toml。", ""),
+    "help.build-template.roster_path": (
+        "名单文件（.xlsx 或 .toml，见 init）。默认：内置示例名单。",
+        "",
+    ),
+    "help.build-template.period": ("季度，如 2026Q4。默认：当前季度。", ""),
+    "help.build-template.out_dir": ("存放表格的文件夹（不存在时自动创建）。", ""),
+    "help.build-template.key_file": (
+        "签名用的密钥文件（默认：当前文件夹的 .redflag-key，没有时自动创建）。",
+        "",
+    ),
+    "help.build-template.deadline": ("交表截止时间，显示在填表说明中。", ""),
+    "help.validate.as_json": ("以 JSON 格式输出检查结果。", ""),
+    "help.validate.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
+    "help.validate.partial": ("只检查给出的文件，不检查本季度是否收齐（缺表、缺评分）。", ""),
+    "help.tally.out": ("结果文件（.xlsx）或文件夹（不存在时自动创建）。默认：当前文件夹。", ""),
+    "help.tally.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
+    "help.tally.no_history": ("不使用历史记录：获旗单位的连续次数均按 1 计，也不记录本季度。", ""),
+    "help.tally.awards": ("领导对并列待定的决定：该单位获得流动红旗（可写多次）。", ""),
+    "help.tally.force": ("覆盖已有的结果文件。", ""),
+    "help.tally.allow_errors": ("输入有错误时也生成结果草稿（不记入历史记录）。", ""),
+    "help.history.history_path": ("历史记录文件（默认：当前文件夹的 redflag_history.db）。", ""),
+    "help.history.export_path": ("同时把全部历史导出为工作簿（.xlsx）。", ""),
+    "help.history.force": ("覆盖已有的导出文件。", ""),
+    "help.history.remove_period": (
+        "从历史记录中删除一个季度（例如用错了 --period），并重新计算以后各季度的连续次数。",
+        "",
+    ),
+    "help.demo.out": ("存放表格、填好的表格、结果和历史记录的文件夹。", ""),
+    "help.demo.period": ("季度，如 2026Q4。默认：当前季度。", ""),
     # --- disqualification / eligibility reasons ------------------------------------------------
     "reason_min_total": ("综合得分低于 {min}", "total below {min}"),
     "reason_no_score": ("缺少评分", "scores missing"),

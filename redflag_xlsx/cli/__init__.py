@@ -125,9 +125,47 @@ def _register() -> None:
         importlib.import_module(f"{__name__}.cmd_{name}")
 
 
+def localize_help(lang: str) -> None:
+    """Give the group, every command and every option its Chinese help from the catalog.
+
+    English help is each command's docstring and option text (the catalog's English column
+    for ``help.*`` is empty).  Options without a text of their own use ``help.opt.<name>``.
+    """
+    from ..i18n import CATALOG
+
+    def text(key: str) -> str | None:
+        if key not in CATALOG:
+            return None
+        zh, en = CATALOG[key]
+        return (en or None) if lang == "en" else zh
+
+    def apply(obj: Any, attr: str, *keys: str) -> None:
+        english = obj.__dict__.setdefault(f"_{attr}_en", getattr(obj, attr))
+        setattr(obj, attr, next((v for v in map(text, keys) if v), english))
+
+    apply(cli, "help", "help.cli")
+    for name, command in cli.commands.items():
+        apply(command, "help", f"help.{name}")
+        command.short_help = None  # recomputed from the help for the command list
+        for param in command.params:
+            if isinstance(param, click.Option) and param.help:
+                apply(param, "help", f"help.{name}.{param.name}", f"help.opt.{param.name}")
+
+
+def _argv_lang(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     _register()
-    cli.main(args=argv, prog_name="python -m redflag_xlsx")
+    args = list(sys.argv[1:] if argv is None else argv)
+    localize_help(current_lang(_argv_lang(args)))
+    cli.main(args=args, prog_name="python -m redflag_xlsx")
 
 
 __all__ = [

@@ -1,0 +1,49 @@
+"""``--help`` in Chinese by default (from the catalog), in English with --lang en (docstrings)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import redflag_xlsx.cli as cli_module
+from redflag_xlsx.cli import cli, main
+
+cli_module._register()
+COMMANDS = list(cli.commands)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _help(capsys, *args: str) -> str:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--help"])
+    assert exit_info.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_top_level_help_lists_every_command(capsys) -> None:
+    text = _help(capsys)
+    assert COMMANDS == ["init", "build-template", "validate", "tally", "history", "demo"]
+    listed = [line.split()[0] for line in text.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == COMMANDS
+    assert "一个季度的工作" in text
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_each_command_has_chinese_help_for_itself_and_every_option(capsys, name) -> None:
+    text = _help(capsys, name)
+    assert "示例" in text and f"python -m redflag_xlsx {name}" in text
+    command = cli.commands[name]
+    for param in command.params:
+        if getattr(param, "help", None):
+            assert CJK.search(param.help), f"{name} {param.name}: {param.help}"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_english_help_is_the_docstring(capsys, name) -> None:
+    text = _help(capsys, name, "--lang", "en")
+    first_line = cli.commands[name].callback.__doc__.strip().splitlines()[0]
+    assert " ".join(first_line.split()) in " ".join(text.split())  # click re-wraps lines
+    assert not CJK.search(text.split("Options:")[1].replace("红旗评选", ""))
+    # and back to Chinese in the same process
+    assert "示例" in _help(capsys, name)
