@@ -47,3 +47,29 @@ def test_english_help_is_the_docstring(capsys, name) -> None:
     assert not CJK.search(text.split("Options:")[1].replace("红旗评选", ""))
     # and back to Chinese in the same process
     assert "示例" in _help(capsys, name)
+
+
+def test_a_console_without_chinese_gets_replacements_not_a_crash(tmp_path) -> None:
+    """Windows consoles and redirected output may use a legacy code page."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "redflag_xlsx",
+            "demo",
+            "--out",
+            str(tmp_path),
+            "--period",
+            "2026Q4",
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("ascii", "replace")
+    assert b"2026Q4" in proc.stdout and b"?" in proc.stdout

@@ -161,7 +161,20 @@ def _argv_lang(argv: list[str]) -> str | None:
     return None
 
 
+def _tolerant_streams() -> None:
+    """Never crash on a character the console's code page lacks (a Windows console or a
+    redirected output in GBK, say): print a replacement instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
 def main(argv: list[str] | None = None) -> None:
+    _tolerant_streams()
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
     localize_help(current_lang(_argv_lang(args)))
