@@ -1,0 +1,421 @@
+"""Run every benchmark of issue 9 and write the table into docs/performance.md.
+
+    python benchmarks/run.py                     # the full run (about 15-25 minutes here)
+    python benchmarks/run.py --sizes 200 --runs 3 --no-write   # a quick look
+
+Each measured step runs as its own process (what a clerk runs), timed by the wall clock and by
+the CPU time the kernel charged it (``os.wait4``), with its peak resident memory (POSIX only;
+blank elsewhere).  Medians over ``--runs`` runs (``--big-runs`` from 2,000 units up), product and
+floor interleaved so that both see the same load.  The machine is shared: the ratios of one run
+are what count, not the seconds.
+
+1. cold start: ``python -m redflag_xlsx --help`` against ``python -c pass``;
+2. ``demo`` end to end on the sample roster;
+3. a synthetic city (:mod:`city`) at each size: ``build-template --split`` against
+   :mod:`floor_write`, and ``tally`` against :mod:`floor_read` on the filled forms;
+4. growth between sizes (the exponent k of time ~ units^k), and sizes the form layout cannot
+   hold are reported, not attempted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from city import PERIOD, SECRET, City, fill_city, write_city  # noqa: E402
+
+DOC = ROOT / "docs" / "performance.md"
+BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+XLSX_MAX_COLUMNS = 16384
+BIG = 2000  # from this many units on, --big-runs runs
+TARGETS = {"help": 3.0, "demo": 3.0, "build": 2.0, "tally": 3.0, "memory_mb": 1024.0}
+
+
+# --- one measured process -------------------------------------------------------------------
+@dataclass
+class Sample:
+    wall: float
+    cpu: float | None  # user + system seconds of the process
+    rss_mb: float | None  # peak resident set size
+    rc: int
+    err: str = ""
+
+
+def run_once(cmd: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run ``cmd`` to its end; wall time, CPU time and peak memory of that process."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        cpu = rss = None
+        if hasattr(os, "wait4"):  # POSIX: the rusage of exactly this child
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime
+            scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KiB
+            rss = usage.ru_maxrss * scale / 2**20
+        else:  # Windows: wall time only
+            proc.wait()
+            wall = time.perf_counter() - start
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace")[-2000:]
+    return Sample(wall, cpu, rss, proc.returncode, tail if proc.returncode else "")
+
+
+@dataclass
+class Measure:
+    """The samples of one step, and their medians."""
+
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+
+    def _median(self, attr: str) -> float | None:
+        values = [getattr(s, attr) for s in self.samples if getattr(s, attr) is not None]
+        return statistics.median(values) if values else None
+
+    @property
+    def wall(self) -> float | None:
+        return self._median("wall")
+
+    @property
+    def cpu(self) -> float | None:
+        return self._median("cpu")
+
+    @property
+    def rss_mb(self) -> float | None:
+        values = [s.rss_mb for s in self.samples if s.rss_mb is not None]
+        return max(values) if values else None
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.samples) and all(s.rc == 0 for s in self.samples)
+
+    def failure(self) -> str:
+        bad = next((s for s in self.samples if s.rc != 0), None)
+        return f"exit {bad.rc}: {bad.err.strip()[-300:]}" if bad else ""
+
+    def add(self, sample: Sample) -> Sample:
+        self.samples.append(sample)
+        if sample.rc != 0:
+            print(f"  ! {self.name} failed, exit {sample.rc}\n{sample.err}", file=sys.stderr)
+        return sample
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "REDFLAG_LANG"}
+    env["REDFLAG_SECRET"] = SECRET
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def _fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def has_command(name: str, cwd: Path) -> bool:
+    """Whether ``python -m redflag_xlsx <name>`` exists (other engineers may not have landed it)."""
+    sample = run_once([sys.executable, "-m", "redflag_xlsx", name, "--help"], cwd=cwd, env=_env())
+    return sample.rc == 0
+
+
+# --- 1 and 2: cold start, demo ------------------------------------------------------------
+def bench_cold_start(work: Path, runs: int) -> dict:
+    help_, bare = Measure("--help"), Measure("python -c pass")
+    for _ in range(runs):  # interleaved: both see the same load
+        bare.add(run_once([sys.executable, "-c", "pass"], cwd=work, env=_env()))
+        help_.add(run_once([sys.executable, "-m", "redflag_xlsx", "--help"], cwd=work, env=_env()))
+    return {"product": help_, "floor": bare}
+
+
+def bench_demo(work: Path, runs: int) -> dict:
+    cli = has_command("demo", work)
+    demo = Measure("demo")
+    for i in range(runs):
+        out = _fresh(work / f"demo{i}")
+        if cli:
+            cmd = [sys.executable, "-m", "redflag_xlsx", "demo", "--out", str(out)]
+        else:
+            cmd = [sys.executable, str(HERE / "steps.py"), "demo", str(out)]
+        demo.add(run_once(cmd, cwd=work, env=_env()))
+    return {"product": demo, "via": "CLI demo" if cli else "library run_demo"}
+
+
+# --- 3 and 4: the city --------------------------------------------------------------------
+def feasible(city: City) -> str:
+    """Why the forms of ``city`` cannot be built with the SPEC 4 layout ("" when they can)."""
+    columns = 2 + city.units  # code, name, then one column per unit
+    if columns > XLSX_MAX_COLUMNS:
+        return f"a rating grid needs {columns:,} columns; an xlsx sheet has {XLSX_MAX_COLUMNS:,}"
+    return ""
+
+
+def bench_city(city: City, work: Path, runs: int, *, tally_cli: bool | None = None) -> dict:
+    """build-template vs the write floor, then tally vs the read floor, for ``city``."""
+    base = work / f"city{city.units}"
+    files = write_city(city, _fresh(base))
+    env, py = _env(), sys.executable
+    out = {"city": asdict(city), "runs": runs}
+    why = feasible(city)
+    if why:
+        out["impossible"] = why
+        return out
+    if tally_cli is None:
+        tally_cli = has_command("tally", work)
+    forms, floor_dir = base / "forms", base / "floor"
+    build, wfloor = Measure("build-template --split"), Measure("floor_write")
+    for _ in range(runs):
+        cmd = [py, "-m", "redflag_xlsx", "build-template", "--roster", str(files.roster)]
+        cmd += ["--rules", str(files.rules), "--period", PERIOD, "--out", str(_fresh(forms))]
+        build.add(run_once([*cmd, "--split"], cwd=base, env=env))
+        cmd = [py, str(HERE / "floor_write.py"), "--roster", str(files.roster)]
+        cmd += ["--rules", str(files.rules), "--period", PERIOD, "--out", str(_fresh(floor_dir))]
+        wfloor.add(run_once(cmd, cwd=base, env=env))
+    out["build"] = {"product": build, "floor": wfloor}
+    if not build.ok:
+        return out
+    out["forms"] = len(list(forms.glob("*.xlsx")))
+    out["form_bytes"] = sum(p.stat().st_size for p in forms.glob("*.xlsx"))
+
+    filled = base / "filled"
+    start = time.perf_counter()
+    fill_city(city, forms, _fresh(filled))
+    out["fill_seconds"] = time.perf_counter() - start
+
+    tally_m, rfloor = Measure("tally"), Measure("floor_read")
+    for _ in range(runs):
+        results = _fresh(base / "results")
+        if tally_cli:
+            cmd = [py, "-m", "redflag_xlsx", "tally", str(filled), "--out", str(results)]
+            cmd += ["--roster", str(files.roster), "--rules", str(files.rules)]
+            cmd += ["--no-history", "--force"]
+        else:
+            cmd = [py, str(HERE / "steps.py"), "tally", str(filled), "--out", str(results)]
+            cmd += ["--roster", str(files.roster), "--rules", str(files.rules)]
+        tally_m.add(run_once(cmd, cwd=base, env=env))
+        rfloor.add(run_once([py, str(HERE / "floor_read.py"), str(filled)], cwd=base, env=env))
+    out["tally"] = {
+        "product": tally_m,
+        "floor": rfloor,
+        "via": "CLI tally" if tally_cli else "library calls",
+    }
+    return out
+
+
+def growth(a: float | None, b: float | None, n_a: int, n_b: int) -> float | None:
+    """The exponent k of time ~ units^k between two sizes (1 = linear)."""
+    if not a or not b or n_a == n_b:
+        return None
+    return math.log(b / a) / math.log(n_b / n_a)
+
+
+# --- the report ---------------------------------------------------------------------------
+def _s(x: float | None, digits: int = 2) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def _x(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}×"
+
+
+def _mb(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0f}"
+
+
+def _met(value: float | None, target: float) -> str:
+    if value is None:
+        return "–"
+    return "yes" if value <= target else "**no**"
+
+
+def report(data: dict) -> str:
+    lines = [
+        f"Measured {data['when']} on {data['machine']}, Python {data['python']}; "
+        f"{data['cores']} cores shared with other work: compare the ratios, not the seconds. "
+        "Times are medians (wall clock; CPU = user + system time of the process), "
+        "memory is the peak resident set of the process.",
+        "",
+        "| measurement | product s (CPU s) | floor s (CPU s) | ratio wall | ratio CPU "
+        "| target | met | peak MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    cold = data["cold"]
+    p, f = cold["product"], cold["floor"]
+    r = ratio(p.wall, f.wall)
+    lines.append(
+        f"| cold start `python -m redflag_xlsx --help` vs `python -c pass` ({len(p.samples)} runs)"
+        f" | {_s(p.wall, 3)} ({_s(p.cpu, 3)}) | {_s(f.wall, 3)} ({_s(f.cpu, 3)}) | {_x(r)} "
+        f"| {_x(ratio(p.cpu, f.cpu))} | ≤ {TARGETS['help']:.0f}× | {_met(r, TARGETS['help'])} "
+        f"| {_mb(p.rss_mb)} |"
+    )
+    demo = data["demo"]["product"]
+    state = _met(demo.wall, TARGETS["demo"]) if demo.ok else f"**failed** ({demo.failure()})"
+    lines.append(
+        f"| `demo` end to end, {data['demo']['via']} ({len(demo.samples)} runs) "
+        f"| {_s(demo.wall)} ({_s(demo.cpu)}) | – | – | – | < {TARGETS['demo']:.0f} s | {state} "
+        f"| {_mb(demo.rss_mb)} |"
+    )
+    lines += [
+        "",
+        'Synthetic city, `--split` forms (40 units a site, `peer_scope = "site"`, one flag a '
+        "site); `build-template` against `benchmarks/floor_write.py` (the same cells, plain "
+        "xlsxwriter), `tally` against `benchmarks/floor_read.py` (every cell value, "
+        "python-calamine):",
+        "",
+        "| units / sites / leaders | forms (MB) | step | runs | product s (CPU s) "
+        "| floor s (CPU s) | ratio wall | ratio CPU | target | met | peak MB product / floor |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size in data["cities"]:
+        c = size["city"]
+        who = f"{c['units']:,} / {c['sites']} / {c['leaders']}"
+        if "impossible" in size:
+            lines.append(
+                f"| {who} | – | all | – | not possible: {size['impossible']} | – | – | – | – | "
+                "**no** | – |"
+            )
+            continue
+        forms = f"{size.get('forms', '–')} ({size.get('form_bytes', 0) / 2**20:.0f})"
+        for step, target in (("build", "build"), ("tally", "tally")):
+            if step not in size:
+                continue
+            p, f = size[step]["product"], size[step]["floor"]
+            r = ratio(p.wall, f.wall)
+            name = "build-template" if step == "build" else f"tally ({size[step]['via']})"
+            met = _met(r, TARGETS[target]) if p.ok else f"**failed** ({p.failure()})"
+            lines.append(
+                f"| {who} | {forms} | {name} | {len(p.samples)} | {_s(p.wall)} ({_s(p.cpu)}) "
+                f"| {_s(f.wall)} ({_s(f.cpu)}) | {_x(r)} | {_x(ratio(p.cpu, f.cpu))} "
+                f"| ≤ {TARGETS[target]:.0f}× | {met} | {_mb(p.rss_mb)} / {_mb(f.rss_mb)} |"
+            )
+    done = [s for s in data["cities"] if "build" in s]
+    if len(done) >= 2:
+        lines += [
+            "",
+            "Growth: the exponent k of time ∝ units^k between consecutive sizes (1 = linear; "
+            "the forms' cells grow as units², so a `--split` city cannot be linear):",
+            "",
+            "| sizes | build-template k | write floor k | tally k | read floor k | form bytes k |",
+            "|---|---|---|---|---|---|",
+        ]
+        for a, b in itertools.pairwise(done):
+            na, nb = a["city"]["units"], b["city"]["units"]
+            ks = []
+            for step in ("build", "tally"):
+                for who_ in ("product", "floor"):
+                    ma = a.get(step, {}).get(who_)
+                    mb = b.get(step, {}).get(who_)
+                    ks.append(growth(ma and ma.wall, mb and mb.wall, na, nb))
+            ks.append(growth(a.get("form_bytes"), b.get("form_bytes"), na, nb))
+            lines.append(f"| {na:,} → {nb:,} | " + " | ".join(_s(k) for k in ks) + " |")
+    fills = [s for s in data["cities"] if "fill_seconds" in s]
+    if fills:
+        lines += [
+            "",
+            "Preparing the filled forms (not measured against a target): "
+            + ", ".join(f"{s['city']['units']:,} units {s['fill_seconds']:.1f} s" for s in fills)
+            + ".",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_doc(table: str, path: Path = DOC) -> None:
+    """Replace the generated part of ``path`` (between the markers), keeping the rest."""
+    text = (
+        path.read_text(encoding="utf-8") if path.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    )
+    if BEGIN not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
+
+
+def _jsonable(obj):
+    if isinstance(obj, Measure):
+        return {
+            "name": obj.name,
+            "wall": obj.wall,
+            "cpu": obj.cpu,
+            "rss_mb": obj.rss_mb,
+            "samples": [asdict(s) for s in obj.samples],
+        }
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_jsonable(v) for v in obj]
+    return obj
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description="redflag_xlsx benchmarks (issue 9)")
+    parser.add_argument("--sizes", default="200,2000,20000", help="units of the synthetic cities")
+    parser.add_argument("--leaders", type=int, help="leaders of every city (default 100)")
+    parser.add_argument("--sites", type=int, help="sites of every city (default: 40 units a site)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each city step below 2,000")
+    parser.add_argument("--big-runs", type=int, default=1, help="runs from 2,000 units on")
+    parser.add_argument("--cold-runs", type=int, default=15)
+    parser.add_argument("--demo-runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--no-write", action="store_true", help="print only, leave the doc")
+    parser.add_argument("--doc", type=Path, default=DOC, help="the markdown file to update")
+    parser.add_argument("--json", type=Path, default=HERE / "last_run.json", help="raw numbers")
+    args = parser.parse_args(argv)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="redflag-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data: dict = {
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.system()} {platform.machine()}",
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "cities": [],
+    }
+    try:
+        print("cold start ...", flush=True)
+        data["cold"] = bench_cold_start(work, args.cold_runs)
+        print("demo ...", flush=True)
+        data["demo"] = bench_demo(work, args.demo_runs)
+        tally_cli = has_command("tally", work)
+        for n in (int(x) for x in args.sizes.split(",") if x.strip()):
+            city = City.of(n, sites=args.sites, leaders=args.leaders)
+            runs = args.big_runs if n >= BIG else args.runs
+            print(f"city {n} units x {runs} runs ...", flush=True)
+            data["cities"].append(bench_city(city, work, runs, tally_cli=tally_cli))
+    finally:
+        if not args.keep and args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    table = report(data)
+    print(table)
+    args.json.write_text(
+        json.dumps(_jsonable(data), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    if not args.no_write:
+        write_doc(table, args.doc)
+        print(f"wrote {args.doc}")
+    return data
+
+
+if __name__ == "__main__":
+    main()

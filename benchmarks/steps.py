@@ -1,0 +1,62 @@
+"""Library-call versions of the measured commands, for when a CLI command is not there yet.
+
+    python benchmarks/steps.py tally DIR --roster R --rules F --out OUT
+    python benchmarks/steps.py demo OUT
+
+``tally`` does what ``python -m redflag_xlsx tally DIR --no-history`` does minus the printing:
+read every form, score, write the results workbook.  It exits 1 when the forms have errors (a
+benchmark of a failing tally measures nothing).  ``demo`` calls :func:`redflag_xlsx.demo.run_demo`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def tally_step(folder: Path, roster: Path, rules: Path, out: Path) -> int:
+    from redflag_xlsx.reader import read_submissions
+    from redflag_xlsx.results import write_results
+    from redflag_xlsx.roster import Roster
+    from redflag_xlsx.rules import Rules
+    from redflag_xlsx.scoring import tally
+
+    rules_ = Rules.load(rules)
+    sub = read_submissions([folder], roster=Roster.load(roster), rules=rules_)
+    result = tally(sub, rules_, history=None)
+    errors = [i for i in result.issues if i.is_error]
+    for issue in errors[:5]:
+        print(issue.code, issue.file, issue.cell, issue.message, file=sys.stderr)
+    if errors:
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    print(write_results(result, out, force=True))
+    return 0
+
+
+def demo_step(out: Path) -> int:
+    from redflag_xlsx.demo import run_demo
+
+    print(run_demo(out, period="2026Q4").results)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="step", required=True)
+    p = sub.add_parser("tally")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--roster", type=Path, required=True)
+    p.add_argument("--rules", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    d = sub.add_parser("demo")
+    d.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    if args.step == "tally":
+        return tally_step(args.folder, args.roster, args.rules, args.out)
+    return demo_step(args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,98 @@
+"""Before/after measurements of fixes proposed in docs/performance.md, applied in memory.
+
+    python benchmarks/whatif.py build 2000            # build-template --split, as shipped
+    python benchmarks/whatif.py build 2000 --patched  # the same with the proposed fixes
+    python benchmarks/whatif.py read 2000 --forms DIR [--patched]   # read_submissions only
+
+The fixes are monkeypatches of other engineers' modules, for measuring only; the real fixes
+belong in those modules (see docs/performance.md, "Proposed fixes").  Each run prints one line:
+``<what> <units> <patched> <seconds>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from city import PERIOD, SECRET, City, write_city  # noqa: E402
+
+
+def patch_templates() -> None:
+    """templates.py: O(1) site lookup per cell, names-row height memoised, no temporary files."""
+    from redflag_xlsx import templates
+
+    templates.WORKBOOK_OPTIONS["in_memory"] = True  # xlsxwriter: no temp file per sheet
+    templates._wrap = functools.lru_cache(maxsize=None)(templates._wrap)
+
+    def _rates(self, sheet, rater, unit):
+        if sheet == "leadership":
+            return True
+        if unit.code == rater:
+            return False
+        if self.rules.peer_scope == "all":
+            return True
+        sites = self.__dict__.get("_sites")
+        if sites is None:
+            sites = self.__dict__["_sites"] = {u.code: u.site for u in self.roster.units}
+        return sites[rater] == unit.site
+
+    templates._Builder._rates = _rates
+
+
+def patch_guards() -> None:
+    """guards.py: read an XML member's prolog in small pieces, so that finding the root element
+    does not parse the first 16 KiB of every member with Python callbacks."""
+    from redflag_xlsx import guards
+
+    read = guards._Capped.read
+
+    def small_read(self, size=-1):
+        return read(self, 1024 if size is None or size < 0 else min(size, 1024))
+
+    guards._Capped.read = small_read
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["build", "read"])
+    parser.add_argument("units", type=int)
+    parser.add_argument("--leaders", type=int, default=100)
+    parser.add_argument("--forms", type=Path, help="read: the filled forms")
+    parser.add_argument("--work", type=Path, default=Path("whatif"))
+    parser.add_argument("--patched", action="store_true")
+    args = parser.parse_args(argv)
+    os.environ["REDFLAG_SECRET"] = SECRET
+    city = City.of(args.units, leaders=args.leaders)
+    from redflag_xlsx.roster import Roster
+    from redflag_xlsx.rules import Rules
+
+    files = write_city(city, args.work)
+    roster, rules = Roster.load(files.roster), Rules.load(files.rules)
+    if args.patched:
+        patch_templates()
+        patch_guards()
+    start = time.perf_counter()
+    if args.what == "build":
+        from redflag_xlsx.templates import build_templates
+
+        out = args.work / "forms"
+        build_templates(roster, PERIOD, out, rules=rules, split=True, key=SECRET.encode())
+    else:
+        from redflag_xlsx.reader import read_submissions
+
+        sub = read_submissions([args.forms], roster=roster, rules=rules, key=SECRET.encode())
+        errors = [i for i in sub.issues if i.is_error]
+        assert not errors, errors[:3]
+    seconds = time.perf_counter() - start
+    print(args.what, args.units, "patched" if args.patched else "as-is", f"{seconds:.2f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,113 @@
+"""The benchmarks still run (issue 9): a tiny city through ``benchmarks/run.py``, no timings.
+
+``python benchmarks/run.py`` is not part of the test suite; these tests only make sure the code it
+runs keeps working as the package changes: every measured step exits 0 and yields numbers, the
+fast filler gives the same tally as openpyxl, and the report keeps the hand-written parts of
+docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import run  # noqa: E402
+from city import PERIOD, SECRET, City, fill_city, write_city  # noqa: E402
+
+TINY = ["--sizes", "20", "--sites", "2", "--leaders", "3", "--runs", "1"]
+
+
+def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
+    doc = tmp_path / "performance.md"
+    doc.write_text(
+        f"# Performance\n\nhand-written intro\n\n{run.BEGIN}\nold table\n{run.END}\n\nnotes\n",
+        encoding="utf-8",
+    )
+    raw = tmp_path / "last_run.json"
+    args = [*TINY, "--cold-runs", "2", "--demo-runs", "1", "--work", str(tmp_path / "w")]
+    data = run.main([*args, "--doc", str(doc), "--json", str(raw)])
+
+    cold = data["cold"]
+    assert [len(cold["product"].samples), len(cold["floor"].samples)] == [2, 2]
+    assert cold["product"].ok and cold["floor"].ok
+    assert cold["product"].wall > 0 and cold["floor"].wall > 0
+    assert data["demo"]["product"].ok, data["demo"]["product"].failure()
+
+    (city,) = data["cities"]
+    assert city["city"] == {"units": 20, "sites": 2, "leaders": 3}
+    assert city["forms"] == 1 + 20 + 3
+    for step in ("build", "tally"):
+        for who in ("product", "floor"):
+            measure = city[step][who]
+            assert measure.ok, f"{step} {who}: {measure.failure()}"
+            assert len(measure.samples) == 1 and measure.wall > 0
+            if hasattr(os, "wait4"):
+                assert measure.cpu > 0 and measure.rss_mb > 10
+
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("# Performance\n\nhand-written intro\n\n" + run.BEGIN + "\n")
+    assert text.endswith(run.END + "\n\nnotes\n")
+    assert "old table" not in text
+    rows = [line for line in text.splitlines() if line.startswith("| 20 / 2 / 3 |")]
+    assert [r.split(" | ")[2] for r in rows] == [
+        "build-template",
+        f"tally ({city['tally']['via']})",
+    ]
+    assert all("×" in r for r in rows)
+    assert json.loads(raw.read_text(encoding="utf-8"))["cities"][0]["forms"] == 24
+
+
+def test_a_city_beyond_the_xlsx_column_limit_is_reported_not_attempted(tmp_path: Path) -> None:
+    big = City.of(20000)
+    assert (big.sites, big.leaders) == (500, 100)
+    assert run.feasible(City.of(16382)) == ""
+    assert "16,384" in run.feasible(City.of(16383))
+    result = run.bench_city(big, tmp_path, runs=1, tally_cli=False)
+    assert result["impossible"] == run.feasible(big)
+    assert "build" not in result
+
+
+def test_the_fast_filler_gives_the_same_tally_as_openpyxl(tmp_path: Path, monkeypatch) -> None:
+    """The benchmark types ratings straight into the sheet XML; the reader must see exactly what
+    :func:`fill_workbook` (openpyxl, as the demo fills) would give it."""
+    from redflag_xlsx.reader import read_submissions
+    from redflag_xlsx.roster import Roster
+    from redflag_xlsx.rules import Rules
+    from redflag_xlsx.scoring import tally
+    from redflag_xlsx.templates import build_templates
+
+    monkeypatch.setenv("REDFLAG_SECRET", SECRET)
+    city = City.of(20, sites=2, leaders=3)
+    files = write_city(city, tmp_path)
+    roster, rules = Roster.load(files.roster), Rules.load(files.rules)
+    forms = tmp_path / "forms"
+    build_templates(roster, PERIOD, forms, rules=rules, split=True, key=SECRET.encode())
+    results = []
+    for fast in (True, False):
+        filled = tmp_path / ("fast" if fast else "openpyxl")
+        paths = fill_city(city, forms, filled, fast=fast)
+        assert len(paths) == 24
+        sub = read_submissions([filled], rules=rules)
+        assert [i.code for i in sub.issues] == []
+        assert sum(len(v) for v in sub.peer.values()) == 20 * 9  # 10 units a site
+        assert sum(len(v) for v in sub.leadership.values()) == 3 * 20
+        result = tally(sub, rules, history=None)
+        results.append((sub.peer, sub.leadership, [(u.code, u.total) for u in result.units]))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("n", [200, 2000])
+def test_city_proportions_follow_the_issue(n: int) -> None:
+    city = City.of(n)
+    assert (city.units, city.sites, city.leaders) == (n, n // 40, 100)
+    roster = city.roster_mapping()
+    assert len({u["code"] for u in roster["units"]}) == n
+    assert len({u["site"] for u in roster["units"]}) == city.sites
+    assert set(city.rules_mapping()["flags_per_site"]) == {u["site"] for u in roster["units"]}
