@@ -243,8 +243,9 @@ class Rules(_Strict):
         return rules
 
     def check_roster(self, roster: Roster) -> None:
-        """Refuse a roster site the rules do not know (it could never get a flag), and a rules
-        file whose ``flags_per_site`` names a site the roster lacks."""
+        """Refuse a roster site the rules do not know (it could never get a flag), a site with a
+        single unit under ``peer_scope = "site"`` (nobody could rate it), and a rules file whose
+        ``flags_per_site`` names a site the roster lacks."""
         for unit in roster.units:
             if unit.site not in self.flags_per_site:
                 raise ConfigError(
@@ -256,6 +257,11 @@ class Rules(_Strict):
                         sites="、".join(self.flags_per_site),
                     )
                 )
+        if self.peer_scope == "site":
+            for site in roster.sites:
+                alone = roster.units_at(site)
+                if len(alone) == 1:
+                    raise ConfigError(t("cfg_lonely_site", None, site=site, unit=alone[0].code))
         if not self._explicit_sites:
             return
         sites = roster.sites

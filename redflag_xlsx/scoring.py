@@ -283,9 +283,7 @@ def _score_unit(
         ("peer", peer_values, peer_raters),
         ("leadership", lead_values, leaders),
     ):
-        if not expected:
-            continue
-        if not got:
+        if not got:  # also when nobody may rate the unit: it can get no total
             issues.append(
                 Issue.make("E_NO_RATINGS", lang, name=name, what=t(f"what_{what}", lang), unit=code)
             )

@@ -1,0 +1,55 @@
+"""Regression tests from the adversarial review of scoring and results (SPEC 2, 6): each test
+pins one deviation that was found and fixed."""
+
+from __future__ import annotations
+
+import pytest
+
+from redflag_xlsx.errors import ConfigError
+from redflag_xlsx.models import ScoringRow, Submission
+from redflag_xlsx.roster import Leader, Roster, Unit
+from redflag_xlsx.rules import Rules
+from redflag_xlsx.scoring import tally
+
+# two units at 甲, one alone at 乙
+LONELY = Roster(
+    units=(
+        Unit(code="A1", name="甲一", site="甲"),
+        Unit(code="A2", name="甲二", site="甲"),
+        Unit(code="B1", name="乙一", site="乙"),
+    ),
+    leaders=(Leader(code="L1", name="领导"),),
+)
+
+
+def _full(roster: Roster, rules: Rules) -> Submission:
+    """Every rating given (90), every unit's scoring row blank but for the rates."""
+    return Submission(
+        period="2026Q4",
+        roster=roster,
+        scoring={u.code: ScoringRow(unit=u.code, baseline=90, current=90) for u in roster.units},
+        peer={
+            u.code: {r.code: 90.0 for r in roster.peers_rated_by(u.code, rules.peer_scope)}
+            for u in roster.units
+        },
+        leadership={ld.code: {u.code: 90.0 for u in roster.units} for ld in roster.leaders},
+    )
+
+
+# --- a unit alone at its site with peer_scope = "site" -----------------------------------------
+def test_a_unit_alone_at_its_site_cannot_be_rated_by_peers_the_rules_say_so():
+    rules = Rules(peer_scope="site", flags_per_site={"甲": 1, "乙": 1})
+    with pytest.raises(ConfigError) as err:
+        rules.check_roster(LONELY)
+    assert str(err.value) == (
+        'peer_scope = "site"：场所“乙”只有 1 个单位（B1），没有其他单位能为它互评，'
+        '它将没有综合得分；请改为 peer_scope = "all"，或在该场所增加单位'
+    )
+    Rules(flags_per_site={"甲": 1, "乙": 1}).check_roster(LONELY)  # "all": fine
+
+
+def test_a_unit_nobody_may_rate_is_an_error_not_a_silent_blank():
+    rules = Rules(peer_scope="site", flags_per_site={"甲": 1, "乙": 1})
+    result = tally(_full(LONELY, rules), rules)
+    assert result.unit("B1").total is None
+    assert [(i.code, i.unit) for i in result.issues if i.is_error] == [("E_NO_RATINGS", "B1")]
