@@ -74,6 +74,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "peer_scope = \"site\": site '{site}' has a single unit ({unit}), which no other unit "
         'can rate, so it would get no total; use peer_scope = "all", or add units to that site',
     ),
+    "cfg_tier_repeated": (
+        "连续获得次数 {streak} 出现了不止一次",
+        "min_streak {streak} appears more than once",
+    ),
+    "cfg_bounds_order": (
+        "下限 {low} 大于上限 {high}",
+        "the minimum {low} exceeds the maximum {high}",
+    ),
     "roster_duplicate_code": (
         "{file}：工作表“{sheet}”单元格 {cell}：编号“{code}”重复（第一次出现在 {first}）",
         "{file}: sheet '{sheet}' cell {cell}: code '{code}' is duplicated (first at {first})",

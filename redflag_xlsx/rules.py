@@ -172,7 +172,20 @@ class Rules(_Strict):
     def _tiers_sorted(cls, value: tuple[RewardTier, ...]) -> tuple[RewardTier, ...]:
         if not value or value[0].min_streak != 1:
             raise ValueError("the first tier must start at min_streak = 1")
+        streaks = [tier.min_streak for tier in value]
+        for streak in streaks:
+            if streaks.count(streak) > 1:  # which tier applies? (MATCH could take either)
+                raise ValueError(t("cfg_tier_repeated", None, streak=streak))
         return tuple(sorted(value, key=lambda tier: tier.min_streak))
+
+    @field_validator("quality_bounds")
+    @classmethod
+    def _bounds_in_order(
+        cls, value: tuple[float | None, float | None] | None
+    ) -> tuple[float | None, float | None] | None:
+        if value is not None and None not in value and value[0] > value[1]:
+            raise ValueError(t("cfg_bounds_order", None, low=f"{value[0]:g}", high=f"{value[1]:g}"))
+        return value
 
     @field_validator("tie_break")
     @classmethod

@@ -291,6 +291,8 @@ class Book:
                     if not m:
                         raise ValueError(f"bad cell reference {ref!r}")
                     col = _column_index(m.group(1))
+                    if not r:  # a row without r= (optional): its cells say where it is
+                        row = int(m.group(2))
                 else:
                     col += 1
                 cell = self._cell(el)

@@ -53,3 +53,29 @@ def test_a_unit_nobody_may_rate_is_an_error_not_a_silent_blank():
     result = tally(_full(LONELY, rules), rules)
     assert result.unit("B1").total is None
     assert [(i.code, i.unit) for i in result.issues if i.is_error] == [("E_NO_RATINGS", "B1")]
+
+
+# --- rules that the workbook could not follow -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            # two tiers from the same streak: the engine took the last, MATCH(…,1) in the
+            # workbook may take either
+            "[[reward_tiers]]\nmin_streak = 1\npoints = 3\nbonus_yuan = 600\n"
+            "[[reward_tiers]]\nmin_streak = 2\npoints = 6\nbonus_yuan = 1200\n"
+            "[[reward_tiers]]\nmin_streak = 2\npoints = 8\nbonus_yuan = 1500\n",
+            "参数“reward_tiers”无效：连续获得次数 2 出现了不止一次",
+        ),
+        (
+            "quality_bounds = [105, 90]\n",
+            "参数“quality_bounds”无效：下限 105 大于上限 90",
+        ),
+    ],
+)
+def test_rules_the_results_workbook_could_not_follow_are_refused(tmp_path, text, message):
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Rules.load(path)
+    assert str(err.value) == f"{path}：{message}"

@@ -1,0 +1,75 @@
+"""Forms as other programs and people leave them: parts written differently, cells edited by hand.
+
+Each case starts from a real filled template and changes what Excel, WPS, LibreOffice or another
+generator would write differently (the XML inside the zip), or what a person would type.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from readkit import build_blanks, filled, flat, read
+
+from redflag_xlsx import layout
+from redflag_xlsx.xlsx_cells import open_book
+
+from fill import cell_of
+
+
+@pytest.fixture(scope="module")
+def blanks(tmp_path_factory):
+    return build_blanks(tmp_path_factory.mktemp("blank"))
+
+
+def sheet_part(path: Path, sheet_key: str) -> str:
+    """The zip member holding the sheet ``sheet_key`` (scoring | peer | leadership)."""
+    book = open_book(path.read_bytes())
+    return book.sheet_parts[layout.sheet_name(sheet_key, "zh")][1]
+
+
+def edit_parts(src: Path, dst: Path, edits: dict[str, Callable[[str], str]]) -> Path:
+    """A copy of ``src`` with the text of some zip members rewritten."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in edits:
+                data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
+            zout.writestr(info.filename, data)
+    dst.write_bytes(buf.getvalue())
+    return dst
+
+
+def replace_cell(cell: str, new: str) -> Callable[[str], str]:
+    """An edit of a sheet part that puts the XML ``new`` in place of cell ``cell``."""
+
+    def edit(xml: str) -> str:
+        xml, n = re.subn(rf'<c r="{cell}"(?:[^>]*?/>|[^>]*?>.*?</c>)', new, xml, count=1)
+        assert n == 1, f"no cell {cell}"
+        return xml
+
+    return edit
+
+
+# --- how other programs write cells --------------------------------------------------------
+def test_rows_without_r_are_placed_by_their_cells_references(blanks, tmp_path):
+    # Some generators leave out <row r=...> and skip empty rows; the cells keep r="D5".
+    path = filled(blanks, tmp_path, scoring={"JG02": {"inspection_minor": 1.5}})
+    cell = cell_of(path, "scoring", "JG02", "inspection_minor")
+    assert flat(read(path)) == [("E_NOT_INTEGER", cell)]
+
+    def without_row_numbers(xml: str) -> str:
+        xml, n = re.subn(r'<row r="2"[^>]*>.*?</row>', "", xml, count=1)
+        assert n == 1  # the second title row is gone: the header is still on row 3
+        return re.sub(r'<row r="\d+"', "<row", xml)
+
+    edited = edit_parts(
+        path, tmp_path / "rows.xlsx", {sheet_part(path, "scoring"): without_row_numbers}
+    )
+    assert flat(read(edited)) == [("E_NOT_INTEGER", cell)]
+
