@@ -105,6 +105,18 @@ def _column_index(letters: str) -> int:
 
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+# Text in cells escapes characters XML cannot hold as _xHHHH_ (Excel writes a carriage return
+# as _x000D_, and a typed "_x0041_" as "_x005F_x0041_").
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(_unescaped, text) if "_x" in text else text
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)  # no lone surrogates
 
 
 def _local(tag: str) -> str:
@@ -320,7 +332,7 @@ class Book:
         elif kind == "s":
             value = self._shared_strings()[int(raw)]
         elif kind == "str":
-            value = raw
+            value = _unescape(raw)
         elif kind == "b":
             value = raw.strip() in ("1", "true")
         elif kind == "e":
@@ -355,7 +367,7 @@ def _rich_text(el) -> str:
             for sub in child:
                 if _local(sub.tag) == "t":
                     parts.append(sub.text or "")
-    return "".join(parts)
+    return _unescape("".join(parts))
 
 
 def _format_kind(code: str) -> str:

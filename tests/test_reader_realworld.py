@@ -73,3 +73,19 @@ def test_rows_without_r_are_placed_by_their_cells_references(blanks, tmp_path):
     )
     assert flat(read(edited)) == [("E_NOT_INTEGER", cell)]
 
+
+def test_escaped_characters_in_text_are_decoded(blanks, tmp_path):
+    # Excel writes a carriage return as _x000D_ and a typed "_x0041_" as "_x005F_x0041_".
+    path = filled(blanks, tmp_path)
+    cell = cell_of(path, "scoring", "JG01", "remark")
+    text = "第一行_x000D_\n第二行 _x005F_x0041_"
+    new = f'<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>'
+    part = sheet_part(path, "scoring")
+    edited = edit_parts(path, tmp_path / "escaped.xlsx", {part: replace_cell(cell, new)})
+    assert read(edited).scoring["JG01"].remark == "第一行\r\n第二行 _x0041_"
+    # ... and in a formula's text result (t="str"), which is kept with a warning
+    formula = f'<c r="{cell}" t="str"><f>"甲"&amp;CHAR(13)&amp;"乙"</f><v>甲_x000D_乙</v></c>'
+    edited = edit_parts(path, tmp_path / "formula.xlsx", {part: replace_cell(cell, formula)})
+    sub = read(edited)
+    assert sub.scoring["JG01"].remark == "甲\r乙"
+    assert flat(sub) == [("W_FORMULA_IN_INPUT", cell)]
