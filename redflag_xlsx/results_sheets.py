@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from . import layout
 from .i18n import t
 from .results_book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
+from .scoring import low_coverage
 
 if TYPE_CHECKING:
     from .results_book import Book
@@ -308,7 +309,7 @@ def write_grid(book: Book, sheet: str) -> None:
             received_n = u.peer_count if sheet == "peer" else u.leadership_count
             expected_n = u.peer_expected if sheet == "peer" else u.leadership_expected
             score = u.peer if sheet == "peer" else u.leadership
-            low = "low" if 0 < expected_n and received_n < min_cov * expected_n else None
+            low = "low" if low_coverage(received_n, expected_n, min_cov) else None
             book.text(sheet, r, s["unit_code"], u.code, book.fmt("center"))
             book.text(sheet, r, s["unit_name"], u.name, book.fmt("text"))
             book.text(sheet, r, s["site"], u.site, book.fmt("text"))

@@ -73,6 +73,12 @@ def aggregate(values: Sequence[float], method: str, trim_min_count: int = 5) -> 
     return excel_round(total / len(values), 2)
 
 
+def low_coverage(received: int, expected: int, min_coverage: float) -> bool:
+    """Fewer ratings than ``min_coverage`` of those expected?  The product is taken at 9
+    decimals: 0.55 × 100 is 55.000000000000007 in binary, and 55 of 100 is not too few."""
+    return expected > 0 and received < excel_round(min_coverage * expected, 9)
+
+
 def total_score(q: float, p: float, leadership: float, rules: Rules) -> float:
     """``T = ROUND(w_q·Q + w_p·P + w_l·L, 2)``."""
     w = rules.weights
@@ -287,7 +293,7 @@ def _score_unit(
             issues.append(
                 Issue.make("E_NO_RATINGS", lang, name=name, what=t(f"what_{what}", lang), unit=code)
             )
-        elif len(got) < rules.min_coverage * len(expected):
+        elif low_coverage(len(got), len(expected), rules.min_coverage):
             issues.append(
                 Issue.make(
                     "W_LOW_COVERAGE",

@@ -55,7 +55,7 @@ def test_a_unit_nobody_may_rate_is_an_error_not_a_silent_blank():
     assert [(i.code, i.unit) for i in result.issues if i.is_error] == [("E_NO_RATINGS", "B1")]
 
 
-# --- rules that the workbook could not follow -----------------------------------------------------
+# --- rules that the workbook could not follow -------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -79,3 +79,37 @@ def test_rules_the_results_workbook_could_not_follow_are_refused(tmp_path, text,
     with pytest.raises(ConfigError) as err:
         Rules.load(path)
     assert str(err.value) == f"{path}：{message}"
+
+
+# --- coverage exactly at min_coverage ---------------------------------------------------------
+def test_coverage_exactly_at_the_minimum_is_not_low(tmp_path):
+    """0.55 × 100 is 55.000000000000007 in binary: 55 ratings of 100 are not "fewer than 55%"."""
+    import openpyxl
+
+    from redflag_xlsx import layout
+    from redflag_xlsx.results import write_results
+    from redflag_xlsx.results_book import LOW_FONT
+
+    units = tuple(Unit(code=f"U{i:03d}", name=f"单位{i}", site="甲") for i in range(101))
+    roster = Roster(units=units, leaders=(Leader(code="L1", name="领导"),))
+    rules = Rules(min_coverage=0.55, flags_per_site={"甲": 1})
+    sub = _full(roster, rules)
+    for i in range(1, 46):  # U000 gets 55 of its 100 peer ratings, U001 54
+        sub.peer[f"U{i + 1:03d}"].pop("U000")
+        sub.peer[f"U{i + 2:03d}"].pop("U001")
+    sub.peer["U100"].pop("U001")
+    result = tally(sub, rules)
+    assert (result.unit("U000").peer_count, result.unit("U001").peer_count) == (55, 54)
+    low = [(i.code, i.unit) for i in result.issues]
+    assert low == [("W_LOW_COVERAGE", "U001")]
+
+    ws = openpyxl.load_workbook(write_results(result, tmp_path))[layout.sheet_name("peer")]
+    col = 1 + [c.key for c in layout.rating_stat_columns("peer")].index("coverage")
+    red = {
+        row[0].value
+        for row in ws.iter_rows(min_row=layout.FIRST_DATA_ROW)
+        if row[col - 1].font.color is not None
+        and row[col - 1].font.color.rgb == "FF" + LOW_FONT[1:]
+    }
+    assert red == {"U001"}
+
