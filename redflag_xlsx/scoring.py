@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from .errors import UsageError
-from .i18n import t
+from .i18n import current_lang, t
 from .models import History, Issue, ScoringRow, Submission
 from .period import Period
 from .roster import Roster
@@ -128,8 +128,9 @@ class UnitResult(BaseModel):
 
     def reasons(self, rules: Rules, lang: str | None = None) -> list[str]:
         """Every reason the unit cannot win, as the header texts of the sheets (SPEC 6)."""
-        labels = {i.code: i.label(lang or "zh") for i in rules.items}
-        labels.update({f.code: f.label(lang or "zh") for f in rules.disqualifying_flags})
+        lang = current_lang(lang)
+        labels = {i.code: i.label(lang) for i in rules.items}
+        labels.update({f.code: f.label(lang) for f in rules.disqualifying_flags})
         out = [labels.get(code, code) for code in self.disqualified_by]
         if self.total is None:
             out.append(t("reason_no_score", lang))
@@ -165,6 +166,7 @@ class Result(BaseModel):
         """One row per unit, in roster order."""
         import pandas as pd
 
+        sep = t("res_reason_sep", lang)
         rows = []
         for u in self.units:
             rows.append(
@@ -179,7 +181,7 @@ class Result(BaseModel):
                     "total": u.total,
                     "rank": u.rank,
                     "eligible": u.eligible,
-                    "disqualified": "；".join(u.reasons(self.rules, lang)),
+                    "disqualified": sep.join(u.reasons(self.rules, lang)),
                     "outcome": u.outcome,
                     "streak": u.streak,
                     "reward_points": u.reward_points,

@@ -113,3 +113,26 @@ def test_coverage_exactly_at_the_minimum_is_not_low(tmp_path):
     }
     assert red == {"U001"}
 
+
+# --- reasons in one language, with that language's separator ------------------------------------
+def test_reasons_in_english_read_as_english(monkeypatch):
+    rules = Rules(flags_per_site={"甲": 1, "乙": 1})
+    sub = _full(LONELY, rules)
+    row = sub.scoring["A1"]
+    sub.scoring["A1"] = row.model_copy(
+        update={"counts": {"complaint_major": 1}, "flags": {"rectification_notice": True}}
+    )
+    result = tally(sub, rules)
+    frame = result.to_frame(lang="en").set_index("code")
+    assert frame.loc["A1", "disqualified"] == (
+        "verified major quality complaint; rectification notice issued"
+    )
+    assert (
+        result.to_frame().set_index("code").loc["A1", "disqualified"] == "重大质量投诉；整改通知书"
+    )
+    monkeypatch.setenv("REDFLAG_LANG", "en")  # no lang given: the environment's, for every part
+    assert result.unit("A1").reasons(rules) == [
+        "verified major quality complaint",
+        "rectification notice issued",
+    ]
+
