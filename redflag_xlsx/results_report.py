@@ -78,8 +78,8 @@ def write_rules(book: Book) -> None:
     scope = "res_scope_site" if rules.peer_scope == "site" else "res_scope_all"
     param("", "res_rule_scope", t(scope, lang), shape)
     param("", "res_rule_min_coverage", rules.min_coverage, info_only, fmt="pct")
-    param("q_min", "res_rule_q_min", none if low is None else low, "" if low else shape)
-    param("q_max", "res_rule_q_max", none if high is None else high, "" if high else shape)
+    param("q_min", "res_rule_q_min", none if low is None else low, shape if low is None else "")
+    param("q_max", "res_rule_q_max", none if high is None else high, shape if high is None else "")
     min_total = rules.min_total_for_flag
     param("", "res_rule_min_total", none if min_total is None else min_total, info_only)
     tie_break = t("res_list_sep", lang).join(crit[c] for c in rules.tie_break)

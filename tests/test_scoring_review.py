@@ -136,3 +136,18 @@ def test_reasons_in_english_read_as_english(monkeypatch):
         "rectification notice issued",
     ]
 
+
+# --- 规则: a bound of 0 is a bound ----------------------------------------------------------------
+def test_a_quality_bound_of_zero_is_marked_as_used_on_the_rules_sheet(tmp_path):
+    import openpyxl
+
+    from redflag_xlsx.i18n import t
+    from redflag_xlsx.results import write_results
+
+    rules = Rules(quality_bounds=(0, 0.5), flags_per_site={"甲": 1, "乙": 1})
+    result = tally(_full(LONELY, rules), rules)
+    assert {u.quality for u in result.units} == {0.5}
+    ws = openpyxl.load_workbook(write_results(result, tmp_path))["规则"]
+    notes = {r[0].value: (r[1].value, r[2].value) for r in ws.iter_rows() if r[0].value}
+    assert notes[t("res_rule_q_min")] == (0, None)  # in the formula: no "changes nothing"
+    assert notes[t("res_rule_q_max")] == (0.5, None)
