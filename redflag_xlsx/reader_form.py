@@ -312,7 +312,7 @@ def _read_part(file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str)
     for row in sorted(r for r in rows if r > header_row):
         cells = rows[row]
         code = _text(cells[code_col].value) if code_col in cells else ""
-        content = [c for c in input_cols.values() if c in cells]
+        content = [c for c in input_cols.values() if not _blank(cells.get(c))]
         if not code:
             if content:
                 detail = t("structure_no_code", lang, row=row)
@@ -385,9 +385,18 @@ def _match_columns(
     return columns
 
 
+def _blank(cell: Cell | None) -> bool:
+    """Nothing typed: no cell, or no value and no formula, or text of only spaces (cells of
+    empty text are left by pasting the values of formulas that gave "")."""
+    if cell is None or cell.formula is not None:
+        return cell is None
+    value = cell.value
+    return value is None or (isinstance(value, str) and not normalise_text(value))
+
+
 def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang: str) -> None:
     kind = part.kinds[key]
-    if cell is None or (cell.value is None and cell.formula is None):
+    if cell is None or _blank(cell):
         blank = _READERS[kind](None, lang)
         if blank.value is not None:  # a blank count is 0, a blank flag is 否
             entry.values[key] = blank.value

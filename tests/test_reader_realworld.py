@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from readkit import build_blanks, filled, flat, read
+from readkit import ROSTER, build_blanks, filled, flat, merged, read
 
 from redflag_xlsx import layout
 from redflag_xlsx.xlsx_cells import open_book
 
-from fill import cell_of
+from fill import cell_of, fill_combined
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +89,30 @@ def test_escaped_characters_in_text_are_decoded(blanks, tmp_path):
     sub = read(edited)
     assert sub.scoring["JG01"].remark == "甲\r乙"
     assert flat(sub) == [("W_FORMULA_IN_INPUT", cell)]
+
+
+def test_cells_holding_empty_text_are_blank(blanks, tmp_path):
+    # Pasting values of formulas that gave "" leaves cells of empty text (t="s"/inlineStr);
+    # such cells, even the grey self cell, are blank: JG03 sent nothing, nothing was self-rated.
+    data = merged()
+    del data["peer"]["JG03"]
+    path = fill_combined(blanks.combined, out=tmp_path / "blank.xlsx", **data)
+    cells = [cell_of(path, "peer", "JG03", u.code) for u in ROSTER.units]
+    row = int(cells[0][1:])
+    blank = read(path)
+    assert flat(blank) == [("W_MISSING_RATER", f"A{row}")]
+    peer = sheet_part(path, "peer")
+    below = f"C{row + 20}"  # far below the table, without a code
+    edits = [replace_cell(c, f'<c r="{c}" t="inlineStr"><is><t></t></is></c>') for c in cells]
+    for text, name in (("", "empty.xlsx"), (" \u3000", "spaces.xlsx")):
+
+        def empty(xml: str, text=text) -> str:
+            for edit in edits:
+                xml = edit(xml)
+            xml = xml.replace("<t></t>", f'<t xml:space="preserve">{text}</t>')
+            cell = f'<c r="{below}" t="inlineStr"><is><t>{text}</t></is></c>'
+            return xml.replace("</sheetData>", f'<row r="{row + 20}">{cell}</row></sheetData>')
+
+        sub = read(edit_parts(path, tmp_path / name, {peer: empty}))
+        assert flat(sub) == flat(blank)
+        assert sub.peer == blank.peer
