@@ -59,6 +59,22 @@ def patch_guards() -> None:
     guards._Capped.read = small_read
 
 
+def patch_reader() -> None:
+    """reader.py ``_check_rows``: the roster's unit codes as a dict (O(1) membership) instead
+    of a list, which made every rating form cost units² comparisons."""
+    import inspect
+
+    from redflag_xlsx import reader
+
+    old = "unit_codes = [u.code for u in roster.units]"
+    src = inspect.getsource(reader._check_rows)
+    if old not in src:  # fixed upstream, or changed: nothing to measure
+        print("reader._check_rows: pattern not found, not patched", file=sys.stderr)
+        return
+    src = src.replace(old, "unit_codes = dict.fromkeys(u.code for u in roster.units)")
+    exec(compile(src, reader.__file__, "exec"), reader.__dict__)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["build", "read"])
@@ -78,6 +94,7 @@ def main(argv: list[str]) -> None:
     if args.patched:
         patch_templates()
         patch_guards()
+        patch_reader()
     start = time.perf_counter()
     if args.what == "build":
         from redflag_xlsx.templates import build_templates
