@@ -167,7 +167,7 @@ class PeriodInfo:
         if record.total is None:
             out.append(t("reason_no_score", lang))
         elif record.below_min_total and self.min_total_for_flag is not None:
-            out.append(t("reason_min_total", lang, min=f"{self.min_total_for_flag:g}"))
+            out.append(t("reason_min_total", lang, min=f"{self.min_total_for_flag:.15g}"))
         return out
 
 

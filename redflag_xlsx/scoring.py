@@ -135,7 +135,7 @@ class UnitResult(BaseModel):
         if self.total is None:
             out.append(t("reason_no_score", lang))
         elif self.below_min_total:
-            out.append(t("reason_min_total", lang, min=f"{rules.min_total_for_flag:g}"))
+            out.append(t("reason_min_total", lang, min=f"{rules.min_total_for_flag:.15g}"))
         return out
 
 

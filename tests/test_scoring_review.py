@@ -151,3 +151,23 @@ def test_a_quality_bound_of_zero_is_marked_as_used_on_the_rules_sheet(tmp_path):
     notes = {r[0].value: (r[1].value, r[2].value) for r in ws.iter_rows() if r[0].value}
     assert notes[t("res_rule_q_min")] == (0, None)  # in the formula: no "changes nothing"
     assert notes[t("res_rule_q_max")] == (0.5, None)
+
+
+# --- numbers in text: as the workbook shows them -----------------------------------------------
+def test_min_total_reason_names_the_rule_exactly():
+    """``:g`` keeps 6 digits: 100.0625 became 100.062."""
+    rules = Rules(min_total_for_flag=100.0625, flags_per_site={"甲": 1, "乙": 1})
+    result = tally(_full(LONELY, rules), rules)
+    assert result.unit("A1").reasons(rules) == ["综合得分低于 100.0625"]
+
+
+def test_the_ranking_table_rounds_q_as_the_workbook_shows_it():
+    """Q is not rounded; the table showed 100.125 as 100.12 (binary half-even), the workbook's
+    0.00 format shows 100.13."""
+    from redflag_xlsx.cli.tables import ranking_rows
+
+    rules = Rules(base_score=100.125, flags_per_site={"甲": 1, "乙": 1})
+    result = tally(_full(LONELY, rules), rules)
+    assert result.unit("A1").quality == 100.125
+    assert [row[3] for row in ranking_rows(result, "甲")] == ["100.13", "100.13"]
+

@@ -13,6 +13,7 @@ import sys
 from typing import IO, TYPE_CHECKING
 
 from ..i18n import current_lang, t
+from ..rounding import excel_round
 
 if TYPE_CHECKING:
     from ..scoring import Result, UnitResult
@@ -33,7 +34,8 @@ _NUMERIC = {0, 3, 4, 5, 6}  # right-aligned columns
 
 
 def _num(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
+    """Two decimals as a spreadsheet's 0.00 shows them (Q is not rounded: 100.125 -> 100.13)."""
+    return "—" if x is None else f"{excel_round(x, 2):.2f}"
 
 
 def _outcome(u: UnitResult, result: Result, lang: str) -> str:
