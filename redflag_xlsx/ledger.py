@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RedflagError
-from .i18n import t
+from .i18n import current_lang, t
 from .ledger_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .models import History
 from .period import Period
@@ -162,7 +162,7 @@ class PeriodInfo:
 
     def reasons(self, record: UnitRecord, lang: str | None = None) -> list[str]:
         """Why ``record``'s unit could not win, as the sheets' header texts (SPEC 6)."""
-        idx = 1 if lang == "en" else 0
+        idx = 1 if current_lang(lang) == "en" else 0
         out = [self.labels.get(code, [code, code])[idx] for code in record.disqualified_by]
         if record.total is None:
             out.append(t("reason_no_score", lang))

@@ -202,7 +202,7 @@ class _Book:
         outcomes = {"flag": t("flag_won", lang), "tie": t("flag_tie", lang), "": ""}
 
         def reasons(r: UnitRecord) -> str:
-            return "；".join(self.by_period[r.period].reasons(r, lang))
+            return t("res_reason_sep", lang).join(self.by_period[r.period].reasons(r, lang))
 
         cols = [
             _Col("hist_col_period", "period", lambda r: r.period),

@@ -171,3 +171,28 @@ def test_the_ranking_table_rounds_q_as_the_workbook_shows_it():
     assert result.unit("A1").quality == 100.125
     assert [row[3] for row in ranking_rows(result, "甲")] == ["100.13", "100.13"]
 
+
+def test_the_ledger_shows_reasons_in_one_language(tmp_path, monkeypatch):
+    import openpyxl
+
+    from redflag_xlsx.ledger import Ledger
+    from redflag_xlsx.ledger_export import export_ledger
+
+    rules = Rules(flags_per_site={"甲": 1, "乙": 1})
+    sub = _full(LONELY, rules)
+    sub.scoring["A1"] = sub.scoring["A1"].model_copy(
+        update={"counts": {"complaint_major": 1}, "flags": {"rectification_notice": True}}
+    )
+    with Ledger(tmp_path / "h.db") as ledger:
+        ledger.record(tally(sub, rules))
+        path = export_ledger(ledger, tmp_path / "ledger.xlsx", lang="en")
+        (period,) = ledger.periods()
+        a1 = ledger.records("2026Q4")[0]
+        monkeypatch.setenv("REDFLAG_LANG", "en")
+        assert period.reasons(a1) == [
+            "verified major quality complaint",
+            "rectification notice issued",
+        ]
+    wb = openpyxl.load_workbook(path)
+    cells = [c.value for ws in wb for row in ws.iter_rows() for c in row]
+    assert "verified major quality complaint; rectification notice issued" in cells
