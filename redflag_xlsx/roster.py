@@ -219,6 +219,7 @@ def _load_xlsx(path: Path) -> Roster:
                 raise ConfigError(
                     t("roster_missing_sheet", None, file=path, sheet=t(f"sheet_{sheet_key}"))
                 )
+            ws.reset_dimensions()  # read every row: a wrong <dimension> would drop some silently
             rows = list(ws.iter_rows(values_only=True))
             header = [_clean(v).casefold() for v in (rows[0] if rows else ())]
             accepted = layout.roster_headers(fields)

@@ -6,17 +6,14 @@ generator would write differently (the XML inside the zip), or what a person wou
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from readkit import ROSTER, build_blanks, filled, flat, merged, read
+from xlsxedit import edit_parts, replace_cell, sheet_parts
 
 from redflag_xlsx import layout
-from redflag_xlsx.xlsx_cells import open_book
 
 from fill import cell_of, fill_combined
 
@@ -28,32 +25,7 @@ def blanks(tmp_path_factory):
 
 def sheet_part(path: Path, sheet_key: str) -> str:
     """The zip member holding the sheet ``sheet_key`` (scoring | peer | leadership)."""
-    book = open_book(path.read_bytes())
-    return book.sheet_parts[layout.sheet_name(sheet_key, "zh")][1]
-
-
-def edit_parts(src: Path, dst: Path, edits: dict[str, Callable[[str], str]]) -> Path:
-    """A copy of ``src`` with the text of some zip members rewritten."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename in edits:
-                data = edits[info.filename](data.decode("utf-8")).encode("utf-8")
-            zout.writestr(info.filename, data)
-    dst.write_bytes(buf.getvalue())
-    return dst
-
-
-def replace_cell(cell: str, new: str) -> Callable[[str], str]:
-    """An edit of a sheet part that puts the XML ``new`` in place of cell ``cell``."""
-
-    def edit(xml: str) -> str:
-        xml, n = re.subn(rf'<c r="{cell}"(?:[^>]*?/>|[^>]*?>.*?</c>)', new, xml, count=1)
-        assert n == 1, f"no cell {cell}"
-        return xml
-
-    return edit
+    return sheet_parts(path)[layout.sheet_name(sheet_key, "zh")]
 
 
 # --- how other programs write cells --------------------------------------------------------
