@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from . import layout
 from .errors import ConfigError
 from .i18n import t
+from .values import normalise_text
 
 
 def _clean(value: Any) -> str:
@@ -22,6 +23,11 @@ def _clean(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
+
+
+def _clean_code(value: Any) -> str:
+    """A code as the forms read it back: NFKC ("ＪＧ０１" is JG01), no invisible characters."""
+    return " ".join(normalise_text(_clean(value)).split())
 
 
 class Unit(BaseModel):
@@ -35,10 +41,15 @@ class Unit(BaseModel):
     category: str = ""
     contractor: str = ""
 
-    @field_validator("code", "name", "site", "category", "contractor", mode="before")
+    @field_validator("name", "site", "category", "contractor", mode="before")
     @classmethod
     def _normalise(cls, value: Any) -> str:
         return _clean(value)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _normalise_code(cls, value: Any) -> str:
+        return _clean_code(value)
 
 
 class Leader(BaseModel):
@@ -50,10 +61,15 @@ class Leader(BaseModel):
     name: str
     title: str = ""
 
-    @field_validator("code", "name", "title", mode="before")
+    @field_validator("name", "title", mode="before")
     @classmethod
     def _normalise(cls, value: Any) -> str:
         return _clean(value)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _normalise_code(cls, value: Any) -> str:
+        return _clean_code(value)
 
 
 class Roster(BaseModel):
