@@ -67,7 +67,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cfg_unreadable": ("{file}：无法读取：{detail}", "{file}: cannot be read: {detail}"),
     "cfg_no_such_file": ("文件不存在", "no such file"),
     "cfg_toml": ("{file}：TOML 格式错误：{detail}", "{file}: not valid TOML: {detail}"),
-    # --- scoring review (rules.py, scoring.py) ---
+    # --- scoring review (rules.py, scoring.py, results_report.py) ---
     "cfg_lonely_site": (
         'peer_scope = "site"：场所“{site}”只有 1 个单位（{unit}），没有其他单位能为它互评，'
         '它将没有综合得分；请改为 peer_scope = "all"，或在该场所增加单位',
@@ -81,6 +81,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cfg_bounds_order": (
         "下限 {low} 大于上限 {high}",
         "the minimum {low} exceeds the maximum {high}",
+    ),
+    "res_note_tiebreak": (
+        "综合得分并列，依次比较{order}后确定",
+        "tied on the total: decided by comparing {order}, in that order",
     ),
     "roster_duplicate_code": (
         "{file}：工作表“{sheet}”单元格 {cell}：编号“{code}”重复（第一次出现在 {first}）",

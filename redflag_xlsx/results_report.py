@@ -160,7 +160,9 @@ def write_flags(book: Book) -> None:
     book.text(sheet, INFO, 0, t("res_info_flags", lang), book.fmt("info"), measure=False)
     book.set_row(sheet, HEADER, 32)
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
+    tie_break = t("res_note_tiebreak", lang, order=_tie_break_order(book))
     notes = [t("res_note_tie", lang), t("res_note_award", lang), t("res_no_winner", lang, n=0)]
+    notes.append(tie_break)
     note_width = min(36, max(text_width(x) + 2 for x in notes))
     row = FIRST
     bonus_total = 0.0  # summed in row order, as SUM does
@@ -179,7 +181,14 @@ def write_flags(book: Book) -> None:
             continue
         for u in shown:
             if u.outcome == "tie":
-                book.fit_row(sheet, row, [(t("res_note_tie", lang), note_width)])
+                note = t("res_note_tie", lang)
+            elif u.decided_by_award:
+                note = t("res_note_award", lang)
+            elif any(o.total == u.total and o.eligible and not o.won for o in units):
+                note = tie_break  # a unit with the same total lost on Q, L or P
+            else:
+                note = ""
+            book.fit_row(sheet, row, [(note, note_width)])
             hl = book.highlight(u)
             src = book.unit_row[u.code]
             contractor = book.roster_unit[u.code].contractor
@@ -205,12 +214,6 @@ def write_flags(book: Book) -> None:
                     book.blank(sheet, row, c[key], book.fmt(fmt, hl))
             if u.won:
                 bonus_total += u.bonus_yuan or 0
-            if u.outcome == "tie":
-                note = t("res_note_tie", lang)
-            elif u.decided_by_award:
-                note = t("res_note_award", lang)
-            else:
-                note = ""
             book.text(sheet, row, c["note"], note, book.fmt("wrap", hl), measure=False)
             row += 1
     # the total bonus to pay
@@ -225,6 +228,16 @@ def write_flags(book: Book) -> None:
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER)
     book.apply_widths(sheet, cap=36, fixed={c["note"]: note_width})
+
+
+def _tie_break_order(book: Book) -> str:
+    """The tie-break criteria as the summary's column headers, e.g. 服务质量得分、领导评议得分."""
+    labels = {
+        "quality": t("res_col_quality", book.lang),
+        "peer": t("res_col_peer", book.lang),
+        "leadership": t("res_col_leadership", book.lang),
+    }
+    return t("res_list_sep", book.lang).join(labels[c] for c in book.rules.tie_break)
 
 
 # --- 公示 ---------------------------------------------------------------------------------------

@@ -196,3 +196,27 @@ def test_the_ledger_shows_reasons_in_one_language(tmp_path, monkeypatch):
     wb = openpyxl.load_workbook(path)
     cells = [c.value for ws in wb for row in ws.iter_rows() for c in row]
     assert "verified major quality complaint; rectification notice issued" in cells
+
+
+# --- 流动红旗: a win decided by the tie-break says so ---------------------------------------------
+def test_a_win_decided_by_the_tie_break_is_explained(tmp_path):
+    """A1 and A2 both total 95.00 (rank 1); A1 wins on the higher quality score.  Without a
+    note the leaders see two units ranked 1 and one flag."""
+    import openpyxl
+
+    from redflag_xlsx import layout
+    from redflag_xlsx.results import write_results
+
+    rules = Rules(flags_per_site={"甲": 1, "乙": 1})
+    sub = _full(LONELY, rules)
+    sub.scoring["A2"] = sub.scoring["A2"].model_copy(update={"counts": {"inspection_major": 1}})
+    for rater in ("A1", "B1"):
+        sub.peer[rater]["A2"] = 94.0
+    result = tally(sub, rules)
+    a1, a2 = result.unit("A1"), result.unit("A2")
+    assert (a1.total, a2.total, a1.rank, a2.rank) == (95.0, 95.0, 1, 1)
+    assert (a1.outcome, a2.outcome) == ("flag", "")
+    ws = openpyxl.load_workbook(write_results(result, tmp_path))[layout.results_sheet_name("flags")]
+    notes = {r[1].value: r[-1].value for r in ws.iter_rows(min_row=layout.FIRST_DATA_ROW)}
+    assert notes["A1"] == "综合得分并列，依次比较服务质量得分、领导评议得分、互评得分后确定"
+    assert notes["B1"] is None
