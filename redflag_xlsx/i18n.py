@@ -110,8 +110,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{file}: the sheet '{sheet}' is missing",
     ),
     "roster_missing_header": (
-        "{file}：工作表“{sheet}”第 1 行缺少表头“{header}”",
-        "{file}: sheet '{sheet}' row 1 lacks the header '{header}'",
+        "{file}：工作表“{sheet}”的前 {rows} 行中找不到表头（缺少“{header}”）",
+        "{file}: sheet '{sheet}' has no header row in its first {rows} rows ('{header}' is missing)",
     ),
     "roster_bad_format": (
         "{file}：名单文件须为 .xlsx 或 .toml",

@@ -230,26 +230,28 @@ def _load_xlsx(path: Path) -> Roster:
             ("roster_leaders", layout.ROSTER_LEADER_FIELDS, Leader),
         ):
             names = {t(f"sheet_{sheet_key}", lang) for lang in ("zh", "en")}
-            ws = next((wb[n] for n in wb.sheetnames if n in names), None)
+            ws = next((wb[n] for n in wb.sheetnames if _clean_code(n) in names), None)
             if ws is None:
                 raise ConfigError(
                     t("roster_missing_sheet", None, file=path, sheet=t(f"sheet_{sheet_key}"))
                 )
             ws.reset_dimensions()  # read every row: a wrong <dimension> would drop some silently
             rows = list(ws.iter_rows(values_only=True))
-            header = [_clean(v).casefold() for v in (rows[0] if rows else ())]
-            accepted = layout.roster_headers(fields)
-            col_of: dict[str, int] = {}
-            for idx, text in enumerate(header):
-                if text in accepted and accepted[text] not in col_of:
-                    col_of[accepted[text]] = idx
+            head, col_of = _header_row(rows, fields)
             for field, key, required in fields:
                 if required and field not in col_of:
                     raise ConfigError(
-                        t("roster_missing_header", None, file=path, sheet=ws.title, header=t(key))
+                        t(
+                            "roster_missing_header",
+                            None,
+                            file=path,
+                            sheet=ws.title,
+                            rows=layout.HEADER_SEARCH_ROWS,
+                            header=t(key),
+                        )
                     )
             people, places = [], []
-            for r, row in enumerate(rows[1:], start=2):
+            for r, row in enumerate(rows[head + 1 :], start=head + 2):
                 values = {f: (row[i] if i < len(row) else None) for f, i in col_of.items()}
                 if all(_clean(v) == "" for v in values.values()):
                     continue  # blank line
@@ -273,3 +275,23 @@ def _load_xlsx(path: Path) -> Roster:
         wb.close()
     (units, where), (leaders, lwhere) = tables
     return Roster._checked(units, leaders, where, lwhere, str(path))
+
+
+def _header_row(rows: list[tuple], fields) -> tuple[int, dict[str, int]]:
+    """(index of the header row, field -> column index): the first of the first
+    ``HEADER_SEARCH_ROWS`` rows holding every required header (title rows above it are
+    skipped), else the row holding most of them.  Headers are compared like codes (NFKC)."""
+    accepted = layout.roster_headers(fields)
+    required = {field for field, _key, req in fields if req}
+    best: tuple[int, dict[str, int]] = (0, {})
+    for index, row in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):
+        col_of: dict[str, int] = {}
+        for idx, value in enumerate(row):
+            field = accepted.get(_clean_code(value).casefold())
+            if field is not None and field not in col_of:
+                col_of[field] = idx
+        if required <= col_of.keys():
+            return index, col_of
+        if len(required & col_of.keys()) > len(required & best[1].keys()):
+            best = (index, col_of)
+    return best

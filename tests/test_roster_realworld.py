@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import openpyxl
+import pytest
 from readkit import DATA, KEY, read
 from xlsxedit import edit_parts, sheet_parts
 
+from redflag_xlsx.errors import ConfigError
 from redflag_xlsx.roster import Roster
 from redflag_xlsx.templates import build_templates, write_roster_workbook
 
@@ -46,3 +49,31 @@ def test_codes_typed_full_width_or_with_invisible_characters_are_plain_codes(tmp
     forms = build_templates(typed, "2026Q4", tmp_path, key=KEY)
     fill_combined(forms[0], **DATA)
     assert read(forms[0]).issues == []
+
+
+def test_a_title_row_above_the_header_and_spaces_in_sheet_names(tmp_path):
+    # Clerks put a title above a table ("2026年第四季度被考核单位名单") and type sheet names and
+    # headers with stray or full-width characters; every unit and leader is still read.
+    wb = openpyxl.Workbook()
+    units = wb.active
+    units.title = "被考核单位 "
+    units.append(["2026年第四季度被考核单位名单"])
+    units.append([])
+    units.append(["编号", "名称 ", "场所", "服务类别", "承包单位", "备注"])
+    for u in SAMPLE.units:
+        units.append([u.code, u.name, u.site, u.category, u.contractor, "说明"])
+    leaders = wb.create_sheet("评议领导")
+    leaders.append(["评议领导名单"])
+    leaders.append(["Ｃｏｄｅ", "姓名", "职务"])
+    for ld in SAMPLE.leaders:
+        leaders.append([ld.code, ld.name, ld.title])
+    wb.save(tmp_path / "roster.xlsx")
+    assert Roster.load(tmp_path / "roster.xlsx") == SAMPLE
+
+    leaders.delete_rows(2)  # no header row at all: the message says where it was looked for
+    wb.save(tmp_path / "no-header.xlsx")
+    with pytest.raises(ConfigError) as info:
+        Roster.load(tmp_path / "no-header.xlsx")
+    assert str(info.value) == (
+        f"{tmp_path / 'no-header.xlsx'}：工作表“评议领导”的前 10 行中找不到表头（缺少“编号”）"
+    )
