@@ -195,6 +195,7 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
         form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
         return
     sheets = ("scoring", "peer", "leadership") if form.kind == "combined" else (form.kind,)
+    codes = _code_index(form.roster)
     for sheet_key in sheets:
         names = layout.sheet_names_all_langs(sheet_key)
         name = next((n for n in book.sheet_names if normalise_text(n) in names), None)
@@ -205,7 +206,7 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
             part.issues.append(Issue.make("E_STRUCTURE", lang, file=form.file, detail=detail))
             form.parts.append(part)
             continue
-        form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang))
+        form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang, codes))
 
 
 def _read_meta(book: Book) -> dict[str, str] | None:
@@ -226,6 +227,17 @@ def _read_meta(book: Book) -> dict[str, str] | None:
     if "kind" not in meta and "format_version" not in meta:
         return None
     return meta
+
+
+def _code_index(roster: Roster | None) -> dict[str, str]:
+    """Case-folded code -> the roster's code, for codes that no other code folds to: a code
+    retyped in another case ("jg01") is the roster's (code cells are locked, so it was retyped;
+    Excel's lookups ignore case too)."""
+    by_fold: dict[str, list[str]] = {}
+    people = [] if roster is None else [*roster.units, *roster.leaders]
+    for code in (p.code for p in people):
+        by_fold.setdefault(code.casefold(), []).append(code)
+    return {fold: codes[0] for fold, codes in by_fold.items() if len(codes) == 1}
 
 
 def _is_roster(book: Book) -> bool:
@@ -269,7 +281,9 @@ def _find_header(sheet: Sheet, sheet_key: str) -> tuple[int, str] | None:
     return None
 
 
-def _read_part(file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str) -> Part:
+def _read_part(
+    file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str, codes: dict[str, str]
+) -> Part:
     part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key)
     where = {"file": file, "sheet": sheet.name}
     found = _find_header(sheet, sheet_key)
@@ -284,6 +298,8 @@ def _read_part(file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str)
     header_cells = {
         c: _text(cell.value) for c, cell in rows.get(header_row, {}).items() if _text(cell.value)
     }
+    if sheet_key != "scoring":  # the rated units' codes
+        header_cells = {c: codes.get(text.casefold(), text) for c, text in header_cells.items()}
     if sheet_key == "scoring":
         expected = layout.scoring_columns(rules, sheet_lang)
         shown = {c.key: c.header for c in layout.scoring_columns(rules, lang)}
@@ -312,6 +328,7 @@ def _read_part(file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str)
     for row in sorted(r for r in rows if r > header_row):
         cells = rows[row]
         code = _text(cells[code_col].value) if code_col in cells else ""
+        code = codes.get(code.casefold(), code)
         content = [c for c in input_cols.values() if not _blank(cells.get(c))]
         if not code:
             if content:

@@ -88,3 +88,35 @@ def test_cells_holding_empty_text_are_blank(blanks, tmp_path):
         sub = read(edit_parts(path, tmp_path / name, {peer: empty}))
         assert flat(sub) == flat(blank)
         assert sub.peer == blank.peer
+
+
+# --- what people do to a form ----------------------------------------------------------------
+def test_codes_retyped_in_lower_case_or_full_width_are_the_roster_s_codes(blanks, tmp_path):
+    # The code cells are locked, so a changed code was retyped; Excel's own lookups ignore case,
+    # and so does the reader when the roster's code is unambiguous (the row is read as JG01's).
+    path = filled(blanks, tmp_path, scoring={"JG01": {"inspection_minor": 2}})
+    before = read(path)
+    scoring, peer = sheet_part(path, "scoring"), sheet_part(path, "peer")
+    jg01 = "A" + cell_of(path, "scoring", "JG01", "inspection_minor")[1:]
+    jg02 = "A" + cell_of(path, "peer", "JG02", "JG03")[1:]
+    header = cell_of(path, "peer", "JG02", "JG03")[0] + str(layout.HEADER_ROW)
+    typed = {"jg01": jg01, "ｊｇ02": jg02, "Jg03": header}
+    edits = {scoring: [], peer: []}
+    for text, cell in typed.items():
+        new = f'<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>'
+        edits[scoring if cell == jg01 else peer].append(replace_cell(cell, new))
+
+    def apply(edit_list):
+        def edit(xml: str) -> str:
+            for one in edit_list:
+                xml = one(xml)
+            return xml
+
+        return edit
+
+    edited = edit_parts(path, tmp_path / "lower.xlsx", {k: apply(v) for k, v in edits.items()})
+    after = read(edited)
+    assert after.issues == before.issues == []
+    assert after.scoring["JG01"].counts == before.scoring["JG01"].counts
+    assert after.peer == before.peer
+    assert after.leadership == before.leadership
