@@ -82,6 +82,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "下限 {low} 大于上限 {high}",
         "the minimum {low} exceeds the maximum {high}",
     ),
+    "cfg_bound_not_finite": (
+        "下限须为数字或 -inf（不限），上限须为数字或 inf（不限）",
+        "the minimum must be a number or -inf (none), the maximum a number or inf (none)",
+    ),
     "res_note_tiebreak": (
         "综合得分并列，依次比较{order}后确定",
         "tied on the total: decided by comparing {order}, in that order",
@@ -1031,6 +1035,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W_TEXT_NUMBER.hint": (
         "不影响本次计算；以后请在数值格式的单元格中直接输入数字",
         "no harm done this time; in future type plain numbers into cells formatted as numbers",
+    ),
+    # --- reading review (xlsx_cells, reader, values, roster loading) ---
+    "W_RATE_FRACTION": (
+        "“{column}”填写的是 {value}，按 {value}% 读取；满意率按百分数填写（95 表示 95%）",
+        "'{column}' holds {value}, read as {value}%; rates are percentages (95 means 95%)",
+    ),
+    "W_RATE_FRACTION.hint": (
+        "如果指的是 {percent}%，请改填 {percent}（粘贴数值时百分比格式没有带过来）；确为 {value}% 则无需处理",
+        "if {percent}% was meant, type {percent} (pasting values dropped the percent format); "
+        "if {value}% is right, nothing to do",
     ),
     "W_RATER_FLAT": (
         "{who} {rater}（{name}）给全部 {count} 个被评单位都打了 {value} 分",

@@ -57,7 +57,7 @@ def write_rules(book: Book) -> None:
         row += 1
 
     w = rules.weights
-    low, high = rules.quality_bounds or (None, None)
+    low, high = rules.quality_limits
     agg = {"mean": t("res_agg_mean", lang), "trimmed": t("res_agg_trimmed", lang)}
     crit = {
         "quality": t("res_col_quality", lang),

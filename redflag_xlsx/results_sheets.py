@@ -146,12 +146,11 @@ def quality_formula(book: Book, r: int) -> str:
         terms.append(f"{a1(r, col)}*{a1(INFO, col, row_abs=True)}")
     terms.append(a1(r, c["adj"]))
     q = "+".join(terms)
-    if book.rules.quality_bounds is not None:
-        low, high = book.rules.quality_bounds
-        if low is not None:
-            q = f"MAX({q},{book.param('q_min')})"
-        if high is not None:
-            q = f"MIN({q},{book.param('q_max')})"
+    low, high = book.rules.quality_limits
+    if low is not None:
+        q = f"MAX({q},{book.param('q_min')})"
+    if high is not None:
+        q = f"MIN({q},{book.param('q_max')})"
     return "=" + q
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AllowInfNan,
     BaseModel,
     ConfigDict,
     Field,
@@ -32,7 +33,11 @@ TieBreak = Literal["quality", "leadership", "peer"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# a quality bound may be -inf (low) or inf (high): rules.toml writes a missing bound so
+Bound = Annotated[float, AllowInfNan(True)]
 
 
 class QualityItem(_Strict):
@@ -145,7 +150,7 @@ class Rules(_Strict):
     )
     reward_tiers: tuple[RewardTier, ...] = SEED_TIERS
     tie_break: tuple[TieBreak, ...] = ("quality", "leadership", "peer")
-    quality_bounds: tuple[float | None, float | None] | None = None
+    quality_bounds: tuple[Bound | None, Bound | None] | None = None
     min_total_for_flag: float | None = None
 
     _explicit_sites: bool = PrivateAttr(default=False)
@@ -183,8 +188,15 @@ class Rules(_Strict):
     def _bounds_in_order(
         cls, value: tuple[float | None, float | None] | None
     ) -> tuple[float | None, float | None] | None:
-        if value is not None and None not in value and value[0] > value[1]:
-            raise ValueError(t("cfg_bounds_order", None, low=f"{value[0]:g}", high=f"{value[1]:g}"))
+        if value is None:
+            return value
+        low, high = value
+        if (low is not None and (math.isnan(low) or low == math.inf)) or (
+            high is not None and (math.isnan(high) or high == -math.inf)
+        ):
+            raise ValueError(t("cfg_bound_not_finite", None))
+        if low is not None and high is not None and low > high:
+            raise ValueError(t("cfg_bounds_order", None, low=f"{low:g}", high=f"{high:g}"))
         return value
 
     @field_validator("tie_break")
@@ -218,6 +230,16 @@ class Rules(_Strict):
                 chosen = tier
         return chosen
 
+    @property
+    def quality_limits(self) -> tuple[float | None, float | None]:
+        """``quality_bounds`` as (low, high), a bound that is not set (absent, -inf or inf)
+        as None."""
+        low, high = self.quality_bounds or (None, None)
+        return (
+            low if low is not None and math.isfinite(low) else None,
+            high if high is not None and math.isfinite(high) else None,
+        )
+
     def flags_for(self, site: str) -> int:
         return self.flags_per_site.get(site, 0)
 
@@ -235,7 +257,7 @@ class Rules(_Strict):
         try:
             return cls.model_validate(merged)
         except ValidationError as exc:
-            raise ConfigError(_describe(exc, source)) from None
+            raise ConfigError(_describe(exc, source, merged)) from None
 
     @classmethod
     def load(cls, path: str | Path) -> Rules:
@@ -323,10 +345,17 @@ def _merge_items(overrides: Any, source: str) -> list[dict[str, Any]]:
     return list(items.values())
 
 
-def _describe(exc: ValidationError, source: str) -> str:
+def _describe(exc: ValidationError, source: str, data: dict[str, Any] | None = None) -> str:
+    items = (data or {}).get("items")
     lines = []
     for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"] if not isinstance(part, int)) or "?"
+        loc = list(error["loc"])
+        if loc[:1] == ["items"] and len(loc) > 1 and isinstance(loc[1], int):
+            try:  # an item by its code, as the file names it: items.inspection_minor.points
+                loc[1] = str(items[loc[1]]["code"])  # type: ignore[index]
+            except (TypeError, LookupError):
+                pass
+        key = ".".join(str(part) for part in loc if not isinstance(part, int)) or "?"
         if error["type"] == "extra_forbidden":
             lines.append(t("cfg_unknown_key", None, file=source, key=key))
         else:

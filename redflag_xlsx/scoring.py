@@ -48,12 +48,11 @@ def quality_score(counts: dict[str, float], adj: float, rules: Rules) -> float:
     for item in rules.items:
         q += counts.get(item.code, 0) * item.points
     q += adj
-    if rules.quality_bounds is not None:
-        low, high = rules.quality_bounds
-        if low is not None:
-            q = max(q, low)
-        if high is not None:
-            q = min(q, high)
+    low, high = rules.quality_limits
+    if low is not None:
+        q = max(q, low)
+    if high is not None:
+        q = min(q, high)
     return q
 
 

@@ -220,3 +220,46 @@ def test_a_win_decided_by_the_tie_break_is_explained(tmp_path):
     notes = {r[1].value: r[-1].value for r in ws.iter_rows(min_row=layout.FIRST_DATA_ROW)}
     assert notes["A1"] == "综合得分并列，依次比较服务质量得分、领导评议得分、互评得分后确定"
     assert notes["B1"] is None
+
+
+# --- inf and nan from TOML ------------------------------------------------------------------------
+def test_a_bound_written_as_inf_is_no_bound(tmp_path):
+    """rules.toml writes a missing bound as -inf (TOML has no null); the results writer
+    crashed on it (xlsxwriter cannot write -inf) and the formula would have used it."""
+    import openpyxl
+
+    from redflag_xlsx.i18n import t
+    from redflag_xlsx.results import write_results
+
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        "quality_bounds = [-inf, 95.5]\n[flags_per_site]\n'甲' = 1\n'乙' = 1\n", encoding="utf-8"
+    )
+    rules = Rules.load(path)
+    result = tally(_full(LONELY, rules), rules)
+    assert {u.quality for u in result.units} == {95.5}
+    wb = openpyxl.load_workbook(write_results(result, tmp_path / "out"))
+    q = wb["服务质量明细"].cell(row=4, column=1 + len(wb["服务质量明细"][3]) - 2).value
+    assert q.startswith("=MIN(") and "MAX(" not in q
+    notes = {r[0].value: (r[1].value, r[2].value) for r in wb["规则"].iter_rows() if r[0].value}
+    assert notes[t("res_rule_q_min")] == (t("res_none_value"), t("res_note_shape"))
+    assert notes[t("res_rule_q_max")] == (95.5, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("base_score = nan\n", "base_score"),
+        ("[items.inspection_minor]\npoints = inf\n", "items.inspection_minor.points"),
+        ("min_total_for_flag = nan\n", "min_total_for_flag"),
+        ("quality_bounds = [nan, 105]\n", "quality_bounds"),
+        ("quality_bounds = [inf, 105]\n", "quality_bounds"),
+        ("[weights]\nquality = nan\npeer = 0.5\nleadership = 0.5\n", "weights"),
+    ],
+)
+def test_numbers_that_are_not_numbers_are_refused(tmp_path, text, key):
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Rules.load(path)
+    assert f"参数“{key}" in str(err.value)
