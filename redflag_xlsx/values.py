@@ -171,8 +171,12 @@ def read_count(raw: object, lang: str | None = None, *, percent_format: bool = F
 
 
 def read_rate(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
-    """A satisfaction rate in percent, 0-100 ("95%", or 0.95 shown as 95%, is 95); blank: None."""
-    return _ranged(
+    """A satisfaction rate in percent, 0-100 ("95%", or 0.95 shown as 95%, is 95); blank: None.
+
+    A rate above 0 and at most 1 that was not shown or typed as a percentage (0.955 pasted
+    as a value, without its percent format) is kept, with ``W_RATE_FRACTION``: it is a valid
+    rate, but a satisfaction of 0.955% is far less likely than 95.5%."""
+    reading = _ranged(
         raw,
         lang,
         expected_key="expect_rate",
@@ -182,6 +186,12 @@ def read_rate(raw: object, lang: str | None = None, *, percent_format: bool = Fa
         percent_ok=True,
         percent_format=percent_format,
     )
+    x = reading.value
+    typed_percent = isinstance(raw, str) and "%" in normalise_text(raw)
+    if isinstance(x, float) and 0 < x <= 1 and not (percent_format or typed_percent):
+        shown, meant = _number_text(x), _number_text(_percent_of(x))
+        reading.findings.append(("W_RATE_FRACTION", {"value": shown, "percent": meant}))
+    return reading
 
 
 def read_rating(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:

@@ -15,7 +15,7 @@ from xlsxedit import edit_parts, replace_cell, sheet_parts
 
 from redflag_xlsx import layout
 
-from fill import cell_of, fill_combined
+from fill import Formatted, cell_of, fill_combined
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,25 @@ def test_codes_retyped_in_lower_case_or_full_width_are_the_roster_s_codes(blanks
     assert after.scoring["JG01"].counts == before.scoring["JG01"].counts
     assert after.peer == before.peer
     assert after.leadership == before.leadership
+
+
+def test_a_rate_pasted_as_a_fraction_is_kept_with_a_warning(blanks, tmp_path):
+    # Paste Special > Values of a survey sheet's 95.5% leaves 0.955 without the percent format.
+    rows = {
+        "JG01": {"baseline": 0.93, "current": Formatted(0.955, "0.0%")},
+        "JG02": {"baseline": "0.9", "current": "95%"},
+    }
+    path = filled(blanks, tmp_path, scoring=rows)
+    sub = read(path)
+    assert flat(sub) == [
+        ("W_RATE_FRACTION", cell_of(path, "scoring", "JG01", "baseline")),
+        ("W_TEXT_NUMBER", cell_of(path, "scoring", "JG02", "baseline")),
+        ("W_RATE_FRACTION", cell_of(path, "scoring", "JG02", "baseline")),
+        ("W_TEXT_NUMBER", cell_of(path, "scoring", "JG02", "current")),
+    ]
+    assert sub.issues[0].message == (
+        "“基准满意率(%)”填写的是 0.93，按 0.93% 读取；满意率按百分数填写（95 表示 95%）"
+    )
+    assert sub.issues[0].hint.startswith("如果指的是 93%，请改填 93（")
+    assert (sub.scoring["JG01"].baseline, sub.scoring["JG01"].current) == (0.93, 95.5)
+    assert (sub.scoring["JG02"].baseline, sub.scoring["JG02"].current) == (0.9, 95.0)

@@ -109,6 +109,13 @@ def test_count_ignores_a_percent_format():
         (None, False, None, []),
         (100.5, False, None, ["E_OUT_OF_RANGE"]),
         ("95分", False, None, ["E_NOT_A_NUMBER"]),
+        # a fraction pasted without its percent format: kept, but 0.955 looks like 95.5%
+        (0.955, False, 0.955, ["W_RATE_FRACTION"]),
+        (1, False, 1.0, ["W_RATE_FRACTION"]),
+        ("0.9", False, 0.9, ["W_TEXT_NUMBER", "W_RATE_FRACTION"]),
+        ("0.9%", False, 0.9, ["W_TEXT_NUMBER"]),
+        (0, False, 0.0, []),
+        (1.5, False, 1.5, []),
     ],
 )
 def test_rate(raw, percent, value, found):
