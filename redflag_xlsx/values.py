@@ -113,7 +113,8 @@ def _number(raw: object, lang: str | None, *, percent_ok: bool, percent_format: 
         if x != x or x in (float("inf"), float("-inf")):
             return Reading(None, [("E_NOT_A_NUMBER", {"value": display(raw)})])
         return Reading(_percent_of(x) if percent_ok and percent_format else _clean_number(x))
-    text = normalise_text(str(raw))
+    # "。" is the full stop a Chinese input method types for "." ("85。5" is 85.5)
+    text = normalise_text(str(raw)).replace("。", ".")
     if not text:
         return Reading(None)
     match = _NUMBER.match(text)

@@ -54,6 +54,12 @@ RATINGS = [
     ("八十五", False, None, ["E_NOT_A_NUMBER"]),
     ("1e2", False, None, ["E_NOT_A_NUMBER"]),
     ("1,000", False, None, ["E_NOT_A_NUMBER"]),
+    ("90,5", False, None, ["E_NOT_A_NUMBER"]),  # 90.5 or 905? a comma is never read
+    ("９０，５", False, None, ["E_NOT_A_NUMBER"]),
+    ("85。5", False, 85.5, ["W_TEXT_NUMBER"]),  # a Chinese input method's full stop
+    ("85｡5", False, 85.5, ["W_TEXT_NUMBER"]),
+    ("85。", False, 85.0, ["W_TEXT_NUMBER"]),
+    ("8。5。1", False, None, ["E_NOT_A_NUMBER"]),
     ("nan", False, None, ["E_NOT_A_NUMBER"]),
     ("8 5", False, None, ["E_NOT_A_NUMBER"]),
     (True, False, None, ["E_NOT_A_NUMBER"]),
