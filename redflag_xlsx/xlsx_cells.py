@@ -289,6 +289,7 @@ class Book:
     def _parse_sheet(self, name: str, state: str, part: str) -> Sheet:
         sheet = Sheet(name, state)
         cells = sheet.cells
+        shared: dict[str, tuple[str, int, int]] = {}  # shared formula id -> (text, row, col)
         row = 0
         for row_el in self._elements(part, "row"):
             r = row_el.get("r")
@@ -309,6 +310,8 @@ class Book:
                     col += 1
                 cell = self._cell(el)
                 if cell is not None:
+                    if cell.formula is not None:
+                        cell.formula = _shared_formula(el, cell.formula, row, col, shared)
                     cells[(row, col)] = cell
         return sheet
 
@@ -354,6 +357,45 @@ class Book:
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _shared_formula(
+    el, text: str, row: int, col: int, shared: dict[str, tuple[str, int, int]]
+) -> str:
+    """The formula text of a cell that holds part of a shared formula (a formula filled across
+    cells: Excel writes its text once, in the first cell, and leaves the others' ``<f>`` empty)."""
+    f = next(child for child in el if _local(child.tag) == "f")
+    si = f.get("si")
+    if f.get("t") != "shared" or si is None:
+        return text
+    if text:
+        shared[si] = (text, row, col)
+        return text
+    if si not in shared:
+        return text
+    first, first_row, first_col = shared[si]
+    return _shift_references(first, row - first_row, col - first_col)
+
+
+# A1 references outside quotes: not part of a name, a number or a function call (LOG10().
+_QUOTED = re.compile(r"(\"(?:[^\"]|\"\")*\"|'(?:[^']|'')*')")
+_A1 = re.compile(r"(?<![A-Za-z0-9_.\\])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_.(![])")
+
+
+def _shift_references(formula: str, rows: int, cols: int) -> str:
+    """``formula`` as it reads ``rows`` rows down and ``cols`` columns right (relative
+    references move, ``$`` ones stay; one moved off the sheet becomes ``#REF!``)."""
+
+    def shift(m: re.Match[str]) -> str:
+        col_abs, letters, row_abs, digits = m.groups()
+        col = _column_index(letters) + (0 if col_abs else cols)
+        row = int(digits) + (0 if row_abs else rows)
+        if not (1 <= col <= 16384 and 1 <= row <= 1048576):
+            return "#REF!"
+        return f"{col_abs}{column_letter(col)}{row_abs}{row}"
+
+    pieces = _QUOTED.split(formula)  # odd pieces are quoted text or sheet names
+    return "".join(p if i % 2 else _A1.sub(shift, p) for i, p in enumerate(pieces))
 
 
 def _rich_text(el) -> str:

@@ -13,7 +13,7 @@ import pytest
 from readkit import ROSTER, build_blanks, filled, flat, merged, read
 from xlsxedit import edit_parts, replace_cell, sheet_parts
 
-from redflag_xlsx import layout
+from redflag_xlsx import layout, xlsx_cells
 
 from fill import Formatted, cell_of, fill_combined
 
@@ -142,3 +142,53 @@ def test_a_rate_pasted_as_a_fraction_is_kept_with_a_warning(blanks, tmp_path):
     assert sub.issues[0].hint.startswith("如果指的是 93%，请改填 93（")
     assert (sub.scoring["JG01"].baseline, sub.scoring["JG01"].current) == (0.93, 95.5)
     assert (sub.scoring["JG02"].baseline, sub.scoring["JG02"].current) == (0.9, 95.0)
+
+
+def test_formulas_filled_across_cells_show_their_own_text(blanks, tmp_path):
+    # Excel stores a formula dragged across cells once (<f t="shared" si="0">) and leaves the
+    # other cells' <f> empty; each cell's message shows the formula as that cell holds it.
+    path = filled(blanks, tmp_path)
+    cells = [cell_of(path, "leadership", "LD01", u) for u in ("JG01", "JG02", "JG03")]
+    above = [c[0] + str(int(c[1:]) - 1) for c in cells]  # (only the formulas' text matters)
+    first, second, third = cells
+    xml = {
+        first: f'<c r="{first}"><f t="shared" ref="{first}:{third}" si="0">80+5</f><v>85</v></c>',
+        second: f'<c r="{second}"><f t="shared" si="0"/><v>85</v></c>',
+        third: f'<c r="{third}" s="0"><f t="shared" si="0"></f><v>85</v></c>',
+    }
+    refs = f"{above[0]}+$A$1*0+{above[0][0]}$1*0+SUM({above[0]}:{above[1]})*0+LOG10(100)+83"
+    shifted = [
+        f"{a}+$A$1*0+{a[0]}$1*0+SUM({a}:{chr(ord(a[0]) + 1)}{a[1:]})*0+LOG10(100)+83" for a in above
+    ]
+    edits = [replace_cell(c, x) for c, x in xml.items()]
+    part = sheet_part(path, "leadership")
+
+    def apply(text: str):
+        def edit(xml: str) -> str:
+            for one in edits:
+                xml = one(xml)
+            return xml.replace(">80+5<", f">{text}<")
+
+        return edit
+
+    sub = read(edit_parts(path, tmp_path / "dragged.xlsx", {part: apply("80+5")}))
+    assert flat(sub) == [("W_FORMULA_IN_INPUT", c) for c in cells]
+    assert all("公式“=80+5”" in i.message for i in sub.issues)
+    assert [sub.leadership["LD01"][u] for u in ("JG01", "JG02", "JG03")] == [85.0] * 3
+    sub = read(edit_parts(path, tmp_path / "refs.xlsx", {part: apply(refs)}))
+    assert [i.message.split("“")[2].split("”")[0] for i in sub.issues] == [f"={f}" for f in shifted]
+
+
+@pytest.mark.parametrize(
+    ("formula", "rows", "cols", "shifted"),
+    [
+        # formula in the first cell, rows down, columns right, as the other cell holds it
+        ("A1+$B$2+C$3+$D4", 1, 1, "B2+$B$2+D$3+$D5"),
+        ("IF(A1=\"A1\",'Q1 A1'!A1,Sheet1!A1)", 2, 0, "IF(A3=\"A1\",'Q1 A1'!A3,Sheet1!A3)"),
+        ("SUM(A1:B2)+LOG10(100)+1E5+T1[x]", 0, 2, "SUM(C1:D2)+LOG10(100)+1E5+T1[x]"),
+        ("A1+XFD1", 0, 1, "B1+#REF!"),
+        ("80+5", 3, 3, "80+5"),
+    ],
+)
+def test_shared_formula_references_move_like_excel_s(formula, rows, cols, shifted):
+    assert xlsx_cells._shift_references(formula, rows, cols) == shifted
