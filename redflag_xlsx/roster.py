@@ -277,11 +277,21 @@ def _load_xlsx(path: Path) -> Roster:
     return Roster._checked(units, leaders, where, lwhere, str(path))
 
 
+_FORM_HEADERS = {
+    "units": {"code": "col_unit_code", "name": "col_unit_name"},
+    "leaders": {"code": "col_leader_code", "name": "col_leader_name"},
+}
+
+
 def _header_row(rows: list[tuple], fields) -> tuple[int, dict[str, int]]:
     """(index of the header row, field -> column index): the first of the first
     ``HEADER_SEARCH_ROWS`` rows holding every required header (title rows above it are
     skipped), else the row holding most of them.  Headers are compared like codes (NFKC)."""
     accepted = layout.roster_headers(fields)
+    # the forms' own headers for the same things (a roster made by hand may copy them)
+    sheet = "leaders" if fields is layout.ROSTER_LEADER_FIELDS else "units"
+    for field, key in _FORM_HEADERS[sheet].items():
+        accepted.update({t(key, lang).casefold(): field for lang in ("zh", "en")})
     required = {field for field, _key, req in fields if req}
     best: tuple[int, dict[str, int]] = (0, {})
     for index, row in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):

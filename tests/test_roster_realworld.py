@@ -77,3 +77,19 @@ def test_a_title_row_above_the_header_and_spaces_in_sheet_names(tmp_path):
     assert str(info.value) == (
         f"{tmp_path / 'no-header.xlsx'}：工作表“评议领导”的前 10 行中找不到表头（缺少“编号”）"
     )
+
+
+def test_the_forms_header_texts_are_accepted_too(tmp_path):
+    # A clerk who builds the roster by hand may copy the forms' headers (单位编号, 领导姓名, ...).
+    wb = openpyxl.Workbook()
+    units = wb.active
+    units.title = "被考核单位"
+    units.append(["单位编号", "单位名称", "场所", "服务类别", "承包单位"])
+    for u in SAMPLE.units:
+        units.append([u.code, u.name, u.site, u.category, u.contractor])
+    leaders = wb.create_sheet("评议领导")
+    leaders.append(["Leader code", "领导姓名", "职务"])
+    for ld in SAMPLE.leaders:
+        leaders.append([ld.code, ld.name, ld.title])
+    wb.save(tmp_path / "roster.xlsx")
+    assert Roster.load(tmp_path / "roster.xlsx") == SAMPLE
