@@ -14,6 +14,14 @@ COMMANDS = list(cli.commands)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+@pytest.fixture(autouse=True)
+def _english_help_afterwards():
+    """main() localises the help of the shared command objects: leave them as other tests,
+    which invoke ``cli`` directly, expect them (the docstrings)."""
+    yield
+    cli_module.localize_help("en")
+
+
 def _help(capsys, *args: str) -> str:
     with pytest.raises(SystemExit) as exit_info:
         main([*args, "--help"])
