@@ -12,7 +12,9 @@ Nothing here raises for bad input: every problem becomes a :class:`~redflag_xlsx
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Spreadsheets in another format, taken from folders too, so that a form someone re-saved as
 # .xls/.ods gets "save it as .xlsx" (E_UNREADABLE from the guards) instead of being ignored.
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".et", ".ods", ".xlsb")
+_WILDCARDS = re.compile(r"[*?[]")
 FLAT_MIN_RATINGS = 3  # W_RATER_FLAT only when a rater gave at least this many ratings
 
 
@@ -51,9 +54,11 @@ def collect_files(
     """(workbook files, paths that do not exist).
 
     Folders give their .xlsx/.xlsm files (and .xls/.et/.ods/.xlsb ones, which the guards then
-    refuse with what to do) in name order, sub-folders only with ``recursive``, without Office
-    lock files (``~$*``) and hidden files; a file named directly is always taken.  The same file
-    named twice is taken once."""
+    refuse with what to do) in name order, sub-folders only with ``recursive``, without hidden
+    files; a file named directly is always taken, except Office's owner files (``~$*``, beside
+    a workbook that is open), which are never forms.  A path with wildcards that names nothing
+    is expanded (cmd.exe passes ``forms/*.xlsx`` on as typed) and its matches are taken as a
+    folder's files.  The same file named twice is taken once."""
     files: list[Path] = []
     missing: list[Path] = []
     seen: set[Path] = set()
@@ -63,25 +68,31 @@ def collect_files(
             real = p.resolve()
         except OSError:
             real = p.absolute()
-        if real not in seen:
+        if real not in seen and not p.name.startswith("~$"):
             seen.add(real)
             files.append(p)
+
+    def add_found(found: Iterable[Path]) -> None:
+        # the folder's own files first, then its sub-folders', each in name order
+        for p in sorted(found, key=lambda q: (len(q.parts), str(q).casefold())):
+            if (
+                p.suffix.lower() in (*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEET_SUFFIXES)
+                and not p.name.startswith(".")
+                and p.is_file()
+            ):
+                add(p)
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = path.rglob("*") if recursive else path.iterdir()
-            # the folder's own files first, then its sub-folders', each in name order
-            for p in sorted(found, key=lambda q: (len(q.parts), str(q).casefold())):
-                name = p.name
-                if (
-                    p.suffix.lower() in (*WORKBOOK_SUFFIXES, *OTHER_SPREADSHEET_SUFFIXES)
-                    and not name.startswith(("~$", "."))
-                    and p.is_file()
-                ):
-                    add(p)
+            add_found(path.rglob("*") if recursive else path.iterdir())
         elif path.exists():
             add(path)
+        elif _WILDCARDS.search(str(raw)) and (matches := glob.glob(str(raw))):
+            for match in map(Path, matches):
+                if match.is_dir():
+                    add_found(match.rglob("*") if recursive else match.iterdir())
+            add_found(p for p in map(Path, matches) if not p.is_dir())
         else:
             missing.append(path)
     return files, missing

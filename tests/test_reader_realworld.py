@@ -192,3 +192,21 @@ def test_formulas_filled_across_cells_show_their_own_text(blanks, tmp_path):
 )
 def test_shared_formula_references_move_like_excel_s(formula, rows, cols, shifted):
     assert xlsx_cells._shift_references(formula, rows, cols) == shifted
+
+
+# --- how files are named ---------------------------------------------------------------------
+def test_wildcards_are_expanded_and_office_lock_files_skipped(blanks, tmp_path):
+    # cmd.exe passes "收到的表格\*.xlsx" on unexpanded; a shell's expansion also names the
+    # owner file Excel keeps beside a form that is open ("~$红旗评选_2026Q4.xlsx").
+    folder = tmp_path / "收到的表格"
+    form = filled(blanks, folder)
+    lock = folder / "~$红旗评选_2026Q4.xlsx"
+    lock.write_bytes(b"\x05Clerk" + b"\x00" * 160)
+    (folder / "说明.txt").write_text("不是表格", encoding="utf-8")
+    by_folder = read(folder)
+    for paths in ([folder / "*.xlsx"], [folder / "*"], [form, lock], [folder / "红旗评选_*.xls?"]):
+        sub = read(*paths)
+        assert (sub.files, sub.issues) == (by_folder.files, by_folder.issues) == ([str(form)], [])
+    nothing = read(folder / "*.xlsm", form)
+    assert flat(nothing) == [("E_UNREADABLE", None)]
+    assert nothing.issues[0].file == str(folder / "*.xlsm")
