@@ -367,6 +367,16 @@ def _jsonable(obj):
     return obj
 
 
+def _from_jsonable(obj):
+    if isinstance(obj, dict) and "samples" in obj and "name" in obj:
+        return Measure(obj["name"], [Sample(**s) for s in obj["samples"]])
+    if isinstance(obj, dict):
+        return {k: _from_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_from_jsonable(v) for v in obj]
+    return obj
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description="redflag_xlsx benchmarks (issue 9)")
     parser.add_argument("--sizes", default="200,2000,20000", help="units of the synthetic cities")
@@ -381,7 +391,17 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--no-write", action="store_true", help="print only, leave the doc")
     parser.add_argument("--doc", type=Path, default=DOC, help="the markdown file to update")
     parser.add_argument("--json", type=Path, default=HERE / "last_run.json", help="raw numbers")
+    parser.add_argument(
+        "--report-only", action="store_true", help="measure nothing: rewrite the doc from --json"
+    )
     args = parser.parse_args(argv)
+    if args.report_only:
+        data = _from_jsonable(json.loads(args.json.read_text(encoding="utf-8")))
+        table = report(data)
+        print(table)
+        if not args.no_write:
+            write_doc(table, args.doc)
+        return data
 
     work = args.work or Path(tempfile.mkdtemp(prefix="redflag-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -63,6 +63,14 @@ def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
     assert all("×" in r for r in rows)
     assert json.loads(raw.read_text(encoding="utf-8"))["cities"][0]["forms"] == 24
 
+    again = tmp_path / "again.md"  # the table rebuilt from the raw numbers, nothing measured
+    run.main(["--report-only", "--json", str(raw), "--doc", str(again)])
+
+    def table(path: Path) -> str:
+        return path.read_text(encoding="utf-8").split(run.BEGIN)[1].split(run.END)[0]
+
+    assert table(again) == table(doc)
+
 
 def test_a_city_beyond_the_xlsx_column_limit_is_reported_not_attempted(tmp_path: Path) -> None:
     big = City.of(20000)
