@@ -235,8 +235,11 @@ def _load_xlsx(path: Path) -> Roster:
                 raise ConfigError(
                     t("roster_missing_sheet", None, file=path, sheet=t(f"sheet_{sheet_key}"))
                 )
-            ws.reset_dimensions()  # read every row: a wrong <dimension> would drop some silently
-            rows = list(ws.iter_rows(values_only=True))
+            try:
+                ws.reset_dimensions()  # every row: a wrong <dimension> would drop some silently
+                rows = list(ws.iter_rows(values_only=True))
+            except Exception as exc:  # read-only mode parses the sheet only now
+                raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc)) from None
             head, col_of = _header_row(rows, fields)
             for field, key, required in fields:
                 if required and field not in col_of:

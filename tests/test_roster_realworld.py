@@ -93,3 +93,19 @@ def test_the_forms_header_texts_are_accepted_too(tmp_path):
         leaders.append([ld.code, ld.name, ld.title])
     wb.save(tmp_path / "roster.xlsx")
     assert Roster.load(tmp_path / "roster.xlsx") == SAMPLE
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda xml: xml.replace('r="A2"', 'r="2A"', 1),  # a bad cell reference
+        lambda xml: xml.replace("</sheetData>", "<row></sheetData>"),  # not well-formed
+        lambda xml: re.sub(r'<c r="A2".*?</c>', '<c r="A2" t="s"><v>999</v></c>', xml, count=1),
+    ],
+)
+def test_a_damaged_roster_sheet_is_a_clear_error_not_a_crash(tmp_path, damage):
+    path = write_roster_workbook(SAMPLE, tmp_path / "roster.xlsx")
+    edited = edit_parts(path, tmp_path / "名单.xlsx", {sheet_parts(path)["被考核单位"]: damage})
+    with pytest.raises(ConfigError) as info:
+        Roster.load(edited)
+    assert str(info.value).startswith(f"{edited}：无法读取：")
