@@ -15,6 +15,7 @@ from xlsxedit import edit_parts, replace_cell, sheet_parts
 
 from redflag_xlsx import layout, xlsx_cells
 
+import soffice
 from fill import Formatted, cell_of, fill_combined
 
 
@@ -210,3 +211,30 @@ def test_wildcards_are_expanded_and_office_lock_files_skipped(blanks, tmp_path):
     nothing = read(folder / "*.xlsm", form)
     assert flat(nothing) == [("E_UNREADABLE", None)]
     assert nothing.issues[0].file == str(folder / "*.xlsm")
+
+
+# --- other programs' re-saves ------------------------------------------------------------------
+def test_a_form_through_ods_and_back_and_the_other_xlsx_filter_reads_the_same(blanks, tmp_path):
+    # A clerk in LibreOffice may keep the file as .ods and export it again, or export with the
+    # "Office Open XML" filter instead of "Excel 2007-365": both lose the custom properties'
+    # types and the very hidden state, and write every string as a shared string with runs.
+    changes = {
+        "peer": {"JG02": {"JG03": " 85 ", "JG04": "85。5"}},
+        "scoring": {"JG01": {"remark": "第一行\n第二行", "current": "95%"}},
+    }
+    path = filled(blanks, tmp_path / "in", **changes)
+    before = read(path)
+    ods = soffice.convert(path, "ods", tmp_path / "ods")
+    back = soffice.convert(ods, "xlsx", tmp_path / "back")
+    other = soffice.convert(path, "xlsx:Calc Office Open XML", tmp_path / "other")
+    for after in (read(back), read(other)):
+        assert [(i.code, i.sheet, i.cell, i.message) for i in after.issues] == [
+            (i.code, i.sheet, i.cell, i.message) for i in before.issues
+        ]
+        for code, row in before.scoring.items():
+            assert after.scoring[code].model_dump(exclude={"file"}) == row.model_dump(
+                exclude={"file"}
+            )
+        assert (after.peer, after.leadership) == (before.peer, before.leadership)
+    assert before.scoring["JG01"].remark == "第一行\n第二行"
+    assert before.peer["JG02"]["JG04"] == 85.5
