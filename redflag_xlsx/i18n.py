@@ -1046,16 +1046,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "if {percent}% was meant, type {percent} (pasting values dropped the percent format); "
         "if {value}% is right, nothing to do",
     ),
-    # --- reading review (xlsx_cells, reader, values, roster loading) ---
-    "W_RATE_FRACTION": (
-        "“{column}”填写的是 {value}，按 {value}% 读取；满意率按百分数填写（95 表示 95%）",
-        "'{column}' holds {value}, read as {value}%; rates are percentages (95 means 95%)",
-    ),
-    "W_RATE_FRACTION.hint": (
-        "如果指的是 {percent}%，请改填 {percent}（粘贴数值时百分比格式没有带过来）；确为 {value}% 则无需处理",
-        "if {percent}% was meant, type {percent} (pasting values dropped the percent format); "
-        "if {value}% is right, nothing to do",
-    ),
     "W_RATER_FLAT": (
         "{who} {rater}（{name}）给全部 {count} 个被评单位都打了 {value} 分",
         "{who} {rater} ({name}) gave all {count} rated units the same score, {value}",
