@@ -9,9 +9,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from readkit import COMBINED, DATA, ROSTER, build_blanks, filled, flat, read, split_forms
 
 from fill import Formatted, cell_of, fill_combined
+from readkit import COMBINED, DATA, ROSTER, build_blanks, filled, flat, read, split_forms
 
 
 @pytest.fixture(scope="module")

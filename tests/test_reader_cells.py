@@ -7,11 +7,12 @@ import io
 import zipfile
 
 import pytest
-from readkit import DATA, build_blanks, filled, read
 
 from redflag_xlsx import xlsx_cells
 from redflag_xlsx.values import CellError
 from redflag_xlsx.xlsx_cells import Cell, UnreadableWorkbook, open_book
+
+from readkit import DATA, build_blanks, filled, read
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'

@@ -9,12 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from readkit import DATA, build_blanks, merged, read, split_forms
 
 from redflag_xlsx.xlsx_cells import open_book
 
 import soffice
 from fill import Formatted, cell_of, fill_combined
+from readkit import DATA, build_blanks, merged, read, split_forms
 
 HUMAN = {
     "peer": {"JG02": {"JG03": " 85 ", "JG04": "８５．５", "JG05": Formatted(0.955, "0.0%")}},

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from readkit import COMBINED, DATA, ROSTER, build_blanks, filled, flat, read, split_forms
 
 from fill import cell_of, fill_combined, fill_form
+from readkit import COMBINED, DATA, ROSTER, build_blanks, filled, flat, read, split_forms
 
 
 @pytest.fixture(scope="module")

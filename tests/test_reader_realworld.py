@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
-from readkit import ROSTER, build_blanks, filled, flat, merged, read
-from xlsxedit import edit_parts, replace_cell, sheet_parts
 
 from redflag_xlsx import layout, xlsx_cells
 
 import soffice
 from fill import Formatted, cell_of, fill_combined
+from readkit import ROSTER, build_blanks, filled, flat, merged, read
+from xlsxedit import edit_parts, replace_cell, sheet_parts
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from readkit import DATA, KEY, ROSTER, build_blanks, filled, flat, read, split_forms
 
 from redflag_xlsx.errors import InputError
 from redflag_xlsx.roster import Roster
@@ -13,6 +12,7 @@ from redflag_xlsx.rules import Rules
 from redflag_xlsx.templates import build_templates
 
 from fill import edit_meta, fill_combined, fill_form, open_workbook, remove_meta
+from readkit import DATA, KEY, ROSTER, build_blanks, filled, flat, read, split_forms
 
 
 @pytest.fixture(scope="module")

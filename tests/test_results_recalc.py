@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from readkit import build_blanks, filled, read
 
 from redflag_xlsx import layout
 from redflag_xlsx.results import write_results
@@ -20,6 +19,7 @@ from redflag_xlsx.rules import Rules
 from redflag_xlsx.scoring import tally
 
 import soffice
+from readkit import build_blanks, filled, read
 from scenarios import SCENARIOS, scenario
 
 ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")

@@ -6,14 +6,14 @@ import re
 
 import openpyxl
 import pytest
-from readkit import DATA, KEY, read
-from xlsxedit import edit_parts, sheet_parts
 
 from redflag_xlsx.errors import ConfigError
 from redflag_xlsx.roster import Roster
 from redflag_xlsx.templates import build_templates, write_roster_workbook
 
 from fill import fill_combined
+from readkit import DATA, KEY, read
+from xlsxedit import edit_parts, sheet_parts
 
 SAMPLE = Roster.sample()
 

@@ -9,7 +9,6 @@ import io
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from readkit import DATA, KEY, ROSTER, build_blanks, filled, merged, read
 
 import redflag_xlsx.cli
 from redflag_xlsx import layout
@@ -19,6 +18,7 @@ from redflag_xlsx.scoring import tally
 from redflag_xlsx.templates import build_templates
 
 from fill import fill_combined
+from readkit import DATA, KEY, ROSTER, build_blanks, filled, merged, read
 
 redflag_xlsx.cli._register()
 

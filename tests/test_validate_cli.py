@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from readkit import COMBINED, KEY, build_blanks, filled, read, split_forms
 
 import redflag_xlsx.cli
 from redflag_xlsx.annotate import ANNOTATION_FILL, annotate
@@ -16,6 +15,7 @@ from redflag_xlsx.cli import cli
 from redflag_xlsx.cli.output import issues_json, print_issues
 
 from fill import cell_of, open_workbook
+from readkit import COMBINED, KEY, build_blanks, filled, read, split_forms
 
 redflag_xlsx.cli._register()
 

@@ -47,8 +47,19 @@ def main() -> None:
             page = next(i for i, text in enumerate(pages, 1) if marker in text)
             stem = Path(tmp) / name
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page),
-                 "-singlefile", str(pdfs[book]), str(stem)],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "70",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-singlefile",
+                    str(pdfs[book]),
+                    str(stem),
+                ],
                 check=True,
             )
             target = IMAGES / f"{name}.png"
