@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from . import layout
 from .errors import ConfigError
@@ -30,46 +30,33 @@ def _clean_code(value: Any) -> str:
     return " ".join(normalise_text(_clean(value)).split())
 
 
-class Unit(BaseModel):
-    """A rated service project.  ``code`` is its identity across quarters; names may change."""
+class _Person(BaseModel):
+    """A unit or a leader: a code (its identity) and a name, both as the forms read them back.
+    Every other text field is cleaned like the name."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str
     name: str
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _normalise(cls, value: Any, info: ValidationInfo) -> str:
+        return _clean_code(value) if info.field_name == "code" else _clean(value)
+
+
+class Unit(_Person):
+    """A rated service project.  ``code`` is its identity across quarters; names may change."""
+
     site: str
     category: str = ""
     contractor: str = ""
 
-    @field_validator("name", "site", "category", "contractor", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> str:
-        return _clean(value)
 
-    @field_validator("code", mode="before")
-    @classmethod
-    def _normalise_code(cls, value: Any) -> str:
-        return _clean_code(value)
-
-
-class Leader(BaseModel):
+class Leader(_Person):
     """A leader who rates every unit."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    code: str
-    name: str
     title: str = ""
-
-    @field_validator("name", "title", mode="before")
-    @classmethod
-    def _normalise(cls, value: Any) -> str:
-        return _clean(value)
-
-    @field_validator("code", mode="before")
-    @classmethod
-    def _normalise_code(cls, value: Any) -> str:
-        return _clean_code(value)
 
 
 class Roster(BaseModel):
@@ -293,8 +280,8 @@ def _header_row(rows: list[tuple], fields) -> tuple[int, dict[str, int]]:
     accepted = layout.roster_headers(fields)
     # the forms' own headers for the same things (a roster made by hand may copy them)
     sheet = "leaders" if fields is layout.ROSTER_LEADER_FIELDS else "units"
-    for field, key in _FORM_HEADERS[sheet].items():
-        accepted.update({t(key, lang).casefold(): field for lang in ("zh", "en")})
+    for name, key in _FORM_HEADERS[sheet].items():
+        accepted.update({t(key, lang).casefold(): name for lang in ("zh", "en")})
     required = {field for field, _key, req in fields if req}
     best: tuple[int, dict[str, int]] = (0, {})
     for index, row in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):
