@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 Aggregation = Literal["mean", "trimmed"]
 TieBreak = Literal["quality", "leadership", "peer"]
+ItemInput = Literal["count", "flag"]
 
 
 class _Strict(BaseModel):
@@ -40,29 +41,27 @@ class _Strict(BaseModel):
 Bound = Annotated[float, AllowInfNan(True)]
 
 
-class QualityItem(_Strict):
+class _Labelled(_Strict):
+    """A column of the scoring sheet: a code and its header text in both languages."""
+
+    code: str
+    label_zh: str
+    label_en: str
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+class QualityItem(_Labelled):
     """One line of the scoring sheet: points per count (or once, for a 是/否 item)."""
 
-    code: str
-    label_zh: str
-    label_en: str
     points: float
-    input: Literal["count", "flag"] = "count"
+    input: ItemInput = "count"
     disqualifies: bool = False
 
-    def label(self, lang: str = "zh") -> str:
-        return self.label_en if lang == "en" else self.label_zh
 
-
-class DisqualifyingFlag(_Strict):
+class DisqualifyingFlag(_Labelled):
     """A 是/否 column that, when 是, takes the unit out of the award."""
-
-    code: str
-    label_zh: str
-    label_en: str
-
-    def label(self, lang: str = "zh") -> str:
-        return self.label_en if lang == "en" else self.label_zh
 
 
 class Weights(_Strict):
@@ -90,26 +89,28 @@ class RewardTier(_Strict):
     priority: bool = False
 
 
+# code, 中文, English, points, input, disqualifies
+_SEED_TABLE: list[tuple[str, str, str, float, ItemInput, bool]] = [
+    ("inspection_minor", "检查一般偏差", "inspection: minor deviation", -1, "count", False),
+    ("inspection_major", "检查较大偏差", "inspection: major deviation", -2, "count", False),
+    ("inspection_repeat", "检查重复偏差", "inspection: repeated deviation", -3, "count", False),
+    ("survey_minor", "调查一般偏差", "survey: minor deviation", -1, "count", False),
+    ("survey_major", "调查较大偏差", "survey: major deviation", -2, "count", False),
+    ("survey_repeat", "调查重复偏差", "survey: repeated deviation", -3, "count", False),
+    ("complaint_general", "一般投诉", "verified general complaint", -5, "count", False),
+    ("complaint_major", "重大质量投诉", "verified major quality complaint", -10, "count", True),
+    ("passive_work", "消极应付", "passive work / non-cooperation", -5, "count", False),
+    ("safety_accident", "重大安全事故", "major safety accident", -50, "count", True),
+    ("leader_praise", "领导表扬", "documented praise by city leaders", 10, "count", False),
+    ("management_good", "制度诚信良好", "sound management and integrity", 5, "flag", False),
+    ("emergency_handling", "突发事件处理", "effective emergency handling", 10, "count", False),
+    ("bulletin_article", "简报文章", "article in the centre's bulletin", 5, "count", False),
+    ("journal_article", "期刊文章", "article in a published journal", 10, "count", False),
+    ("innovation", "创新成效", "innovation with clear results", 5, "count", False),
+]
 SEED_ITEMS: tuple[QualityItem, ...] = tuple(
     QualityItem(code=c, label_zh=zh, label_en=en, points=p, input=kind, disqualifies=dq)
-    for c, zh, en, p, kind, dq in [
-        ("inspection_minor", "检查一般偏差", "inspection: minor deviation", -1, "count", False),
-        ("inspection_major", "检查较大偏差", "inspection: major deviation", -2, "count", False),
-        ("inspection_repeat", "检查重复偏差", "inspection: repeated deviation", -3, "count", False),
-        ("survey_minor", "调查一般偏差", "survey: minor deviation", -1, "count", False),
-        ("survey_major", "调查较大偏差", "survey: major deviation", -2, "count", False),
-        ("survey_repeat", "调查重复偏差", "survey: repeated deviation", -3, "count", False),
-        ("complaint_general", "一般投诉", "verified general complaint", -5, "count", False),
-        ("complaint_major", "重大质量投诉", "verified major quality complaint", -10, "count", True),
-        ("passive_work", "消极应付", "passive work / non-cooperation", -5, "count", False),
-        ("safety_accident", "重大安全事故", "major safety accident", -50, "count", True),
-        ("leader_praise", "领导表扬", "documented praise by city leaders", 10, "count", False),
-        ("management_good", "制度诚信良好", "sound management and integrity", 5, "flag", False),
-        ("emergency_handling", "突发事件处理", "effective emergency handling", 10, "count", False),
-        ("bulletin_article", "简报文章", "article in the centre's bulletin", 5, "count", False),
-        ("journal_article", "期刊文章", "article in a published journal", 10, "count", False),
-        ("innovation", "创新成效", "innovation with clear results", 5, "count", False),
-    ]
+    for c, zh, en, p, kind, dq in _SEED_TABLE
 )
 
 SEED_FLAGS: tuple[DisqualifyingFlag, ...] = (
@@ -346,13 +347,13 @@ def _merge_items(overrides: Any, source: str) -> list[dict[str, Any]]:
 
 
 def _describe(exc: ValidationError, source: str, data: dict[str, Any] | None = None) -> str:
-    items = (data or {}).get("items")
+    items: Any = (data or {}).get("items")  # as the user wrote it: anything
     lines = []
     for error in exc.errors():
         loc = list(error["loc"])
         if loc[:1] == ["items"] and len(loc) > 1 and isinstance(loc[1], int):
             try:  # an item by its code, as the file names it: items.inspection_minor.points
-                loc[1] = str(items[loc[1]]["code"])  # type: ignore[index]
+                loc[1] = str(items[loc[1]]["code"])
             except (TypeError, LookupError):
                 pass
         key = ".".join(str(part) for part in loc if not isinstance(part, int)) or "?"
