@@ -18,7 +18,7 @@ from .i18n import LANGS
 from .rules import Rules
 
 Values = Mapping[str, Mapping[str, Any]]
-SHEETS = ("scoring", "peer", "leadership")
+SHEETS = layout.SHEET_KEYS
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,13 @@ class Formatted:
     number_format: str
 
 
-def find_sheet(wb: Any, sheet: str) -> Any | None:
+def find_sheet(wb: Any, sheet: layout.SheetKey) -> Any | None:
     """The worksheet ``scoring``, ``peer`` or ``leadership`` of an openpyxl workbook, if any."""
     names = layout.sheet_names_all_langs(sheet)
     return next((ws for ws in wb.worksheets if ws.title in names), None)
 
 
-def locate(ws: Any, sheet: str, rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
+def locate(ws: Any, sheet: layout.SheetKey, rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
     """(column key -> column number, row code -> row number) of a form's sheet.
 
     Column keys are those of :func:`layout.scoring_columns` on the scoring sheet and the rated

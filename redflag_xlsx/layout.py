@@ -44,6 +44,12 @@ KINDS = ("combined", "scoring", "peer", "leadership")
 
 ColumnKind = Literal["code", "name", "site", "count", "flag", "rate", "text", "formula", "rating"]
 SheetKey = Literal["scoring", "peer", "leadership"]
+SHEET_KEYS: tuple[SheetKey, ...] = ("scoring", "peer", "leadership")
+# the input sheets of each kind of form (KINDS), in the order they are written
+KIND_SHEETS: dict[str, tuple[SheetKey, ...]] = {
+    "combined": SHEET_KEYS,
+    **{key: (key,) for key in SHEET_KEYS},
+}
 
 
 @dataclass(frozen=True)

@@ -211,8 +211,8 @@ def _read_file(path: Path, ctx: _Ctx) -> Form:
         return form
     form = read_form(str(path), data, ctx.rules, ctx.lang)
     form.sha256 = hashlib.sha256(data).hexdigest()
-    checked = not (form.rejected or form.ignored) and ctx.key is not None
-    if checked and not signing.verify(form.meta, ctx.key):
+    checked = not (form.rejected or form.ignored)
+    if checked and ctx.key is not None and not signing.verify(form.meta, ctx.key):
         form.reject(Issue.make("E_SIGNATURE", ctx.lang, file=form.file))
     return form
 

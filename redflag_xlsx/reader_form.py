@@ -74,7 +74,7 @@ class Part:
 
     file: str
     sheet: str  # its name in the file
-    sheet_key: str  # scoring | peer | leadership
+    sheet_key: layout.SheetKey
     kinds: dict[str, str] = field(default_factory=dict)  # column key -> kind
     column_names: dict[str, str] = field(default_factory=dict)  # column key -> name in messages
     flag_items: frozenset[str] = frozenset()  # 是/否 quality items (they count 0/1 points)
@@ -194,7 +194,7 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
     if form.kind not in layout.KINDS:
         form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
         return
-    sheets = ("scoring", "peer", "leadership") if form.kind == "combined" else (form.kind,)
+    sheets = layout.KIND_SHEETS[form.kind]
     codes = _code_index(form.roster)
     for sheet_key in sheets:
         names = layout.sheet_names_all_langs(sheet_key)
@@ -272,8 +272,8 @@ def _meta_roster(meta: dict[str, str]) -> Roster | None:
 
 
 # --- one sheet -----------------------------------------------------------------------------
-def _find_header(sheet: Sheet, sheet_key: str) -> tuple[int, str] | None:
-    firsts = {layout.first_header(sheet_key, lg): lg for lg in LANGS}  # type: ignore[arg-type]
+def _find_header(sheet: Sheet, sheet_key: layout.SheetKey) -> tuple[int, str] | None:
+    firsts = {layout.first_header(sheet_key, lg): lg for lg in LANGS}
     for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
         text = _text(sheet.value(row, 1))
         if text in firsts:
@@ -282,13 +282,18 @@ def _find_header(sheet: Sheet, sheet_key: str) -> tuple[int, str] | None:
 
 
 def _read_part(
-    file: str, sheet: Sheet, sheet_key: str, rules: Rules, lang: str, codes: dict[str, str]
+    file: str,
+    sheet: Sheet,
+    sheet_key: layout.SheetKey,
+    rules: Rules,
+    lang: str,
+    codes: dict[str, str],
 ) -> Part:
     part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key)
     where = {"file": file, "sheet": sheet.name}
     found = _find_header(sheet, sheet_key)
     if found is None:
-        header = layout.first_header(sheet_key, lang)  # type: ignore[arg-type]
+        header = layout.first_header(sheet_key, lang)
         detail = t("structure_no_header", lang, rows=layout.HEADER_SEARCH_ROWS, header=header)
         part.issues.append(Issue.make("E_STRUCTURE", lang, detail=detail, **where))
         part.broken = True
@@ -304,13 +309,13 @@ def _read_part(
         expected = layout.scoring_columns(rules, sheet_lang)
         shown = {c.key: c.header for c in layout.scoring_columns(rules, lang)}
     else:
-        expected = layout.rating_id_columns(sheet_key, sheet_lang)  # type: ignore[arg-type]
-        shown = {c.key: c.header for c in layout.rating_id_columns(sheet_key, lang)}  # type: ignore[arg-type]
+        expected = layout.rating_id_columns(sheet_key, sheet_lang)
+        shown = {c.key: c.header for c in layout.rating_id_columns(sheet_key, lang)}
     columns = _match_columns(part, header_row, header_cells, expected, sheet_key, lang, where)
-    for col in expected:
-        if col.key in columns and col.kind in INPUT_KINDS:
-            part.kinds[col.key] = col.kind
-            part.column_names[col.key] = shown[col.key]
+    for column in expected:
+        if column.key in columns and column.kind in INPUT_KINDS:
+            part.kinds[column.key] = column.kind
+            part.column_names[column.key] = shown[column.key]
     part.flag_items = frozenset(i.code for i in rules.items if i.input == "flag")
     if sheet_key != "scoring":
         names = rows.get(header_row - 1, {})
@@ -396,8 +401,8 @@ def _match_columns(
         part.issues.append(
             Issue.make("E_STRUCTURE", lang, cell=_a1(header_row, col), detail=detail, **where)
         )
-    for col in missing:
-        detail = t("structure_missing_column", lang, header=col.header)
+    for column in missing:
+        detail = t("structure_missing_column", lang, header=column.header)
         part.issues.append(Issue.make("E_STRUCTURE", lang, detail=detail, **where))
     return columns
 
@@ -436,7 +441,7 @@ def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang
     if reading.ok and reading.value is not None:
         entry.values[key] = reading.value
         if kind == "rating":
-            entry.given[key] = float(reading.value)  # type: ignore[arg-type]
+            entry.given[key] = float(reading.value)
 
 
 def _understand(cell: Cell, kind: str, lang: str) -> Reading:

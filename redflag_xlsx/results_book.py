@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import layout
@@ -253,15 +253,17 @@ class Book:
         widths = self._widths[sheet]
         widths[col] = max(widths.get(col, 0), width)
 
-    def apply_widths(self, sheet: str, *, cap: int = 40, fixed: dict[int, float] | None = None):
+    def apply_widths(
+        self, sheet: str, *, cap: int = 40, fixed: Mapping[int, float] | None = None
+    ) -> None:
         ws = self.sheets[sheet]
         fixed = fixed or {}
         for col, width in sorted(self._widths[sheet].items()):
             if col in fixed:
                 continue
             ws.set_column(col, col, math.ceil(min(cap, width) * 11 + 20) / 10)  # width, not a score
-        for col, width in fixed.items():
-            ws.set_column(col, col, width)
+        for col, fixed_width in fixed.items():
+            ws.set_column(col, col, fixed_width)
 
     # --- texts --------------------------------------------------------------------------------
     def period_text(self) -> str:

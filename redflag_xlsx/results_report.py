@@ -89,7 +89,7 @@ def write_rules(book: Book) -> None:
     row += 1
     book.text(sheet, row, 0, t("res_rules_items", lang), book.fmt("section"), measure=False)
     row += 1
-    heads = ("res_col_item", "res_col_points", "res_col_note", "res_col_code")
+    heads: tuple[str, ...] = ("res_col_item", "res_col_points", "res_col_note", "res_col_code")
     book.headers(sheet, row, [t(k, lang) for k in heads], book.fmt("header"))
     row += 1
     for item in rules.items:
@@ -206,10 +206,10 @@ def write_flags(book: Book) -> None:
                 ("bonus_yuan", "money", u.bonus_yuan),
                 ("priority", "center", t("yes" if u.priority else "no", lang)),
             )
-            for key, fmt, value in rewards:
+            for key, fmt, reward in rewards:
                 if u.won:
                     ref = "=" + book.ref("summary", src, s[key])
-                    book.formula(sheet, row, c[key], ref, value, book.fmt(fmt, hl))
+                    book.formula(sheet, row, c[key], ref, reward, book.fmt(fmt, hl))
                 else:
                     book.blank(sheet, row, c[key], book.fmt(fmt, hl))
             if u.won:

@@ -286,7 +286,8 @@ def write_grid(book: Book, sheet: str) -> None:
         raise OutputError(t("res_too_wide", lang, sheet=book.names[sheet], n=first_rater + widest))
     min_cov = rules.min_coverage
     ws = book.sheets[sheet]
-    fmt_value, fmt_self, empty = book.fmt("value"), book.fmt("self"), {}
+    fmt_value, fmt_self = book.fmt("value"), book.fmt("self")
+    empty: dict[str, float] = {}
     row = INFO
     for i, (site, units, raters) in enumerate(blocks):
         names_row = row + (1 if i else 0)

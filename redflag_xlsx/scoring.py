@@ -244,18 +244,19 @@ def tally(
 
 
 def _score_unit(
-    code,
-    name,
-    site,
+    code: str,
+    name: str,
+    site: str,
     row: ScoringRow,
     sub: Submission,
     rules: Rules,
     previous_rates: dict[str, float],
     issues: list[Issue],
-    lang,
+    lang: str | None,
 ) -> UnitResult:
     where = {"file": row.file, "sheet": row.sheet, "unit": code}
-    baseline, source = row.baseline, "input"
+    baseline = row.baseline
+    source: BaselineSource = "input"
     if baseline is None and code in previous_rates:
         baseline, source = previous_rates[code], "history"
     if baseline is None:
@@ -358,16 +359,18 @@ def _rank(units: list[UnitResult]) -> None:
 
 
 def _tie_key(u: UnitResult, rules: Rules) -> tuple[float, ...]:
+    """T, then the tie-break criteria; a missing value sorts last (only eligible units, which
+    all have a T, are compared)."""
     values = {"quality": u.quality, "leadership": u.leadership, "peer": u.peer}
-    key = [u.total]
+    key = [float("-inf") if u.total is None else u.total]
     for criterion in rules.tie_break:
         v = values[criterion]
         key.append(float("-inf") if v is None else excel_round(v, 9))
-    return tuple(key)  # type: ignore[arg-type]
+    return tuple(key)
 
 
 def _allocate_flags(
-    units: list[UnitResult], roster: Roster, rules: Rules, awards: list[str], lang
+    units: list[UnitResult], roster: Roster, rules: Rules, awards: list[str], lang: str | None
 ) -> None:
     known = {u.code for u in units}
     for code in awards:

@@ -61,7 +61,7 @@ _FILE_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 class _Plan:
     kind: str  # combined | scoring | peer | leadership
     rater: str = ""  # unit or leader code of a split rating form
-    sheets: tuple[str, ...] = ()
+    sheets: tuple[layout.SheetKey, ...] = ()
 
 
 def form_filename(kind: str, period: Period | str, rater: str = "") -> str:
@@ -514,11 +514,11 @@ class _Builder:
         self._page(ws, freeze_col=2)
 
     # 单位互评 / 领导评议 -----------------------------------------------------------------------
-    def _rating(self, wb: Workbook, sheet: str) -> None:
+    def _rating(self, wb: Workbook, sheet: layout.SheetKey) -> None:
         """One row per rater: code, name, then one input cell per rated unit (names above)."""
         lang, f, units = self.lang, self.fmt, self.roster.units
         ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
-        id_cols = layout.rating_id_columns(sheet, lang)  # type: ignore[arg-type]
+        id_cols = layout.rating_id_columns(sheet, lang)
         people = units if sheet == "peer" else self.roster.leaders
         raters = [
             (p.code, p.name) for p in people if p.code == self.plan.rater or not self.plan.rater

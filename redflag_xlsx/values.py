@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .i18n import t
 from .rounding import to_15_digits
@@ -34,7 +35,8 @@ __all__ = [
     "read_text",
 ]
 
-Finding = tuple[str, dict[str, object]]  # (issue code, message parameters)
+# (issue code, message parameters); the parameters go to Issue.make as keywords
+Finding = tuple[str, dict[str, Any]]
 
 
 class CellError(str):

@@ -21,8 +21,10 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import XMLPullParser, fromstring
+from typing import cast
+from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from .values import CellError
 
@@ -149,7 +151,7 @@ class Book:
     def _read(self, name: str) -> bytes:
         return self._zip.read(name)
 
-    def _elements(self, name: str, *tags: str):
+    def _elements(self, name: str, *tags: str) -> Iterator[Element]:
         """The elements of part ``name`` whose local name is one of ``tags``, in order.
 
         Like defusedxml's ``forbid_dtd``, a part with a DTD is refused before parsing; without
@@ -167,10 +169,12 @@ class Book:
                 wanted = {ns + tag for tag in tags}
                 yield from (el for el in root.iter() if el.tag in wanted)
             return
-        parser = XMLPullParser(events=("end",))
+        parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
         for start in range(0, len(data), 1 << 16):
             parser.feed(data[start : start + (1 << 16)])
-            for _ev, el in parser.read_events():
+            # only "end" events were asked for: every event is (event, element)
+            events = cast("Iterator[tuple[str, Element]]", parser.read_events())
+            for _ev, el in events:
                 if _local(el.tag) in tags:
                     yield el
                     el.clear()

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import EXIT_INPUT, cli, handle_errors, lang_option
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from ..workflow import Progress as ProgressCallback
 
 PROGRESS_MIN_FILES = 5  # fewer files read in a blink: no progress bar
 
@@ -157,9 +163,10 @@ class _progress:
     at the first file read, when the number of files is known."""
 
     def __init__(self, lang: str) -> None:
-        self.lang, self.bar, self.task = lang, None, None
+        self.lang = lang
+        self.bar: tuple[Progress, TaskID] | None = None  # the bar and its one task, once shown
 
-    def __enter__(self):
+    def __enter__(self) -> ProgressCallback | None:
         return self._advance if sys.stdout.isatty() else None
 
     def _advance(self, done: int, total: int, file: str) -> None:
@@ -170,11 +177,12 @@ class _progress:
 
             from ..i18n import t
 
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(t("tally_reading", self.lang), total=total)
-        self.bar.update(self.task, completed=done, total=total)
+            bar = Progress(transient=True)
+            bar.start()
+            self.bar = (bar, bar.add_task(t("tally_reading", self.lang), total=total))
+        bar, task = self.bar
+        bar.update(task, completed=done, total=total)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
-            self.bar.stop()
+            self.bar[0].stop()
