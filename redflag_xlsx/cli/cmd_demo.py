@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .options import period_option
 
 
 @cli.command("demo")
@@ -17,7 +18,7 @@ from . import EXIT_INPUT, cli, handle_errors, lang_option
     show_default=True,
     help="Folder for the forms, the filled forms, the results and the history.",
 )
-@click.option("--period", help="Quarter, e.g. 2026Q4. Default: this quarter.")
+@period_option("this quarter")
 @click.option("--split", is_flag=True, help="One form per unit and per leader.")
 @lang_option
 @handle_errors

@@ -16,6 +16,15 @@ from typing import TYPE_CHECKING
 import click
 
 from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .options import (
+    annotate_option,
+    check_key_option,
+    paths_argument,
+    period_option,
+    recursive_option,
+    roster_option,
+    rules_option,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -26,20 +35,15 @@ PROGRESS_MIN_FILES = 5  # fewer files read in a blink: no progress bar
 
 
 @cli.command("tally")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@paths_argument
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     help="Results file (.xlsx) or folder (created when missing). Default: the current folder.",
 )
-@click.option("--period", help="Quarter, e.g. 2026Q4. Default: that of the scoring workbook.")
-@click.option(
-    "--roster",
-    "roster_path",
-    type=click.Path(path_type=Path),
-    help="Roster (.xlsx or .toml). Default: the one the scoring workbook was made from.",
-)
-@click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="Rules file (TOML).")
+@period_option("that of the scoring workbook")
+@roster_option()
+@rules_option
 @click.option(
     "--history",
     "history_path",
@@ -56,26 +60,15 @@ PROGRESS_MIN_FILES = 5  # fewer files read in a blink: no progress bar
     metavar="CODE",
     help="The leaders' decision for a tie: this unit gets the flag (repeatable).",
 )
-@click.option(
-    "--annotate",
-    "annotate_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write copies of the files with findings into this folder: offending cells red, "
-    "the message as a comment.",
-)
+@annotate_option
 @click.option("--force", is_flag=True, help="Replace an existing results file.")
 @click.option(
     "--allow-errors",
     is_flag=True,
     help="Write a draft even when the input has errors (not recorded in the history).",
 )
-@click.option(
-    "--key",
-    "key_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Key file to check the signatures (default .redflag-key here; REDFLAG_SECRET wins).",
-)
-@click.option("-r", "--recursive", is_flag=True, help="Also read the sub-folders of folders.")
+@check_key_option
+@recursive_option
 @lang_option
 @handle_errors
 def tally_command(

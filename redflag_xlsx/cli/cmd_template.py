@@ -8,17 +8,13 @@ from pathlib import Path
 import click
 
 from . import cli, handle_errors, lang_option
+from .options import period_option, roster_option, rules_option
 
 
 @cli.command("build-template")
-@click.option(
-    "--roster",
-    "roster_path",
-    type=click.Path(path_type=Path),
-    help="Roster (.xlsx or .toml, see init). Default: the embedded sample roster.",
-)
-@click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="Rules file (TOML).")
-@click.option("--period", help="Quarter, e.g. 2026Q4. Default: the quarter of today.")
+@roster_option("Roster (.xlsx or .toml, see init). Default: the embedded sample roster.")
+@rules_option
+@period_option("the quarter of today")
 @click.option(
     "--out",
     "out_dir",

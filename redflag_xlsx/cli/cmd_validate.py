@@ -8,36 +8,29 @@ from pathlib import Path
 import click
 
 from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .options import (
+    annotate_option,
+    check_key_option,
+    paths_argument,
+    period_option,
+    recursive_option,
+    roster_option,
+    rules_option,
+)
 
 # Findings about the quarter's set of files rather than about one file (dropped by --partial).
 SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
 
 
 @cli.command("validate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-r", "--recursive", is_flag=True, help="Also read the sub-folders of folders.")
+@paths_argument
+@recursive_option
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option(
-    "--annotate",
-    "annotate_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write copies of the files with findings into this folder: offending cells red, "
-    "the message as a comment.",
-)
-@click.option("--period", help="Quarter, e.g. 2026Q4. Default: that of the scoring workbook.")
-@click.option(
-    "--roster",
-    "roster_path",
-    type=click.Path(path_type=Path),
-    help="Roster (.xlsx or .toml). Default: the one the scoring workbook was made from.",
-)
-@click.option("--rules", "rules_path", type=click.Path(path_type=Path), help="Rules file (TOML).")
-@click.option(
-    "--key",
-    "key_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Key file to check the signatures (default .redflag-key here; REDFLAG_SECRET wins).",
-)
+@annotate_option
+@period_option("that of the scoring workbook")
+@roster_option()
+@rules_option
+@check_key_option
 @click.option(
     "--partial",
     is_flag=True,

@@ -1,0 +1,53 @@
+"""The arguments and options several commands share, defined once.
+
+Each is a click decorator (or a function making one, where the help says a command's own
+default).  Their Chinese help is ``help.opt.<name>`` in the catalog, or ``help.<command>.<name>``
+where a command says more (see :func:`redflag_xlsx.cli.localize_help`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+# The filled forms to read (validate, tally).
+paths_argument: Decorator = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+recursive_option: Decorator = click.option(
+    "-r", "--recursive", is_flag=True, help="Also read the sub-folders of folders."
+)
+annotate_option: Decorator = click.option(
+    "--annotate",
+    "annotate_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write copies of the files with findings into this folder: offending cells red, "
+    "the message as a comment.",
+)
+# The key that checks the forms' signatures (validate, tally); build-template signs with its own.
+check_key_option: Decorator = click.option(
+    "--key",
+    "key_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Key file to check the signatures (default .redflag-key here; REDFLAG_SECRET wins).",
+)
+rules_option: Decorator = click.option(
+    "--rules", "rules_path", type=click.Path(path_type=Path), help="Rules file (TOML)."
+)
+
+
+def period_option(default: str) -> Decorator:
+    """``--period``; ``default`` says what the command uses without it."""
+    return click.option("--period", help=f"Quarter, e.g. 2026Q4. Default: {default}.")
+
+
+def roster_option(
+    text: str = "Roster (.xlsx or .toml). Default: the one the scoring workbook was made from.",
+) -> Decorator:
+    """``--roster`` (read with ``Roster.load``), with the command's ``text`` as its help."""
+    return click.option("--roster", "roster_path", type=click.Path(path_type=Path), help=text)
