@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
@@ -44,13 +45,20 @@ def _profile_dir() -> Path:
     return _profile
 
 
-def convert(src: Path, fmt: str, out_dir: Path, *, timeout: float = 180) -> Path:
-    """``soffice --headless --convert-to fmt``; returns the written file.
+def convert_many(
+    paths: Iterable[Path], fmt: str, out_dir: Path, *, timeout: float = 600
+) -> list[Path]:
+    """``soffice --headless --convert-to fmt`` of every file in ONE LibreOffice run (a start
+    costs about a second); returns the written files, in the order of ``paths``.
 
-    ``fmt`` is e.g. ``"xlsx"`` (re-save as Calc would, formulas recalculated), ``"pdf"`` or
-    ``"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"``.
+    ``fmt`` is e.g. ``"xlsx"`` (re-save as Calc would, formulas recalculated), ``"pdf"``,
+    ``"ods"`` or ``"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"``.
+    The outputs are named by the inputs' stems, which must therefore differ.
     """
-    src, out_dir = Path(src), Path(out_dir)
+    paths, out_dir = [Path(p) for p in paths], Path(out_dir)
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError(f"two inputs would write the same output: {sorted(stems)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     cmd = [
         soffice_binary(),
@@ -62,17 +70,23 @@ def convert(src: Path, fmt: str, out_dir: Path, *, timeout: float = 180) -> Path
         fmt,
         "--outdir",
         str(out_dir),
-        str(src),
+        *map(str, paths),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     ext = fmt.split(":", 1)[0]
-    out = out_dir / f"{src.stem}.{ext}"
-    if proc.returncode != 0 or not out.exists():
+    outs = [out_dir / f"{p.stem}.{ext}" for p in paths]
+    missing = [p.name for p, out in zip(paths, outs, strict=True) if not out.exists()]
+    if proc.returncode != 0 or missing:
         raise RuntimeError(
-            f"LibreOffice could not convert {src} to {fmt} (exit {proc.returncode}):\n"
-            f"{proc.stdout}\n{proc.stderr}"
+            f"LibreOffice could not convert {missing or paths} to {fmt} "
+            f"(exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
         )
-    return out
+    return outs
+
+
+def convert(src: Path, fmt: str, out_dir: Path, *, timeout: float = 180) -> Path:
+    """One file through :func:`convert_many`; returns the written file."""
+    return convert_many([src], fmt, out_dir, timeout=timeout)[0]
 
 
 def recalculated_copy(src: Path, out_dir: Path) -> Path:

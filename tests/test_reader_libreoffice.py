@@ -5,9 +5,6 @@ All files are converted by one LibreOffice run (a module fixture), so the module
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from redflag_xlsx.xlsx_cells import open_book
@@ -29,28 +26,6 @@ FORMULAS = {
 }
 
 
-def resave_all(paths: list[Path], out_dir: Path) -> list[Path]:
-    """``soffice --convert-to xlsx`` for many files in one LibreOffice run."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        soffice.soffice_binary(),
-        f"-env:UserInstallation={soffice._profile_dir().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        str(out_dir),
-        *map(str, paths),
-    ]
-    subprocess.run(cmd, capture_output=True, timeout=600, check=True)
-    out = [out_dir / p.name for p in paths]
-    missing = [p for p in out if not p.exists()]
-    assert not missing, f"LibreOffice wrote no {missing}"
-    return out
-
-
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     root = tmp_path_factory.mktemp("lo")
@@ -60,7 +35,7 @@ def files(tmp_path_factory):
         blanks.combined, out=root / "in" / "formulas.xlsx", **merged(**FORMULAS)
     )
     forms = split_forms(blanks, root / "split")
-    converted = resave_all([human, formulas, *forms], root / "lo")
+    converted = soffice.convert_many([human, formulas, *forms], "xlsx", root / "lo")
     return {
         "human": (human, converted[0]),
         "formulas": (formulas, converted[1]),

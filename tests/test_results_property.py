@@ -13,7 +13,6 @@ exactly x.xx5, baselines from history, missing ratings, sites without flags, tie
 from __future__ import annotations
 
 import random
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -377,21 +376,8 @@ def quarters(tmp_path_factory):
         result = tally(sub, rules, history, awards, lang=lang)
         path = write_results(result, src / f"q{i:02d}.xlsx", lang=lang)
         done[i] = (path, out / path.name, result, sub, history, awards)
-    cmd = [
-        soffice.soffice_binary(),
-        f"-env:UserInstallation={soffice._profile_dir().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        str(out),
-        *(str(v[0]) for v in done.values()),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    missing = [str(v[1]) for v in done.values() if not v[1].exists()]
-    assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
+    copies = soffice.convert_many([v[0] for v in done.values()], "xlsx", out)
+    assert copies == [v[1] for v in done.values()]
     return done
 
 

@@ -7,7 +7,6 @@ converted by one LibreOffice run, so the module costs one start-up.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -27,28 +26,6 @@ EN_SCENARIOS = ("ties", "site_scope")
 AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
 FORMS = "forms"  # real forms, filled and read back
 CHECKED = [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS), FORMS]
-
-
-def _convert_all(files: list[Path], out_dir: Path) -> dict[str, Path]:
-    """One LibreOffice run that recalculates and re-saves every file (profile: always recalc)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        soffice.soffice_binary(),
-        f"-env:UserInstallation={soffice._profile_dir().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        str(out_dir),
-        *map(str, files),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    done = {f.stem: out_dir / f.name for f in files}
-    missing = [str(p) for p in done.values() if not p.exists()]
-    assert proc.returncode == 0 and not missing, (proc.stdout, proc.stderr, missing)
-    return done
 
 
 def _canary(path: Path) -> None:
@@ -94,8 +71,14 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
         raise AssertionError("item row not found on 规则")
     wb.save(src / f"{AUDIT}.xlsx")
     written[AUDIT] = (src / f"{AUDIT}.xlsx", sample)
-    copies = _convert_all([p for p, _r in written.values()], tmp_path_factory.mktemp("recalc"))
-    return {name: (path, copies[path.stem], result) for name, (path, result) in written.items()}
+    # one LibreOffice run recalculates and re-saves every file (profile: always recalculate)
+    copies = soffice.convert_many(
+        [p for p, _r in written.values()], "xlsx", tmp_path_factory.mktemp("recalc")
+    )
+    return {
+        name: (path, copy, result)
+        for (name, (path, result)), copy in zip(written.items(), copies, strict=True)
+    }
 
 
 def _formula_cells(path: Path) -> list[tuple[str, str, str]]:

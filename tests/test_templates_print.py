@@ -20,28 +20,6 @@ import soffice
 redflag_xlsx.cli._register()
 
 
-def convert_all(paths: list[Path], out_dir: Path) -> list[Path]:
-    """PDFs of ``paths`` (unique stems) written by one LibreOffice run."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        soffice.soffice_binary(),
-        f"-env:UserInstallation={soffice._profile_dir().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out_dir),
-        *map(str, paths),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    pdfs = [out_dir / f"{p.stem}.pdf" for p in paths]
-    missing = [p.name for p in pdfs if not p.exists()]
-    assert proc.returncode == 0 and not missing, (missing, proc.stdout, proc.stderr)
-    return pdfs
-
-
 def pdf_pages_text(pdf: Path) -> list[str]:
     proc = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -74,7 +52,7 @@ def test_libreoffice_opens_and_prints_every_form(tmp_path: Path) -> None:
         copies.append(flat / f"{i:02d}_{form.name}")
         shutil.copyfile(form, copies[-1])
     assert len(copies) == 1 + 1 + 18 + 1 + 1
-    pdfs = convert_all(copies, tmp_path / "pdf")
+    pdfs = soffice.convert_many(copies, "pdf", tmp_path / "pdf")
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF") and soffice.pdf_page_count(pdf) >= 1
 
