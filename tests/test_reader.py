@@ -11,12 +11,7 @@ from pathlib import Path
 import pytest
 
 from fill import Formatted, cell_of, fill_combined
-from readkit import COMBINED, DATA, ROSTER, build_blanks, filled, flat, read, split_forms
-
-
-@pytest.fixture(scope="module")
-def blanks(tmp_path_factory):
-    return build_blanks(tmp_path_factory.mktemp("blank"))
+from readkit import COMBINED, DATA, ROSTER, filled, flat, read, split_forms
 
 
 # --- a clean quarter -----------------------------------------------------------------------

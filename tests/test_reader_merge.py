@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
 from fill import cell_of, fill_combined, fill_form
-from readkit import COMBINED, DATA, ROSTER, build_blanks, filled, flat, read, split_forms
-
-
-@pytest.fixture(scope="module")
-def blanks(tmp_path_factory):
-    return build_blanks(tmp_path_factory.mktemp("blank"))
+from readkit import COMBINED, DATA, ROSTER, filled, flat, read, split_forms
 
 
 def peer_form(blanks, rater: str) -> str:

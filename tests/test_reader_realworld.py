@@ -15,13 +15,8 @@ from redflag_xlsx import layout, xlsx_cells
 
 import soffice
 from fill import Formatted, cell_of, fill_combined
-from readkit import ROSTER, build_blanks, filled, flat, merged, read
+from readkit import ROSTER, filled, flat, merged, read
 from xlsxedit import edit_parts, replace_cell, sheet_parts
-
-
-@pytest.fixture(scope="module")
-def blanks(tmp_path_factory):
-    return build_blanks(tmp_path_factory.mktemp("blank"))
 
 
 def sheet_part(path: Path, sheet_key: str) -> str:

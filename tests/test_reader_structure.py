@@ -12,12 +12,7 @@ from redflag_xlsx.rules import Rules
 from redflag_xlsx.templates import build_templates
 
 from fill import edit_meta, fill_combined, fill_form, open_workbook, remove_meta
-from readkit import DATA, KEY, ROSTER, build_blanks, filled, flat, read, split_forms
-
-
-@pytest.fixture(scope="module")
-def blanks(tmp_path_factory):
-    return build_blanks(tmp_path_factory.mktemp("blank"))
+from readkit import DATA, KEY, ROSTER, filled, flat, read, split_forms
 
 
 def details(sub):

@@ -7,7 +7,6 @@ import copy
 import io
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
@@ -18,23 +17,11 @@ from redflag_xlsx.scoring import tally
 from redflag_xlsx.templates import build_templates
 
 from fill import fill_combined
-from readkit import DATA, KEY, ROSTER, build_blanks, filled, merged, read
+from readkit import DATA, KEY, ROSTER, filled, merged, read
 
 redflag_xlsx.cli._register()
 
 RESULTS = "红旗评选结果_2026Q4.xlsx"
-
-
-@pytest.fixture(scope="module")
-def blanks(tmp_path_factory):
-    return build_blanks(tmp_path_factory.mktemp("blank"))
-
-
-@pytest.fixture
-def key_file(tmp_path):
-    path = tmp_path / "office.key"
-    path.write_bytes(KEY)
-    return path
 
 
 def run(*args, env=None):

@@ -6,7 +6,6 @@ import io
 import json
 import shutil
 
-import pytest
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
@@ -15,21 +14,9 @@ from redflag_xlsx.cli import cli
 from redflag_xlsx.cli.output import issues_json, print_issues
 
 from fill import cell_of, open_workbook
-from readkit import COMBINED, KEY, build_blanks, filled, read, split_forms
+from readkit import COMBINED, filled, read, split_forms
 
 redflag_xlsx.cli._register()
-
-
-@pytest.fixture(scope="module")
-def blanks(tmp_path_factory):
-    return build_blanks(tmp_path_factory.mktemp("blank"))
-
-
-@pytest.fixture
-def key_file(tmp_path):
-    path = tmp_path / "office.key"
-    path.write_bytes(KEY)
-    return path
 
 
 def run(*args, env=None):
