@@ -33,3 +33,9 @@ class InputError(RedflagError, ValueError):
 
 class OutputError(RedflagError, OSError):
     """An output file cannot be written (on Windows usually: the file is open in Excel)."""
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system said (``Permission denied``), else the error's type name: the
+    ``detail`` of a message about a file that cannot be read or written."""
+    return exc.strerror or type(exc).__name__

@@ -12,22 +12,33 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import os
 import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, layout
-from .errors import ConfigError, OutputError
+from .errors import ConfigError, OutputError, os_reason
 from .i18n import current_lang, t
 from .period import Period
 from .roster import Roster
+from .roster_workbook import write_roster_workbook
 from .rules import Rules
 from .scoring import quality_score
 from .signing import sign
+from .templates_instructions import write_instructions
+from .xlsx_writing import (
+    CELL_STYLE,
+    FORM_PROTECTION,
+    HEADER_FILL,
+    PLAIN_TEXT_OPTIONS,
+    SELF_FILL,
+    TEXT_STYLES,
+    number_text,
+    text_width,
+    write_workbook,
+)
+from .xlsx_writing import wrap_size as _wrap  # a module name of its own: benchmarks patch it
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -42,13 +53,8 @@ __all__ = [
     "write_roster_workbook",
 ]
 
-WORKBOOK_OPTIONS = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
-SELF_FILL = "#BFBFBF"  # self cells and cells outside the peer scope: grey, locked, empty
-HEADER_FILL = "#DDEBF7"
+WORKBOOK_OPTIONS = dict(PLAIN_TEXT_OPTIONS)  # the forms' xlsxwriter options
+# SELF_FILL (xlsx_writing): self cells and cells outside the peer scope: grey, locked, empty
 SCORE_FILL = "#E2EFDA"
 DATA_ROW_HEIGHT = 20  # points: room to type
 # Words that count as 是 in the 考核得分 formula (the reader accepts these too).
@@ -121,14 +127,22 @@ def build_templates(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        detail = t("out_not_a_dir", lang) if out.exists() else _reason(exc)
+        detail = t("out_not_a_dir", lang) if out.exists() else os_reason(exc)
         raise OutputError(t("out_dir_failed", lang, dir=out, detail=detail)) from None
     written = []
     for plan in plans:
         meta = _meta(plan, roster, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
         builder = _Builder(roster, rules, period, lang, plan, meta, deadline)
-        written.append(_write_atomically(target, builder.build, lang))
+        written.append(
+            write_workbook(
+                target,
+                builder.build,
+                options=WORKBOOK_OPTIONS,
+                error_key="out_write_failed",
+                lang=lang,
+            )
+        )
     return written
 
 
@@ -150,69 +164,6 @@ def _meta(plan: _Plan, roster: Roster, period: Period, lang: str, key: bytes | N
     return meta
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
-
-
-def _write_atomically(target: Path, build: Callable[[Workbook], None], lang: str) -> Path:
-    import xlsxwriter
-    from xlsxwriter.exceptions import FileCreateError
-
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
-    try:
-        wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
-        build(wb)
-        wb.close()
-        os.replace(tmp, target)
-    except (OSError, FileCreateError) as exc:
-        tmp.unlink(missing_ok=True)
-        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
-        detail = _reason(cause) if isinstance(cause, OSError) else str(cause)
-        raise OutputError(t("out_write_failed", lang, file=target, detail=detail)) from None
-    return target
-
-
-# --- text measuring (column widths that fit Chinese headers) ----------------------------------
-def _char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def _width(text: str) -> int:
-    """Display width in column units: a CJK character counts 2."""
-    return sum(_char_width(ch) for ch in text)
-
-
-def _wrap(text: str, limit: int) -> tuple[int, int]:
-    """(lines, widest line) of ``text`` wrapped greedily at ``limit`` width units.
-
-    A wide (CJK) character may break anywhere; other text breaks at spaces.
-    """
-    tokens: list[str] = []
-    for ch in text:
-        if _char_width(ch) == 2 or ch.isspace() or not tokens or _char_width(tokens[-1][-1]) == 2:
-            tokens.append(ch)
-        elif tokens[-1].isspace():
-            tokens.append(ch)
-        else:
-            tokens[-1] += ch
-    lines, current, widest = 1, 0, 0
-    for tok in tokens:
-        w = sum(_char_width(c) for c in tok)
-        if tok.isspace():
-            current += w if current else 0
-            continue
-        if current and current + w > limit:
-            lines, current = lines + 1, 0
-        current += w
-        widest = max(widest, current)
-    return lines, widest
-
-
-def _num(x: float) -> str:
-    """A number as a formula literal: ``-1`` not ``-1.0``."""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
 # --- the 考核得分 formula -----------------------------------------------------------------------
 def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str:
     """The live formula of Q for 0-based ``row``, mirroring :func:`scoring.quality_score`.
@@ -224,17 +175,21 @@ def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str
     from xlsxwriter.utility import xl_rowcol_to_cell
 
     ref = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(columns)}
-    terms = [_num(rules.base_score)]
+    terms = [number_text(rules.base_score)]
     for item in rules.items:
         cell = ref[item.code]
         if item.input == "flag":
             test = ",".join(f'{cell}="{w}"' for w in YES_WORDS) + f",{cell}=1"
-            terms.append(f"IF(OR({test}),{_num(item.points)},0)")
+            terms.append(f"IF(OR({test}),{number_text(item.points)},0)")
         else:
-            terms.append(f"{cell}*({_num(item.points)})")
+            terms.append(f"{cell}*({number_text(item.points)})")
     b, c = ref["baseline"], ref["current"]
     d = f"ROUND({c}-{b},6)"
-    per = f"IF({d}>=0,{_num(rules.satisfaction_up_points)},{_num(rules.satisfaction_down_points)})"
+    up, down = (
+        number_text(rules.satisfaction_up_points),
+        number_text(rules.satisfaction_down_points),
+    )
+    per = f"IF({d}>=0,{up},{down})"
     adj = (
         f"ROUND({per}*{d},2)" if rules.satisfaction_mode == "proportional" else f"{per}*TRUNC({d})"
     )
@@ -243,41 +198,29 @@ def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str
     if rules.quality_bounds is not None:
         low, high = rules.quality_bounds
         if low is not None and math.isfinite(low):  # rules_toml writes a missing bound as -inf
-            q = f"MAX({q},{_num(low)})"
+            q = f"MAX({q},{number_text(low)})"
         if high is not None and math.isfinite(high):
-            q = f"MIN({q},{_num(high)})"
+            q = f"MIN({q},{number_text(high)})"
     return "=" + q
 
 
 # --- formats and validations -------------------------------------------------------------
-_BASE = {"font_size": 11, "valign": "vcenter"}
-_CELL = {**_BASE, "border": 1, "border_color": "#808080"}
 _FORMATS: dict[str, dict[str, Any]] = {
-    "title": {**_BASE, "bold": True, "font_size": 14},
-    "info": {**_BASE, "font_color": "#595959"},
-    "section": {**_BASE, "bold": True, "font_size": 12},
-    "para": {**_BASE, "text_wrap": True, "valign": "top"},
-    "header": {
-        **_CELL,
-        "bold": True,
-        "text_wrap": True,
-        "align": "center",
-        "bg_color": HEADER_FILL,
-    },
+    **TEXT_STYLES,  # title, info, section, para, header
     "names": {
-        **_CELL,
+        **CELL_STYLE,
         "text_wrap": True,
         "align": "center",
         "font_size": 10,
         "bg_color": HEADER_FILL,
     },
-    "id": _CELL,
-    "id_wrap": {**_CELL, "text_wrap": True},
-    "input": {**_CELL, "locked": False, "align": "center"},
-    "input_text": {**_CELL, "locked": False, "text_wrap": True},
-    "self": {**_CELL, "bg_color": SELF_FILL},
+    "id": CELL_STYLE,
+    "id_wrap": {**CELL_STYLE, "text_wrap": True},
+    "input": {**CELL_STYLE, "locked": False, "align": "center"},
+    "input_text": {**CELL_STYLE, "locked": False, "text_wrap": True},
+    "self": {**CELL_STYLE, "bg_color": SELF_FILL},
     "score": {
-        **_CELL,
+        **CELL_STYLE,
         "bold": True,
         "align": "center",
         "bg_color": SCORE_FILL,
@@ -299,17 +242,6 @@ _VALIDATION: dict[str, tuple[dict[str, Any], str]] = {
     "text": ({"validate": "length", "criteria": "<=", "value": 255}, "dv_text"),
 }
 _UNIT_ATTR = {"code": "code", "name": "name", "site": "site"}  # scoring column kind -> Unit field
-# Sheet protection without a password; column widths and row heights stay adjustable.
-_PROTECTION = {"format_columns": True, "format_rows": True}
-
-
-def _points_text(item, lang: str) -> str:
-    key = (
-        "tpl_instr_points_flag"
-        if item.input == "flag"
-        else ("tpl_instr_points_disq" if item.disqualifies else "tpl_instr_points_count")
-    )
-    return t(key, lang, points=f"{item.points:+g}")
 
 
 # --- the workbook builder ---------------------------------------------------------------------
@@ -338,7 +270,7 @@ class _Builder:
         )
         for k in layout.META_PROPERTY_KEYS:
             wb.set_custom_property(k, self.meta[k], "text")
-        self._instructions(wb)
+        write_instructions(wb, self)
         for sheet in self.plan.sheets:
             self._scoring(wb) if sheet == "scoring" else self._rating(wb, sheet)
         self._meta_sheet(wb)
@@ -353,7 +285,7 @@ class _Builder:
         ws.set_footer(t("tpl_footer", self.lang, period=self.period))
         ws.repeat_rows(0, layout.HEADER_ROW - 1)
         ws.freeze_panes(layout.FIRST_DATA_ROW - 1, freeze_col)
-        ws.protect("", _PROTECTION)
+        ws.protect("", FORM_PROTECTION)
 
     def _title(self, ws: Worksheet, sheet: str, rater_name: str = "") -> None:
         key = "tpl_title_rater" if self.plan.rater else "tpl_title"
@@ -388,92 +320,6 @@ class _Builder:
             opts["multi_range"] = " ".join(xl_range(*r) for r in ranges)
         ws.data_validation(*ranges[0], opts)
 
-    # 填表说明 ----------------------------------------------------------------------------------
-    def _instruction_rows(self) -> list[tuple[str, str]]:
-        """(style, text) lines of the instructions sheet: who fills what, the rules in short."""
-        lang, r, sheets = self.lang, self.rules, self.plan.sheets
-        rows = [
-            ("title", t("tpl_instr_title", lang, app=t("app_title", lang))),
-            ("info", t("tpl_instr_period", lang, period=self.period)),
-        ]
-        if self.deadline:
-            rows.append(("info", t("tpl_instr_deadline", lang, deadline=self.deadline)))
-        n_units, n_leaders = len(self.roster.units), len(self.roster.leaders)
-        rows.append(("info", t("tpl_instr_roster", lang, units=n_units, leaders=n_leaders)))
-        if self.plan.kind in ("peer", "leadership"):
-            who = (self.roster.unit if self.plan.kind == "peer" else self.roster.leader)(
-                self.plan.rater
-            )
-            key = "tpl_instr_rater_unit" if self.plan.kind == "peer" else "tpl_instr_rater_leader"
-            rows.append(("para", t(key, lang, code=who.code, name=who.name)))
-        rows += [("blank", ""), ("section", t("tpl_instr_who", lang))]
-        for sheet in sheets:
-            key = f"tpl_instr_who_{sheet}" + (
-                "_site" if sheet == "peer" and r.peer_scope == "site" else ""
-            )
-            rows.append(("para", t(key, lang, sheet=layout.sheet_name(sheet, lang))))
-        rows += [("blank", ""), ("section", t("tpl_instr_rules", lang))]
-        keys = ["tpl_instr_rule_cells"]
-        if "scoring" in sheets:
-            keys += ["tpl_instr_rule_counts", "tpl_instr_rule_rates", "tpl_instr_rule_flags"]
-        if set(sheets) & {"peer", "leadership"}:
-            keys.append("tpl_instr_rule_ratings")
-        rows += [("para", t(k, lang)) for k in keys]
-        mode = "prop" if r.satisfaction_mode == "proportional" else "full"
-        up, down = _num(r.satisfaction_up_points), _num(r.satisfaction_down_points)
-        score = t(f"tpl_instr_rule_score_{mode}", lang, base=_num(r.base_score), up=up, down=down)
-        rows.append(("para", score))
-        sep = "、" if lang == "zh" else ", "
-        disq = [i.label(lang) for i in r.items if i.disqualifies]
-        disq += [fl.label(lang) for fl in r.disqualifying_flags]
-        if disq:
-            rows.append(("para", t("tpl_instr_rule_disq", lang, items=sep.join(disq))))
-        flags = sep.join(
-            t("tpl_instr_flags_site", lang, site=s, n=n) for s, n in r.flags_per_site.items()
-        )
-        w = r.weights
-        total = t(
-            "tpl_instr_rule_total",
-            lang,
-            wq=_num(w.quality),
-            wp=_num(w.peer),
-            wl=_num(w.leadership),
-            flags=flags,
-        )
-        rows += [("para", total), ("para", t("tpl_instr_rule_return", lang))]
-        return rows
-
-    def _instructions(self, wb: Workbook) -> None:
-        lang, f, r = self.lang, self.fmt, self.rules
-        ws = wb.add_worksheet(layout.sheet_name("instructions", lang))
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 1, 56)
-        row = 0
-        for row, (style, text) in enumerate(self._instruction_rows()):
-            if style == "para":  # a paragraph spans both columns and wraps
-                ws.merge_range(row, 0, row, 1, "", f[style])
-                ws.write_string(row, 0, text, f[style])
-                ws.set_row(row, 15 * _wrap(text, 86)[0] + 4)
-            elif text:
-                ws.write_string(row, 0, text, f[style])
-        if "scoring" in self.plan.sheets:  # the items and their points, as a small table
-            table = [(i.label(lang), _points_text(i, lang)) for i in r.items]
-            table += [
-                (fl.label(lang), t("tpl_instr_flag_disq", lang)) for fl in r.disqualifying_flags
-            ]
-            ws.write_string(row + 2, 0, t("tpl_instr_items", lang), f["section"])
-            ws.write_string(row + 3, 0, t("tpl_instr_item_col", lang), f["header"])
-            ws.write_string(row + 3, 1, t("tpl_instr_points_col", lang), f["header"])
-            for i, (label, points) in enumerate(table, start=row + 4):
-                ws.write_string(i, 0, label, f["id"])
-                ws.write_string(i, 1, points, f["id"])
-        ws.set_portrait()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.set_footer(t("tpl_footer", lang, period=self.period))
-        ws.protect("", _PROTECTION)
-        ws.activate()
-
     # 服务质量考核 ------------------------------------------------------------------------------
     def _scoring(self, wb: Workbook) -> None:
         lang, f, units = self.lang, self.fmt, self.roster.units
@@ -490,7 +336,7 @@ class _Builder:
             ws.write_string(hr, c, col.header, f["header"])
             if col.kind in ("code", "name", "site"):  # roster values, one line wide
                 values = [getattr(u, _UNIT_ATTR[col.kind]) for u in units]
-                width = min(max(_width(v) for v in [col.header, *values]), 40)
+                width = min(max(text_width(v) for v in [col.header, *values]), 40)
                 for r, value in enumerate(values, start=first):
                     ws.write_string(r, c, value, f["id_wrap" if col.kind == "name" else "id"])
             else:  # narrow columns whose headers wrap: the sheet prints larger
@@ -529,9 +375,11 @@ class _Builder:
         ws.write_string(ir, n_id - 1, names_label, f["names"])
         for c, col in enumerate(id_cols):
             ws.write_string(hr, c, col.header, f["header"])
-        code_w = max(_width(x) for x in [id_cols[0].header, *(r[0] for r in raters)])
-        name_w = max(_width(x) for x in [id_cols[1].header, names_label, *(r[1] for r in raters)])
-        col_w = max(10, *(_width(u.code) for u in units))
+        code_w = max(text_width(x) for x in [id_cols[0].header, *(r[0] for r in raters)])
+        name_w = max(
+            text_width(x) for x in [id_cols[1].header, names_label, *(r[1] for r in raters)]
+        )
+        col_w = max(10, *(text_width(u.code) for u in units))
         ws.set_column(0, 0, code_w + 2)
         ws.set_column(1, 1, min(name_w, 40) + 2)
         ws.set_column(n_id, n_id + len(units) - 1, col_w + 2)
@@ -576,49 +424,3 @@ class _Builder:
         ws.set_column(1, 1, 80)
         ws.protect()
         ws.very_hidden()
-
-
-# --- the editable roster workbook (init) ------------------------------------------------------
-def write_roster_workbook(roster: Roster, path: str | Path, *, lang: str = "zh") -> Path:
-    """Write ``roster`` as an editable ``roster.xlsx`` that :meth:`Roster.load` reads back.
-
-    Sheets 说明 (how to edit), 被考核单位 and 评议领导 with the headers of
-    ``layout.ROSTER_UNIT_FIELDS`` / ``ROSTER_LEADER_FIELDS`` in row 1; nothing is locked.
-    """
-    lang = current_lang(lang)
-    target = Path(path)
-    units_sheet = t("sheet_roster_units", lang)
-    leaders_sheet = t("sheet_roster_leaders", lang)
-
-    def build(wb: Workbook) -> None:
-        head = wb.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1})
-        para = wb.add_format({"text_wrap": True, "valign": "top"})
-        wb.set_properties({"title": t("init_note_title", lang), "author": "redflag_xlsx"})
-        notes = wb.add_worksheet(t("sheet_roster_notes", lang))
-        notes.set_column(0, 0, 100)
-        notes.write_string(0, 0, t("init_note_title", lang), wb.add_format({"bold": True}))
-        lines = [
-            t("init_note_units", lang, sheet=units_sheet),
-            t("init_note_leaders", lang, sheet=leaders_sheet),
-            t("init_note_header", lang),
-            t("init_note_next", lang),
-        ]
-        for r, text in enumerate(lines, start=2):
-            notes.write_string(r, 0, text, para)
-            notes.set_row(r, 15 * _wrap(text, 98)[0] + 4)
-        for name, fields, people in (
-            (units_sheet, layout.ROSTER_UNIT_FIELDS, roster.units),
-            (leaders_sheet, layout.ROSTER_LEADER_FIELDS, roster.leaders),
-        ):
-            ws = wb.add_worksheet(name)
-            for c, (attr, key, _required) in enumerate(fields):
-                ws.write_string(0, c, t(key, lang), head)
-                values = [getattr(p, attr) for p in people]
-                ws.set_column(c, c, min(max(_width(x) for x in [t(key, lang), *values]), 60) + 2)
-                for r, value in enumerate(values, start=1):
-                    ws.write_string(r, c, value)
-            ws.freeze_panes(1, 0)
-            if name == units_sheet:
-                ws.activate()
-
-    return _write_atomically(target, build, lang)
