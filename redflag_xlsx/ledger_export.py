@@ -11,17 +11,16 @@ the same ledger gives the same workbook (its creation date is the latest tally's
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import layout
-from .errors import OutputError
+from .errors import OutputError, os_reason
 from .i18n import current_lang, t
 from .ledger import Ledger, PeriodInfo, UnitRecord, UnitSummary
+from .xlsx_writing import CELL_STYLE, PLAIN_TEXT_OPTIONS, TEXT_STYLES, text_width, write_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["export_ledger"]
 
-_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-_HEADER_FILL = "#DDEBF7"
 _FLAG_FILL = "#C00000"  # a won quarter: white on red
 _FLAG_ROW_FILL = "#FCE4E4"
 _TIE_FILL = "#FFEB9C"
@@ -54,30 +51,14 @@ def export_ledger(
         raise OutputError(t("hist_export_exists", lang, file=target))
     periods = ledger.periods()
     book = _Book(ledger, periods, ledger.units_summary(), ledger.records(), lang)
-    return _write_atomically(target, book, lang)
-
-
-def _write_atomically(target: Path, book: _Book, lang: str) -> Path:
-    import xlsxwriter
-    from xlsxwriter.exceptions import FileCreateError
-
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        wb = xlsxwriter.Workbook(str(tmp), _OPTIONS)
-        book.build(wb)
-        wb.close()
-        os.replace(tmp, target)
-    except (OSError, FileCreateError) as exc:
-        tmp.unlink(missing_ok=True)
-        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
-        detail = (cause.strerror or type(cause).__name__) if isinstance(cause, OSError) else cause
+    except OSError as exc:
+        detail = os_reason(exc)
         raise OutputError(t("hist_export_failed", lang, file=target, detail=detail)) from None
-    return target
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return write_workbook(
+        target, book.build, options=PLAIN_TEXT_OPTIONS, error_key="hist_export_failed", lang=lang
+    )
 
 
 def _local(iso: str) -> _dt.datetime:
@@ -104,19 +85,8 @@ class _Book:
 
     def build(self, wb: Workbook) -> None:
         lang = self.lang
-        base = {"font_size": 11, "valign": "vcenter"}
-        cell = {**base, "border": 1, "border_color": "#808080"}
-        specs: dict[str, dict[str, Any]] = {
-            "title": {**base, "bold": True, "font_size": 14},
-            "info": {**base, "font_color": "#595959"},
-            "header": {
-                **cell,
-                "bold": True,
-                "text_wrap": True,
-                "align": "center",
-                "bg_color": _HEADER_FILL,
-            },
-        }
+        cell = CELL_STYLE
+        specs: dict[str, dict[str, Any]] = {k: TEXT_STYLES[k] for k in ("title", "info", "header")}
         for row_kind, extra in (("", {}), ("win_", {"bg_color": _FLAG_ROW_FILL})):
             specs[f"{row_kind}text"] = {**cell, **extra}
             specs[f"{row_kind}int"] = {**cell, **extra, "align": "center", "num_format": "0"}
@@ -309,7 +279,7 @@ class _Book:
             texts = [t(col.header_key, self.lang)]
             if col.kind in ("text", "period"):
                 texts += [str(col.value(x) or "") for x in items]
-            width = max(_width(s) for s in texts) + 2
+            width = max(text_width(s) for s in texts) + 2
             if col.kind in ("num", "rate", "date", "int", "gen"):
                 width = max(width, 10 if col.kind != "date" else 18)
             ws.set_column(j, j, min(max(width, 6), _MAX_WIDTH))

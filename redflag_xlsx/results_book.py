@@ -9,12 +9,19 @@ every row and column number is therefore planned here before anything is written
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import layout
 from .i18n import t
+from .xlsx_writing import (
+    BASE_STYLE,
+    CELL_STYLE,
+    HEADER_FILL,
+    SELF_FILL,
+    TEXT_STYLES,
+    text_width,
+)
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -25,45 +32,32 @@ if TYPE_CHECKING:
     from .scoring import Result, UnitResult
 
 MAX_COLUMNS = 16384  # every spreadsheet program's limit
-HEADER_FILL = "#DDEBF7"
 WON_FILL = "#F8CBAD"  # winners: light red, the colour of the flag
 TIE_FILL = "#FFEB9C"  # 并列待定: yellow
-SELF_FILL = "#BFBFBF"  # a unit's own cell in the peer grid
 LOW_FONT = "#C00000"  # coverage below the rules' minimum
 FORMULA_FILL = "#F2F2F2"  # derived (formula) cells on the detail sheets
 
-_BASE = {"font_size": 11, "valign": "vcenter"}
-_CELL = {**_BASE, "border": 1, "border_color": "#808080"}
+# base styles; a format is made of one or more of them merged (Book.fmt)
 STYLES: dict[str, dict[str, Any]] = {
-    "title": {**_BASE, "bold": True, "font_size": 14},
-    "info": {**_BASE, "font_color": "#595959"},
-    "draft": {**_BASE, "bold": True, "font_color": "#C00000"},
-    "section": {**_BASE, "bold": True, "font_size": 12},
-    "para": {**_BASE, "text_wrap": True, "valign": "top"},
-    "header": {
-        **_CELL,
-        "bold": True,
-        "text_wrap": True,
-        "align": "center",
-        "bg_color": HEADER_FILL,
-    },
+    **TEXT_STYLES,  # title, info, section, para, header
+    "draft": {**BASE_STYLE, "bold": True, "font_color": "#C00000"},
     "names": {
-        **_CELL,
+        **CELL_STYLE,
         "text_wrap": True,
         "align": "center",
         "font_size": 9,
         "bg_color": HEADER_FILL,
     },
-    "text": dict(_CELL),
-    "wrap": {**_CELL, "text_wrap": True},
-    "center": {**_CELL, "align": "center"},
-    "value": {**_CELL, "align": "center"},  # an input number, shown as typed (General)
-    "score": {**_CELL, "align": "center", "num_format": "0.00"},
-    "points": {**_CELL, "align": "center", "num_format": "0.##;-0.##;0"},
-    "int": {**_CELL, "align": "center", "num_format": "0"},
-    "pct": {**_CELL, "align": "center", "num_format": "0%"},
-    "money": {**_CELL, "align": "center", "num_format": "#,##0"},
-    "self": {**_CELL, "bg_color": SELF_FILL},
+    "text": dict(CELL_STYLE),
+    "wrap": {**CELL_STYLE, "text_wrap": True},
+    "center": {**CELL_STYLE, "align": "center"},
+    "value": {**CELL_STYLE, "align": "center"},  # an input number, shown as typed (General)
+    "score": {**CELL_STYLE, "align": "center", "num_format": "0.00"},
+    "points": {**CELL_STYLE, "align": "center", "num_format": "0.##;-0.##;0"},
+    "int": {**CELL_STYLE, "align": "center", "num_format": "0"},
+    "pct": {**CELL_STYLE, "align": "center", "num_format": "0%"},
+    "money": {**CELL_STYLE, "align": "center", "num_format": "#,##0"},
+    "self": {**CELL_STYLE, "bg_color": SELF_FILL},
     # modifiers, merged over a base style
     "bold": {"bold": True},
     "won": {"bg_color": WON_FILL, "bold": True},
@@ -78,11 +72,6 @@ def yes_no_format(lang: str) -> str:
     """A number format that shows 1 as 是 and 0 as 否 while the cell stays a number."""
     yes, no = t("yes", lang), t("no", lang)
     return f'"{yes}";"{yes}";"{no}"'
-
-
-def text_width(text: object) -> int:
-    """Display width of ``text`` in character cells (a CJK character counts 2)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
 LINE_HEIGHT = 15  # points per line of 11-point text

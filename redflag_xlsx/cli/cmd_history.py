@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,18 +137,16 @@ def _row(unit: UnitSummary, shown: list[str]) -> list[str]:
     ]
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _plain_table(headers: list[str], rows: list[list[str]], numeric_from: int) -> list[str]:
     """Columns padded by display width (a Chinese character is two columns wide)."""
-    widths = [max(_width(r[j]) for r in [headers, *rows]) for j in range(len(headers))]
+    from ..xlsx_writing import text_width
+
+    widths = [max(text_width(r[j]) for r in [headers, *rows]) for j in range(len(headers))]
     lines = []
     for r in [headers, *rows]:
         cells = []
         for j, text in enumerate(r):
-            pad = " " * (widths[j] - _width(text))
+            pad = " " * (widths[j] - text_width(text))
             cells.append(pad + text if j >= numeric_from and r is not headers else text + pad)
         lines.append("  ".join(cells).rstrip())
     return lines
