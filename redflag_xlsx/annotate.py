@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import guards
-from .errors import OutputError
+from .errors import OutputError, os_reason
 from .i18n import current_lang, t
 from .models import Issue
 
@@ -43,7 +43,7 @@ def annotate(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        detail = exc.strerror or type(exc).__name__
+        detail = os_reason(exc)
         raise OutputError(t("annotate_failed", lang, file=out, detail=detail)) from None
     written: list[Path] = []
     # never a name already written, and never an input file (DIR may be an input folder)
@@ -132,5 +132,5 @@ def _save(wb, target: Path, lang: str) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        detail = exc.strerror or type(exc).__name__
+        detail = os_reason(exc)
         raise OutputError(t("annotate_failed", lang, file=target, detail=detail)) from None

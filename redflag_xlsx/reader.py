@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import guards, signing
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, os_reason
 from .i18n import current_lang, t
 from .models import Issue, ScoringRow, Submission
 from .period import Period
@@ -205,7 +205,7 @@ def _read_file(path: Path, ctx: _Ctx) -> Form:
                 "E_UNREADABLE",
                 ctx.lang,
                 file=form.file,
-                detail=t("unreadable_os", ctx.lang, detail=exc.strerror or type(exc).__name__),
+                detail=t("unreadable_os", ctx.lang, detail=os_reason(exc)),
             )
         )
         return form

@@ -28,7 +28,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     """
     import os
 
-    from ..errors import ConfigError, OutputError
+    from ..errors import ConfigError, OutputError, os_reason
     from ..i18n import current_lang, t
     from ..roster import Roster
     from ..rules import Rules
@@ -44,7 +44,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        detail = exc.strerror or type(exc).__name__
+        detail = os_reason(exc)
         raise OutputError(t("out_dir_failed", lang, dir=directory, detail=detail)) from None
     write_roster_workbook(Roster.sample(), roster_path, lang=lang)
     tmp = rules_path.with_name(f".{RULES_FILE}.{os.getpid()}.tmp")
@@ -53,7 +53,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
         os.replace(tmp, rules_path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        detail = exc.strerror or type(exc).__name__
+        detail = os_reason(exc)
         raise OutputError(t("out_write_failed", lang, file=rules_path, detail=detail)) from None
     for path in (roster_path, rules_path):
         click.echo(t("init_wrote", lang, file=path))
