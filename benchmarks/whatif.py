@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import os
 import sys
 import time
@@ -45,6 +46,29 @@ def patch_templates() -> None:
 
     templates._Builder._rates = _rates
 
+    # _meta: the roster's canonical JSON and fingerprint once per build, not twice per form
+    meta = templates._meta
+    memo: dict = {}
+
+    def _meta(plan, roster, period, lang, key):
+        if memo.get("roster") is not roster:
+            text = roster.canonical_json()
+            memo.update(roster=roster, text=text, sha=hashlib.sha256(text.encode()).hexdigest())
+        frozen = _Frozen(roster, memo["text"], memo["sha"])
+        return meta(plan, frozen, period, lang, key)
+
+    templates._meta = _meta
+
+
+class _Frozen:
+    """A roster stand-in whose canonical JSON and fingerprint are computed already."""
+
+    def __init__(self, roster, text: str, sha: str) -> None:
+        self._roster, self._text, self.fingerprint = roster, text, sha
+
+    def canonical_json(self) -> str:
+        return self._text
+
 
 def patch_guards() -> None:
     """guards.py: read an XML member's prolog in small pieces, so that finding the root element
@@ -75,6 +99,23 @@ def patch_reader() -> None:
     exec(compile(src, reader.__file__, "exec"), reader.__dict__)
 
 
+def patch_reader_roster() -> None:
+    """reader_form.py ``_meta_roster``: parse the roster JSON of ``_meta`` once per distinct
+    text, not once per form (every form of a quarter carries the same roster)."""
+    from redflag_xlsx import reader_form
+
+    parse = reader_form._meta_roster
+    cache: dict = {}
+
+    def cached(meta):
+        key = (meta.get("roster", ""), meta.get("roster_fingerprint"))
+        if key not in cache:
+            cache[key] = parse(meta)
+        return cache[key]
+
+    reader_form._meta_roster = cached
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["build", "read"])
@@ -95,6 +136,7 @@ def main(argv: list[str]) -> None:
         patch_templates()
         patch_guards()
         patch_reader()
+        patch_reader_roster()
     start = time.perf_counter()
     if args.what == "build":
         from redflag_xlsx.templates import build_templates

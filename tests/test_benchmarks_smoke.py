@@ -34,10 +34,11 @@ def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
     args = [*TINY, "--cold-runs", "2", "--demo-runs", "1", "--work", str(tmp_path / "w")]
     data = run.main([*args, "--doc", str(doc), "--json", str(raw)])
 
-    cold = data["cold"]
-    assert [len(cold["product"].samples), len(cold["floor"].samples)] == [2, 2]
-    assert cold["product"].ok and cold["floor"].ok
-    assert cold["product"].wall > 0 and cold["floor"].wall > 0
+    for key in ("cold", "cold_nopyc"):
+        cold = data[key]
+        assert [len(cold["product"].samples), len(cold["floor"].samples)] == [2, 2]
+        assert cold["product"].ok and cold["floor"].ok
+        assert cold["product"].wall > 0 and cold["floor"].wall > 0
     assert data["demo"]["product"].ok, data["demo"]["product"].failure()
 
     (city,) = data["cities"]
