@@ -13,26 +13,38 @@ Every write is one transaction: a record that fails (or a process killed) midway
 exactly as it was.  A file that is not our ledger (not SQLite, another program's database, a newer
 schema, damaged) raises :class:`LedgerError` naming the file and is never written to.
 Only stdlib ``sqlite3``; the schema is versioned by ``PRAGMA user_version`` with a list of
-migrations (one per version), and marked as ours by ``PRAGMA application_id``.
+migrations (one per version), and marked as ours by ``PRAGMA application_id``.  The records it
+hands out, and how they map to rows, are in :mod:`ledger_records`; the schema in
+:mod:`ledger_schema`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RedflagError
-from .i18n import current_lang, t
+from .i18n import t
+from .ledger_records import (
+    RECORD_COLUMNS,
+    PeriodInfo,
+    RecordInfo,
+    UnitRecord,
+    UnitSummary,
+    digest,
+    record_from_row,
+    unit_inputs_digest,
+    unit_row,
+)
 from .ledger_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .models import History
 from .period import Period
+from .scoring import win_streak
 
 if TYPE_CHECKING:
     from .scoring import Result, UnitResult
@@ -70,130 +82,6 @@ def default_ledger_path(results_path: str | Path) -> Path:
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-
-
-def _digest(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --- what the ledger hands out ----------------------------------------------------------------
-@dataclass(frozen=True)
-class RecordInfo:
-    """What :meth:`Ledger.record` (or :meth:`Ledger.remove`) did.
-
-    ``recomputed``: later periods whose stored streaks/tiers changed; ``stale``: later periods
-    whose satisfaction baseline came from this period's rate, which changed (re-tally them).
-    """
-
-    period: str
-    file: str
-    replaced: bool = False
-    removed: bool = False
-    recomputed: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-
-    def describe(self, lang: str | None = None) -> str:
-        """The lines to show the user, from the catalog."""
-        key = "ledger_removed" if self.removed else "ledger_replaced" if self.replaced else None
-        lines = [t(key or "ledger_recorded", lang, period=self.period, file=self.file)]
-        if self.recomputed:
-            lines.append(t("ledger_recomputed", lang, periods="、".join(self.recomputed)))
-        if self.stale:
-            lines.append(t("ledger_stale", lang, period=self.period, periods="、".join(self.stale)))
-        return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class UnitRecord:
-    """One unit's stored result for one period (a row of ``unit_result``)."""
-
-    period: str
-    unit: str
-    position: int
-    name: str
-    site: str
-    inputs_digest: str
-    counts: dict[str, float]
-    flags: dict[str, bool]
-    baseline: float | None
-    baseline_source: str
-    current: float | None
-    satisfaction_delta: float | None
-    satisfaction_adj: float
-    quality: float
-    peer: float | None
-    peer_count: int
-    peer_expected: int
-    leadership: float | None
-    leadership_count: int
-    leadership_expected: int
-    total: float | None
-    rank: int | None
-    eligible: bool
-    disqualified_by: list[str]
-    below_min_total: bool
-    outcome: str
-    decided_by_award: bool
-    streak: int | None
-    reward_points: float | None
-    bonus_yuan: float | None
-    priority: bool | None
-
-    @property
-    def won(self) -> bool:
-        return self.outcome == "flag"
-
-
-@dataclass(frozen=True)
-class PeriodInfo:
-    """One tallied period: when, from what, and the leaders' decisions."""
-
-    period: str
-    recorded_at: str  # ISO 8601, UTC
-    generator: str
-    inputs_digest: str
-    roster_fingerprint: str
-    awards: list[str]
-    files: dict[str, str]  # input file -> SHA-256
-    labels: dict[str, list[str]]  # item/flag code -> [zh, en] label, for the reasons
-    min_total_for_flag: float | None
-    winners: list[str]
-
-    def reasons(self, record: UnitRecord, lang: str | None = None) -> list[str]:
-        """Why ``record``'s unit could not win, as the sheets' header texts (SPEC 6)."""
-        idx = 1 if current_lang(lang) == "en" else 0
-        out = [self.labels.get(code, [code, code])[idx] for code in record.disqualified_by]
-        if record.total is None:
-            out.append(t("reason_no_score", lang))
-        elif record.below_min_total and self.min_total_for_flag is not None:
-            out.append(t("reason_min_total", lang, min=f"{self.min_total_for_flag:.15g}"))
-        return out
-
-
-@dataclass(frozen=True)
-class UnitSummary:
-    """A unit across the ledger (codes are identity: the latest name and site are shown)."""
-
-    code: str
-    name: str
-    site: str
-    records: dict[str, UnitRecord]  # period -> record, in period order
-    current_streak: int  # the streak of a win in the latest ledger period, else 0
-    best_streak: int
-    in_latest: bool  # False: the unit is missing from the latest period (removed from roster)
-
-    @property
-    def quarters(self) -> int:
-        return len(self.records)
-
-    @property
-    def won_periods(self) -> list[str]:
-        return [p for p, r in self.records.items() if r.won]
-
-    @property
-    def wins(self) -> int:
-        return len(self.won_periods)
 
 
 # --- the ledger -------------------------------------------------------------------------------
@@ -363,14 +251,14 @@ class Ledger:
 
     def records(self, period: Period | str | None = None) -> list[UnitRecord]:
         """Stored unit results (of one period, or all), by period then roster order."""
-        sql = f"SELECT {', '.join(_RECORD_COLUMNS)} FROM unit_result"
+        sql = f"SELECT {', '.join(RECORD_COLUMNS)} FROM unit_result"
         params: tuple = ()
         if period is not None:
             sql += " WHERE period = ?"
             params = (str(Period.parse(period)),)
         with self._guard():
             rows = self._db.execute(sql + " ORDER BY period, position", params).fetchall()
-        return [_record_from_row(row) for row in rows]
+        return [record_from_row(row) for row in rows]
 
     def history(self, before: Period | str) -> History:
         """What the engine needs from the periods strictly before ``before``: the winners of each
@@ -447,7 +335,7 @@ class Ledger:
         if fingerprints is None:
             fingerprints = dict(result.submission.fingerprints) if result.submission else {}
         unit_digests = {u.code: unit_inputs_digest(result, u) for u in result.units}
-        inputs_digest = inputs_digest or _digest(
+        inputs_digest = inputs_digest or digest(
             {"files": fingerprints, "units": unit_digests, "awards": result.awards}
         )
         with self._transaction():
@@ -503,7 +391,7 @@ class Ledger:
         for unit in result.units:
             if not unit.won:
                 continue
-            expected = _streak(unit.code, Period.parse(period), winners)
+            expected = win_streak(unit.code, Period.parse(period), winners)
             if unit.streak != expected:
                 raise self._error(
                     "ledger_streak_mismatch",
@@ -557,7 +445,7 @@ class Ledger:
                 (later_period,),
             ).fetchall()
             for unit, stored in rows:
-                streak = _streak(unit, Period.parse(later_period), winners)
+                streak = win_streak(unit, Period.parse(later_period), winners)
                 if streak == stored:
                     continue
                 tier = next(x for x in reversed(tiers) if streak >= x["min_streak"])
@@ -594,68 +482,16 @@ class Ledger:
         return []
 
 
-# --- rows <-> models --------------------------------------------------------------------------
-_JSON_FIELDS = {"counts": "counts_json", "flags": "flags_json", "disqualified_by": None}
-_BOOL_FIELDS = {"eligible", "below_min_total", "decided_by_award", "priority"}  # 0/1 in SQLite
-# unit_result's columns, in UnitRecord's field order
-_RECORD_COLUMNS = tuple((_JSON_FIELDS.get(f.name) or f.name) for f in fields(UnitRecord))
-
-
-def _record_from_row(row: tuple) -> UnitRecord:
-    values: dict[str, Any] = {}
-    for f, value in zip(fields(UnitRecord), row, strict=True):
-        if f.name in _JSON_FIELDS:
-            value = json.loads(value)
-        elif f.name in _BOOL_FIELDS and value is not None:
-            value = bool(value)
-        values[f.name] = value
-    return UnitRecord(**values)
-
-
+# --- rows ---------------------------------------------------------------------------------------
 def _insert_unit(
-    db: sqlite3.Connection, period: str, position: int, u: UnitResult, digest: str
+    db: sqlite3.Connection, period: str, position: int, u: UnitResult, inputs_digest: str
 ) -> None:
-    given = {"period": period, "unit": u.code, "position": position, "inputs_digest": digest}
-    values = []
-    for f in fields(UnitRecord):
-        value = given[f.name] if f.name in given else getattr(u, f.name)
-        if f.name in _JSON_FIELDS:
-            value = json.dumps(value, sort_keys=True)
-        elif isinstance(value, bool):
-            value = int(value)
-        values.append(value)
+    values = unit_row(period, position, u, inputs_digest)
     db.execute(
-        f"INSERT INTO unit_result ({', '.join(_RECORD_COLUMNS)}) "
+        f"INSERT INTO unit_result ({', '.join(RECORD_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(values))})",
         values,
     )
-
-
-def unit_inputs_digest(result: Result, unit: UnitResult) -> str:
-    """SHA-256 of what went into one unit's scores: its scoring row and the ratings it got."""
-    sub = result.submission
-    ratings: dict[str, dict[str, float]] = {"peer": {}, "leadership": {}}
-    if sub is not None:
-        for kind, grid in (("peer", sub.peer), ("leadership", sub.leadership)):
-            ratings[kind] = {r: row[unit.code] for r, row in grid.items() if unit.code in row}
-    return _digest(
-        {
-            "counts": unit.counts,
-            "flags": unit.flags,
-            "baseline": unit.baseline if unit.baseline_source == "input" else None,
-            "current": unit.current,
-            "remark": unit.remark,
-            **ratings,
-        }
-    )
-
-
-def _streak(code: str, period: Period, winners: dict[str, set[str]]) -> int:
-    """Consecutive wins ending with ``period`` (which the unit won); a missing period breaks."""
-    streak, p = 1, period.previous()
-    while code in winners.get(str(p), ()):
-        streak, p = streak + 1, p.previous()
-    return streak
 
 
 def _negate_period(period: str) -> int:

@@ -8,7 +8,7 @@ recalculates them in LibreOffice to prove they agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -410,13 +410,21 @@ def _allocate_flags(
             raise UsageError(t("award_outside_tie", lang, code=code))
 
 
+def win_streak(code: str, period: Period, winners: Mapping[str, Collection[str]]) -> int:
+    """Consecutive wins ending with ``period``, which unit ``code`` won: 1 + the quarters just
+    before it that ``winners`` lists the unit in (a quarter missing from ``winners`` breaks it).
+    The ledger recomputes stored streaks with the same function."""
+    streak, p = 1, period.previous()
+    while code in winners.get(str(p), ()):
+        streak, p = streak + 1, p.previous()
+    return streak
+
+
 def _reward(units: list[UnitResult], period: Period, rules: Rules, history: History) -> None:
     for u in units:
         if not u.won:
             continue
-        streak, p = 1, period.previous()
-        while u.code in history.winners.get(str(p), ()):
-            streak, p = streak + 1, p.previous()
+        streak = win_streak(u.code, period, history.winners)
         tier = rules.tier_for(streak)
         u.streak = streak
         u.reward_points, u.bonus_yuan, u.priority = tier.points, tier.bonus_yuan, tier.priority

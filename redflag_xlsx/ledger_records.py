@@ -1,0 +1,207 @@
+"""What the history ledger stores and hands out, apart from SQLite: the records of a tallied
+period (:class:`UnitRecord`, :class:`PeriodInfo`, :class:`UnitSummary`), what a write did
+(:class:`RecordInfo`), the digests of a tally's inputs, and how a record maps to a row of
+``unit_result`` (its columns are :class:`UnitRecord`'s fields, in order).
+
+:mod:`ledger` (the store) re-exports every public name here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from .i18n import current_lang, t
+
+if TYPE_CHECKING:
+    from .scoring import Result, UnitResult
+
+__all__ = [
+    "RECORD_COLUMNS",
+    "PeriodInfo",
+    "RecordInfo",
+    "UnitRecord",
+    "UnitSummary",
+    "digest",
+    "record_from_row",
+    "unit_inputs_digest",
+    "unit_row",
+]
+
+
+def digest(data: Any) -> str:
+    """SHA-256 of ``data`` as canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class RecordInfo:
+    """What :meth:`Ledger.record` (or :meth:`Ledger.remove`) did.
+
+    ``recomputed``: later periods whose stored streaks/tiers changed; ``stale``: later periods
+    whose satisfaction baseline came from this period's rate, which changed (re-tally them).
+    """
+
+    period: str
+    file: str
+    replaced: bool = False
+    removed: bool = False
+    recomputed: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    def describe(self, lang: str | None = None) -> str:
+        """The lines to show the user, from the catalog."""
+        key = "ledger_removed" if self.removed else "ledger_replaced" if self.replaced else None
+        lines = [t(key or "ledger_recorded", lang, period=self.period, file=self.file)]
+        if self.recomputed:
+            lines.append(t("ledger_recomputed", lang, periods="、".join(self.recomputed)))
+        if self.stale:
+            lines.append(t("ledger_stale", lang, period=self.period, periods="、".join(self.stale)))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """One unit's stored result for one period (a row of ``unit_result``)."""
+
+    period: str
+    unit: str
+    position: int
+    name: str
+    site: str
+    inputs_digest: str
+    counts: dict[str, float]
+    flags: dict[str, bool]
+    baseline: float | None
+    baseline_source: str
+    current: float | None
+    satisfaction_delta: float | None
+    satisfaction_adj: float
+    quality: float
+    peer: float | None
+    peer_count: int
+    peer_expected: int
+    leadership: float | None
+    leadership_count: int
+    leadership_expected: int
+    total: float | None
+    rank: int | None
+    eligible: bool
+    disqualified_by: list[str]
+    below_min_total: bool
+    outcome: str
+    decided_by_award: bool
+    streak: int | None
+    reward_points: float | None
+    bonus_yuan: float | None
+    priority: bool | None
+
+    @property
+    def won(self) -> bool:
+        return self.outcome == "flag"
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    """One tallied period: when, from what, and the leaders' decisions."""
+
+    period: str
+    recorded_at: str  # ISO 8601, UTC
+    generator: str
+    inputs_digest: str
+    roster_fingerprint: str
+    awards: list[str]
+    files: dict[str, str]  # input file -> SHA-256
+    labels: dict[str, list[str]]  # item/flag code -> [zh, en] label, for the reasons
+    min_total_for_flag: float | None
+    winners: list[str]
+
+    def reasons(self, record: UnitRecord, lang: str | None = None) -> list[str]:
+        """Why ``record``'s unit could not win, as the sheets' header texts (SPEC 6)."""
+        idx = 1 if current_lang(lang) == "en" else 0
+        out = [self.labels.get(code, [code, code])[idx] for code in record.disqualified_by]
+        if record.total is None:
+            out.append(t("reason_no_score", lang))
+        elif record.below_min_total and self.min_total_for_flag is not None:
+            out.append(t("reason_min_total", lang, min=f"{self.min_total_for_flag:.15g}"))
+        return out
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """A unit across the ledger (codes are identity: the latest name and site are shown)."""
+
+    code: str
+    name: str
+    site: str
+    records: dict[str, UnitRecord]  # period -> record, in period order
+    current_streak: int  # the streak of a win in the latest ledger period, else 0
+    best_streak: int
+    in_latest: bool  # False: the unit is missing from the latest period (removed from roster)
+
+    @property
+    def quarters(self) -> int:
+        return len(self.records)
+
+    @property
+    def won_periods(self) -> list[str]:
+        return [p for p, r in self.records.items() if r.won]
+
+    @property
+    def wins(self) -> int:
+        return len(self.won_periods)
+
+
+# --- rows of unit_result <-> UnitRecord ---------------------------------------------------------
+_JSON_FIELDS = {"counts": "counts_json", "flags": "flags_json", "disqualified_by": None}
+_BOOL_FIELDS = {"eligible", "below_min_total", "decided_by_award", "priority"}  # 0/1 in SQLite
+# unit_result's columns, in UnitRecord's field order
+RECORD_COLUMNS = tuple((_JSON_FIELDS.get(f.name) or f.name) for f in fields(UnitRecord))
+
+
+def record_from_row(row: tuple) -> UnitRecord:
+    """The record of a row of ``unit_result`` selected by :data:`RECORD_COLUMNS`."""
+    values: dict[str, Any] = {}
+    for f, value in zip(fields(UnitRecord), row, strict=True):
+        if f.name in _JSON_FIELDS:
+            value = json.loads(value)
+        elif f.name in _BOOL_FIELDS and value is not None:
+            value = bool(value)
+        values[f.name] = value
+    return UnitRecord(**values)
+
+
+def unit_row(period: str, position: int, u: UnitResult, inputs_digest: str) -> list[Any]:
+    """The values of :data:`RECORD_COLUMNS` for one unit's result, as SQLite stores them."""
+    given = {"period": period, "unit": u.code, "position": position, "inputs_digest": inputs_digest}
+    values = []
+    for f in fields(UnitRecord):
+        value = given[f.name] if f.name in given else getattr(u, f.name)
+        if f.name in _JSON_FIELDS:
+            value = json.dumps(value, sort_keys=True)
+        elif isinstance(value, bool):
+            value = int(value)
+        values.append(value)
+    return values
+
+
+def unit_inputs_digest(result: Result, unit: UnitResult) -> str:
+    """SHA-256 of what went into one unit's scores: its scoring row and the ratings it got."""
+    sub = result.submission
+    ratings: dict[str, dict[str, float]] = {"peer": {}, "leadership": {}}
+    if sub is not None:
+        for kind, grid in (("peer", sub.peer), ("leadership", sub.leadership)):
+            ratings[kind] = {r: row[unit.code] for r, row in grid.items() if unit.code in row}
+    return digest(
+        {
+            "counts": unit.counts,
+            "flags": unit.flags,
+            "baseline": unit.baseline if unit.baseline_source == "input" else None,
+            "current": unit.current,
+            "remark": unit.remark,
+            **ratings,
+        }
+    )
