@@ -16,110 +16,12 @@ import pytest
 
 from redflag_xlsx import layout
 from redflag_xlsx.errors import OutputError
-from redflag_xlsx.i18n import t
 from redflag_xlsx.results import write_results
 from redflag_xlsx.results_book import TIE_FILL, WON_FILL
 from redflag_xlsx.scoring import Result
 
+from resultcells import engine_cells, same_value
 from scenarios import SCENARIOS, city, scenario
-
-
-# --- what the engine says each cell must hold ---------------------------------------------------
-def _rows_by_code(ws, code_col: int, codes: set[str]) -> dict[str, int]:
-    """Row number (1-based) of each unit code found in column ``code_col`` (0-based)."""
-    found: dict[str, int] = {}
-    for row in ws.iter_rows(min_row=layout.FIRST_DATA_ROW):
-        value = row[code_col].value
-        if value in codes:
-            assert value not in found, f"{ws.title}: {value} twice"
-            found[value] = row[0].row
-    return found
-
-
-def _put(out: dict, ws, row: int, col: int, value: object) -> None:
-    out[ws.title, f"{openpyxl.utils.get_column_letter(col + 1)}{row}"] = value
-
-
-def engine_cells(wb, result: Result, lang: str = "zh") -> dict[tuple[str, str], object]:
-    """``(sheet, cell) -> value`` for every number the engine decided, located by unit code."""
-    out: dict[tuple[str, str], object] = {}
-    codes = {u.code for u in result.units}
-    yes_no = {True: t("yes", lang), False: t("no", lang), None: None}
-    outcome = {"flag": t("flag_won", lang), "tie": t("flag_tie", lang), "": None}
-
-    ws = wb[layout.results_sheet_name("summary", lang)]
-    c = {col.key: i for i, col in enumerate(layout.summary_columns(lang))}
-    rows = _rows_by_code(ws, c["unit_code"], codes)
-    assert set(rows) == codes
-    for u in result.units:
-        r = rows[u.code]
-        reasons = t("res_reason_sep", lang).join(u.reasons(result.rules, lang)) or None
-        for key, value in (
-            ("unit_name", u.name),
-            ("site", u.site),
-            ("quality", u.quality),
-            ("peer", u.peer),
-            ("leadership", u.leadership),
-            ("total", u.total),
-            ("rank", u.rank),
-            ("disqualified", reasons),
-            ("outcome", outcome[u.outcome]),
-            ("streak", u.streak),
-            ("reward_points", u.reward_points),
-            ("bonus_yuan", u.bonus_yuan),
-            ("priority", yes_no[u.priority]),
-        ):
-            _put(out, ws, r, c[key], value)
-
-    ws = wb[layout.results_sheet_name("quality", lang)]
-    c = {col.key: i for i, col in enumerate(layout.quality_detail_columns(result.rules, lang))}
-    rows = _rows_by_code(ws, c["unit_code"], codes)
-    assert set(rows) == codes
-    for u in result.units:
-        r = rows[u.code]
-        for item in result.rules.items:
-            _put(out, ws, r, c[item.code], u.counts[item.code])
-        _put(out, ws, r, c["baseline"], u.baseline)
-        _put(out, ws, r, c["current"], u.current)
-        _put(out, ws, r, c["delta"], u.satisfaction_delta)
-        _put(out, ws, r, c["adj"], u.satisfaction_adj)
-        _put(out, ws, r, c["quality"], u.quality)
-        for flag in result.rules.disqualifying_flags:
-            _put(out, ws, r, c[flag.code], 1 if u.flags[flag.code] else 0)
-
-    for sheet in ("peer", "leadership"):
-        ws = wb[layout.results_sheet_name(sheet, lang)]
-        c = {col.key: i for i, col in enumerate(layout.rating_stat_columns(sheet, lang))}
-        rows = _rows_by_code(ws, c["unit_code"], codes)
-        assert set(rows) == codes
-        for u in result.units:
-            got, expected = getattr(u, f"{sheet}_count"), getattr(u, f"{sheet}_expected")
-            r = rows[u.code]
-            _put(out, ws, r, c["score"], getattr(u, sheet))
-            _put(out, ws, r, c["received"], got)
-            _put(out, ws, r, c["expected"], expected)
-            _put(out, ws, r, c["coverage"], got / expected if expected else None)
-
-    ws = wb[layout.results_sheet_name("flags", lang)]
-    c = {col.key: i for i, col in enumerate(layout.flags_columns(lang))}
-    shown = {u.code for u in result.units if u.outcome}
-    rows = _rows_by_code(ws, c["unit_code"], codes)
-    assert set(rows) == shown
-    for code, r in rows.items():
-        u = result.unit(code)
-        _put(out, ws, r, c["total"], u.total)
-        _put(out, ws, r, c["rank"], u.rank)
-        _put(out, ws, r, c["bonus_yuan"], u.bonus_yuan)
-        _put(out, ws, r, c["outcome"], outcome[u.outcome])
-    return out
-
-
-def _same(a: object, b: object) -> bool:
-    a = None if a == "" else a
-    b = None if b == "" else b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return abs(a - b) < 1e-9
-    return a == b
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +41,7 @@ def test_cached_values_are_the_engines(written, name):
     wb = openpyxl.load_workbook(path, data_only=True)
     expected = engine_cells(wb, result)
     got = {key: wb[key[0]][key[1]].value for key in expected}
-    wrong = {k: (v, got[k]) for k, v in expected.items() if not _same(v, got[k])}
+    wrong = {k: (v, got[k]) for k, v in expected.items() if not same_value(v, got[k])}
     assert wrong == {}
 
 

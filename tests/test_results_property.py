@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -28,12 +27,12 @@ from redflag_xlsx.rules import SEED_ITEMS, Rules
 from redflag_xlsx.scoring import Result, tally
 
 import soffice
+from resultcells import ERRORS, cell_values, engine_cells, formula_cells, same_value
 
 N_QUARTERS = 40
 SEED = 20260401
 PERIOD = "2026Q4"
 SITES = ("机关大楼", "行政事业中心", "北楼", "东院")
-ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")
 
 
 # --- the generator ------------------------------------------------------------------------------
@@ -415,43 +414,19 @@ def test_the_engine_is_spec_2(i):
     check_spec(tally(sub, rules, history, awards), sub, history, awards)
 
 
-def _values(path: Path) -> dict[tuple[str, str], object]:
-    wb = openpyxl.load_workbook(path, data_only=True)
-    return {
-        (ws.title, c.coordinate): c.value for ws in wb.worksheets for r in ws.iter_rows() for c in r
-    }
-
-
-def _same(a: object, b: object) -> bool:
-    a = None if a == "" else a
-    b = None if b == "" else b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return abs(a - b) < 1e-9
-    return a == b
-
-
 def test_every_formula_recalculates_to_the_engines_number(quarters):
-    from test_results import engine_cells
-
     wrong, errors, checked = {}, {}, 0
     for i, (src, copy, result, _sub, _history, _awards) in quarters.items():
-        wb = openpyxl.load_workbook(src)
-        formulas = [
-            (ws.title, c.coordinate)
-            for ws in wb.worksheets
-            for r in ws.iter_rows()
-            for c in r
-            if c.data_type == "f"
-        ]
-        cached, recalc = _values(src), _values(copy)
+        formulas = [(sheet, cell) for sheet, cell, _formula in formula_cells(src)]
+        cached, recalc = cell_values(src), cell_values(copy)
         for key in formulas:
             checked += 1
-            if not _same(cached[key], recalc.get(key)):
+            if not same_value(cached[key], recalc.get(key)):
                 wrong[i, *key] = (cached[key], recalc.get(key))
         lang = "en" if i % 5 == 4 else "zh"
         expected = engine_cells(openpyxl.load_workbook(copy, data_only=True), result, lang)
         for key, value in expected.items():
-            if not _same(value, recalc.get(key)):
+            if not same_value(value, recalc.get(key)):
                 wrong[i, *key] = ("engine", value, recalc.get(key))
         for key, value in recalc.items():
             if isinstance(value, str) and value.startswith(ERRORS):

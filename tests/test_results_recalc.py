@@ -19,9 +19,9 @@ from redflag_xlsx.scoring import tally
 
 import soffice
 from readkit import build_blanks, filled, read
+from resultcells import ERRORS, cell_values, engine_cells, formula_cells, same_value
 from scenarios import SCENARIOS, scenario
 
-ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")
 EN_SCENARIOS = ("ties", "site_scope")
 AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
 FORMS = "forms"  # real forms, filled and read back
@@ -81,35 +81,6 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
     }
 
 
-def _formula_cells(path: Path) -> list[tuple[str, str, str]]:
-    wb = openpyxl.load_workbook(path)
-    return [
-        (ws.title, cell.coordinate, cell.value)
-        for ws in wb.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.data_type == "f"
-    ]
-
-
-def _values(path: Path) -> dict[tuple[str, str], object]:
-    wb = openpyxl.load_workbook(path, data_only=True)
-    return {
-        (ws.title, cell.coordinate): cell.value
-        for ws in wb.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-    }
-
-
-def _same(a: object, b: object) -> bool:
-    a = None if a == "" else a
-    b = None if b == "" else b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return abs(a - b) < 1e-9
-    return a == b
-
-
 def test_the_canary_shows_that_libreoffice_recalculates(recalculated):
     _src, copy, _r = recalculated["canary"]
     ws = openpyxl.load_workbook(copy, data_only=True).active
@@ -120,13 +91,13 @@ def test_the_canary_shows_that_libreoffice_recalculates(recalculated):
 @pytest.mark.parametrize("name", CHECKED)
 def test_every_formula_recalculates_to_its_cached_value(recalculated, name):
     src, copy, _result = recalculated[name]
-    formulas = _formula_cells(src)
+    formulas = formula_cells(src)
     assert len(formulas) > 100
-    cached, recalc = _values(src), _values(copy)
+    cached, recalc = cell_values(src), cell_values(copy)
     wrong = [
         (sheet, cell, formula, cached[sheet, cell], recalc.get((sheet, cell)))
         for sheet, cell, formula in formulas
-        if not _same(cached[sheet, cell], recalc.get((sheet, cell)))
+        if not same_value(cached[sheet, cell], recalc.get((sheet, cell)))
     ]
     assert wrong == []
     errors = [
@@ -140,17 +111,15 @@ def test_every_formula_recalculates_to_its_cached_value(recalculated, name):
 @pytest.mark.parametrize("name", CHECKED)
 def test_recalculated_numbers_are_the_engines(recalculated, name):
     """To the cent and beyond: the recalculated copy against the Result, column by column."""
-    from test_results import engine_cells
-
     _src, copy, result = recalculated[name]
     lang = "en" if name.endswith("_en") else "zh"
-    got = _values(copy)
+    got = cell_values(copy)
     expected = engine_cells(openpyxl.load_workbook(copy, data_only=True), result, lang)
     assert len(expected) > 50
     wrong = {
         key: (value, got.get(key))
         for key, value in expected.items()
-        if not _same(value, got.get(key))
+        if not same_value(value, got.get(key))
     }
     assert wrong == {}
 
