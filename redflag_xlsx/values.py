@@ -179,16 +179,7 @@ def read_rate(raw: object, lang: str | None = None, *, percent_format: bool = Fa
     A rate above 0 and at most 1 that was not shown or typed as a percentage (0.955 pasted
     as a value, without its percent format) is kept, with ``W_RATE_FRACTION``: it is a valid
     rate, but a satisfaction of 0.955% is far less likely than 95.5%."""
-    reading = _ranged(
-        raw,
-        lang,
-        expected_key="expect_rate",
-        low=0,
-        high=100,
-        integer=False,
-        percent_ok=True,
-        percent_format=percent_format,
-    )
+    reading = _percentage(raw, lang, "expect_rate", percent_format)
     x = reading.value
     typed_percent = isinstance(raw, str) and "%" in normalise_text(raw)
     if isinstance(x, float) and 0 < x <= 1 and not (percent_format or typed_percent):
@@ -199,10 +190,15 @@ def read_rate(raw: object, lang: str | None = None, *, percent_format: bool = Fa
 
 def read_rating(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
     """A rating, any decimal 0-100, not rounded; blank is a missing rating (None)."""
+    return _percentage(raw, lang, "expect_rating", percent_format)
+
+
+def _percentage(raw: object, lang: str | None, expected_key: str, percent_format: bool) -> Reading:
+    """Any decimal 0-100, which may be typed or shown as a percentage ("95%" is 95)."""
     return _ranged(
         raw,
         lang,
-        expected_key="expect_rating",
+        expected_key=expected_key,
         low=0,
         high=100,
         integer=False,
