@@ -22,9 +22,10 @@ from pathlib import Path
 from . import guards, signing
 from .errors import ConfigError, InputError, os_reason
 from .i18n import current_lang, t
-from .models import Issue, ScoringRow, Submission
+from .models import Issue, Submission
 from .period import Period
-from .reader_form import Entry, Form, Part, read_form
+from .reader_form import Form, read_form
+from .reader_merge import merge, rater_word
 from .roster import Roster
 from .rules import Rules
 from .values import display
@@ -37,7 +38,6 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # .xls/.ods gets "save it as .xlsx" (E_UNREADABLE from the guards) instead of being ignored.
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".et", ".ods", ".xlsb")
 _WILDCARDS = re.compile(r"[*?[]")
-FLAT_MIN_RATINGS = 3  # W_RATER_FLAT only when a rater gave at least this many ratings
 
 
 @dataclass
@@ -180,7 +180,7 @@ def read_submissions(
         files=[f.file for f in forms],
         fingerprints=fingerprints,
     )
-    issues.extend(_merge(sub, [f for f in forms if not f.rejected], rules, lang))
+    issues.extend(merge(sub, [f for f in forms if not f.rejected], rules, lang))
     # W_UNSIGNED and missing paths first, then file by file, then the findings about the set.
     order = {str(p): -1 for p in missing}
     order.update({f.file: i for i, f in enumerate(forms)})
@@ -291,10 +291,6 @@ def _check_identity(form: Form, roster: Roster, period: Period, lang: str) -> No
             )
 
 
-def _who(sheet: str, lang: str) -> str:
-    return t("who_unit" if sheet in ("peer", "scoring") else "who_leader", lang)
-
-
 def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
     """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
     for part in form.parts:
@@ -325,7 +321,7 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
         for code, name in expected:
             if code not in part.entries:
                 part.missing_rows.add(code)
-                who = _who(part.sheet_key, lang)
+                who = rater_word(part.sheet_key, lang)
                 part.issues.append(
                     Issue.make(
                         "E_STRUCTURE",
@@ -379,176 +375,3 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
                             )
                         )
     form.issues = [*form.issues, *form.collect_issues()]
-
-
-# --- merging ----------------------------------------------------------------------------------
-def _merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[Issue]:
-    issues: list[Issue] = []
-    scoring_parts = [p for f in forms for p in f.parts if p.sheet_key == "scoring"]
-    if not scoring_parts:
-        issues.append(Issue.make("E_MISSING_SCORING", lang))
-    else:
-        submitted = [p for p in scoring_parts if not p.blank] or scoring_parts[:1]
-        primary = submitted[0]
-        for code, entry in primary.entries.items():
-            sub.scoring[code] = _scoring_row(entry, primary)
-        for other in submitted[1:]:
-            issues.extend(_compare_parts(primary, other, "scoring", lang))
-
-    names = {u.code: u.name for u in sub.roster.units}
-    names.update({ld.code: ld.name for ld in sub.roster.leaders})
-    for sheet_key, target, raters in (
-        ("peer", sub.peer, [u.code for u in sub.roster.units]),
-        ("leadership", sub.leadership, [ld.code for ld in sub.roster.leaders]),
-    ):
-        parts = [p for f in forms for p in f.parts if p.sheet_key == sheet_key]
-        row_missing = {code for p in parts for code in p.missing_rows}  # E_STRUCTURE said so
-        first: dict[str, tuple[Part, Entry]] = {}
-        blank_row: dict[str, tuple[Part, Entry]] = {}
-        for part in parts:
-            for code, entry in part.entries.items():
-                if entry.blank:
-                    blank_row.setdefault(code, (part, entry))
-                    continue
-                if code not in first:
-                    first[code] = (part, entry)
-                    continue
-                issues.extend(_compare_entries(first[code], (part, entry), sheet_key, lang))
-        who = _who(sheet_key, lang)
-        for code in raters:
-            if code in first:
-                part, entry = first[code]
-                target[code] = dict(entry.given)
-                values = set(entry.given.values())
-                if len(entry.given) >= FLAT_MIN_RATINGS and len(values) == 1:
-                    issues.append(
-                        Issue.make(
-                            "W_RATER_FLAT",
-                            lang,
-                            file=part.file,
-                            sheet=part.sheet,
-                            cell=entry.code_cell,
-                            rater=code,
-                            who=who,
-                            name=names.get(code, ""),
-                            count=len(entry.given),
-                            value=display(values.pop()),
-                        )
-                    )
-            elif code not in row_missing:
-                part_entry = blank_row.get(code)
-                where = (
-                    {
-                        "file": part_entry[0].file,
-                        "sheet": part_entry[0].sheet,
-                        "cell": part_entry[1].code_cell,
-                    }
-                    if part_entry
-                    else {}
-                )
-                issues.append(
-                    Issue.make(
-                        "W_MISSING_RATER",
-                        lang,
-                        rater=code,
-                        who=who,
-                        name=names.get(code, ""),
-                        **where,
-                    )
-                )
-    return issues
-
-
-def _scoring_row(entry: Entry, part: Part) -> ScoringRow:
-    counts: dict[str, float] = {}
-    flags: dict[str, bool] = {}
-    row = ScoringRow(unit=entry.code, file=part.file, sheet=part.sheet, cells=dict(entry.cells))
-    for key, value in entry.values.items():
-        kind = part.kinds.get(key)
-        if kind == "count" and isinstance(value, float):
-            counts[key] = value
-        elif kind == "flag" and isinstance(value, bool):
-            if key in part.flag_items:
-                counts[key] = 1.0 if value else 0.0
-            else:
-                flags[key] = value
-        elif key == "baseline" and isinstance(value, float):
-            row.baseline = value
-        elif key == "current" and isinstance(value, float):
-            row.current = value
-        elif key == "remark" and isinstance(value, str):
-            row.remark = value
-    row.counts, row.flags = counts, flags
-    return row
-
-
-def _first_difference(a: Entry, b: Entry) -> str | None:
-    for key in [*a.raw, *(k for k in b.raw if k not in a.raw)]:
-        if a.values.get(key) != b.values.get(key) or (
-            a.values.get(key) is None and display(a.raw.get(key)) != display(b.raw.get(key))
-        ):
-            return key
-    return None
-
-
-def _compare_entries(
-    first: tuple[Part, Entry], second: tuple[Part, Entry], sheet_key: str, lang: str
-) -> list[Issue]:
-    (p1, e1), (p2, e2) = first, second
-    if sheet_key == "scoring":
-        what = t("what_scoring_row", lang, unit=e2.code)
-        ids = {"unit": e2.code}
-    else:
-        what = t("what_ratings", lang, who=_who(sheet_key, lang), rater=e2.code)
-        ids = {"rater": e2.code}
-    where = {"file": p2.file, "sheet": p2.sheet}
-    key = _first_difference(e1, e2)
-    if key is None:
-        return [
-            Issue.make(
-                "W_DUPLICATE_IDENTICAL",
-                lang,
-                cell=e2.code_cell,
-                what=what,
-                other=p1.file,
-                **where,
-                **ids,
-            )
-        ]
-    return [
-        Issue.make(
-            "E_DUPLICATE",
-            lang,
-            cell=e2.cells.get(key, e2.code_cell),
-            what=what,
-            other=p1.file,
-            column=p2.column_names.get(key, key),
-            value=display(e2.raw.get(key)),
-            other_value=display(e1.raw.get(key)),
-            **where,
-            **ids,
-        )
-    ]
-
-
-def _compare_parts(primary: Part, other: Part, sheet_key: str, lang: str) -> list[Issue]:
-    """A second scoring sheet: identical rows are one warning, differing rows one error each."""
-    issues: list[Issue] = []
-    for code, entry in other.entries.items():
-        mine = primary.entries.get(code)
-        if mine is None:
-            continue
-        found = _compare_entries((primary, mine), (other, entry), sheet_key, lang)
-        issues.extend(i for i in found if i.is_error)
-    if not issues:
-        issues.append(
-            Issue.make(
-                "W_DUPLICATE_IDENTICAL",
-                lang,
-                file=other.file,
-                sheet=other.sheet,
-                what=t("what_sheet", lang, sheet=other.sheet),
-                other=primary.file,
-            )
-        )
-    return issues

@@ -1,0 +1,199 @@
+"""Merging a quarter's forms into one :class:`Submission` (SPEC 5): the scoring sheet and every
+rater's row, wherever they were filled in (a combined workbook, split forms, or both).
+
+The first non-blank scoring sheet and each rater's first non-blank row count.  What is seen
+twice is compared: the same values are a warning (``W_DUPLICATE_IDENTICAL``), other values an
+error naming the first cell that differs (``E_DUPLICATE``).  A rater with no row anywhere is
+``W_MISSING_RATER``.
+"""
+
+from __future__ import annotations
+
+from .i18n import t
+from .models import Issue, ScoringRow, Submission
+from .reader_form import Entry, Form, Part
+from .rules import Rules
+from .values import display
+
+__all__ = ["FLAT_MIN_RATINGS", "merge", "rater_word"]
+
+FLAT_MIN_RATINGS = 3  # W_RATER_FLAT only when a rater gave at least this many ratings
+
+
+def rater_word(sheet: str, lang: str) -> str:
+    """单位 or 领导: who fills the rows of ``sheet``, as messages name them."""
+    return t("who_unit" if sheet in ("peer", "scoring") else "who_leader", lang)
+
+
+def merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[Issue]:
+    """Fill ``sub``'s scoring rows and ratings from the accepted ``forms``; returns the findings
+    of merging (also ``E_MISSING_SCORING`` and ``W_RATER_FLAT``: everyone rated the same)."""
+    issues: list[Issue] = []
+    scoring_parts = [p for f in forms for p in f.parts if p.sheet_key == "scoring"]
+    if not scoring_parts:
+        issues.append(Issue.make("E_MISSING_SCORING", lang))
+    else:
+        submitted = [p for p in scoring_parts if not p.blank] or scoring_parts[:1]
+        primary = submitted[0]
+        for code, entry in primary.entries.items():
+            sub.scoring[code] = _scoring_row(entry, primary)
+        for other in submitted[1:]:
+            issues.extend(_compare_parts(primary, other, "scoring", lang))
+
+    names = {u.code: u.name for u in sub.roster.units}
+    names.update({ld.code: ld.name for ld in sub.roster.leaders})
+    for sheet_key, target, raters in (
+        ("peer", sub.peer, [u.code for u in sub.roster.units]),
+        ("leadership", sub.leadership, [ld.code for ld in sub.roster.leaders]),
+    ):
+        parts = [p for f in forms for p in f.parts if p.sheet_key == sheet_key]
+        row_missing = {code for p in parts for code in p.missing_rows}  # E_STRUCTURE said so
+        first: dict[str, tuple[Part, Entry]] = {}
+        blank_row: dict[str, tuple[Part, Entry]] = {}
+        for part in parts:
+            for code, entry in part.entries.items():
+                if entry.blank:
+                    blank_row.setdefault(code, (part, entry))
+                    continue
+                if code not in first:
+                    first[code] = (part, entry)
+                    continue
+                issues.extend(_compare_entries(first[code], (part, entry), sheet_key, lang))
+        who = rater_word(sheet_key, lang)
+        for code in raters:
+            if code in first:
+                part, entry = first[code]
+                target[code] = dict(entry.given)
+                values = set(entry.given.values())
+                if len(entry.given) >= FLAT_MIN_RATINGS and len(values) == 1:
+                    issues.append(
+                        Issue.make(
+                            "W_RATER_FLAT",
+                            lang,
+                            file=part.file,
+                            sheet=part.sheet,
+                            cell=entry.code_cell,
+                            rater=code,
+                            who=who,
+                            name=names.get(code, ""),
+                            count=len(entry.given),
+                            value=display(values.pop()),
+                        )
+                    )
+            elif code not in row_missing:
+                part_entry = blank_row.get(code)
+                where = (
+                    {
+                        "file": part_entry[0].file,
+                        "sheet": part_entry[0].sheet,
+                        "cell": part_entry[1].code_cell,
+                    }
+                    if part_entry
+                    else {}
+                )
+                issues.append(
+                    Issue.make(
+                        "W_MISSING_RATER",
+                        lang,
+                        rater=code,
+                        who=who,
+                        name=names.get(code, ""),
+                        **where,
+                    )
+                )
+    return issues
+
+
+def _scoring_row(entry: Entry, part: Part) -> ScoringRow:
+    counts: dict[str, float] = {}
+    flags: dict[str, bool] = {}
+    row = ScoringRow(unit=entry.code, file=part.file, sheet=part.sheet, cells=dict(entry.cells))
+    for key, value in entry.values.items():
+        kind = part.kinds.get(key)
+        if kind == "count" and isinstance(value, float):
+            counts[key] = value
+        elif kind == "flag" and isinstance(value, bool):
+            if key in part.flag_items:
+                counts[key] = 1.0 if value else 0.0
+            else:
+                flags[key] = value
+        elif key == "baseline" and isinstance(value, float):
+            row.baseline = value
+        elif key == "current" and isinstance(value, float):
+            row.current = value
+        elif key == "remark" and isinstance(value, str):
+            row.remark = value
+    row.counts, row.flags = counts, flags
+    return row
+
+
+def _first_difference(a: Entry, b: Entry) -> str | None:
+    for key in [*a.raw, *(k for k in b.raw if k not in a.raw)]:
+        if a.values.get(key) != b.values.get(key) or (
+            a.values.get(key) is None and display(a.raw.get(key)) != display(b.raw.get(key))
+        ):
+            return key
+    return None
+
+
+def _compare_entries(
+    first: tuple[Part, Entry], second: tuple[Part, Entry], sheet_key: str, lang: str
+) -> list[Issue]:
+    (p1, e1), (p2, e2) = first, second
+    if sheet_key == "scoring":
+        what = t("what_scoring_row", lang, unit=e2.code)
+        ids = {"unit": e2.code}
+    else:
+        what = t("what_ratings", lang, who=rater_word(sheet_key, lang), rater=e2.code)
+        ids = {"rater": e2.code}
+    where = {"file": p2.file, "sheet": p2.sheet}
+    key = _first_difference(e1, e2)
+    if key is None:
+        return [
+            Issue.make(
+                "W_DUPLICATE_IDENTICAL",
+                lang,
+                cell=e2.code_cell,
+                what=what,
+                other=p1.file,
+                **where,
+                **ids,
+            )
+        ]
+    return [
+        Issue.make(
+            "E_DUPLICATE",
+            lang,
+            cell=e2.cells.get(key, e2.code_cell),
+            what=what,
+            other=p1.file,
+            column=p2.column_names.get(key, key),
+            value=display(e2.raw.get(key)),
+            other_value=display(e1.raw.get(key)),
+            **where,
+            **ids,
+        )
+    ]
+
+
+def _compare_parts(primary: Part, other: Part, sheet_key: str, lang: str) -> list[Issue]:
+    """A second scoring sheet: identical rows are one warning, differing rows one error each."""
+    issues: list[Issue] = []
+    for code, entry in other.entries.items():
+        mine = primary.entries.get(code)
+        if mine is None:
+            continue
+        found = _compare_entries((primary, mine), (other, entry), sheet_key, lang)
+        issues.extend(i for i in found if i.is_error)
+    if not issues:
+        issues.append(
+            Issue.make(
+                "W_DUPLICATE_IDENTICAL",
+                lang,
+                file=other.file,
+                sheet=other.sheet,
+                what=t("what_sheet", lang, sheet=other.sheet),
+                other=primary.file,
+            )
+        )
+    return issues
