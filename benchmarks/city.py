@@ -13,8 +13,8 @@ Filling: the scoring form (one file) is filled with :func:`redflag_xlsx.filling.
 (openpyxl), as the demo does.  The rating forms (one per unit and per leader: thousands of files)
 are filled by typing numbers straight into the blank input cells of the sheet XML that
 ``build-template`` wrote, which is what a spreadsheet program saves for a typed number
-(``<c r="D4" s="7"><v>88.5</v></c>``); openpyxl takes about a second per 2,000-column form, which
-would make preparing the city take longer than measuring it.  ``tests/test_benchmarks_smoke.py``
+(``<c r="D4" s="7"><v>88.5</v></c>``): openpyxl takes about 0.2 s per 2,000-column form, 7 minutes
+for the 2,101 forms of a 2,000-unit city, against 15 s this way.  ``tests/test_benchmarks_smoke.py``
 checks that both fillers give the same tally.
 """
 

@@ -341,6 +341,24 @@ def report(data: dict) -> str:
                 f"| {_s(f.wall)} ({_s(f.cpu)}) | {_x(r)} | {_x(ratio(p.cpu, f.cpu))} "
                 f"| ≤ {TARGETS[target]:.0f}× | {met} | {_mb(p.rss_mb)} / {_mb(f.rss_mb)} |"
             )
+    peaks = [
+        (s["city"]["units"], max(s[step]["product"].rss_mb or 0 for step in ("build", "tally")))
+        for s in data["cities"]
+        if "build" in s and "tally" in s
+    ]
+    if peaks:
+        limit = TARGETS["memory_mb"]
+        biggest = max(s["city"]["units"] for s in data["cities"])
+        measured = max(n for n, _mb_ in peaks) == biggest
+        over = [(n, mb) for n, mb in peaks if mb > limit]
+        state = "**no**" if over or not measured else "yes"
+        lines += [
+            "",
+            f"Peak memory, target under {limit:.0f} MB at {biggest:,} units: {state} — "
+            + ", ".join(f"{n:,} units {mb:.0f} MB" for n, mb in peaks)
+            + ("" if measured else f"; {biggest:,} units could not be run")
+            + ".",
+        ]
     done = [s for s in data["cities"] if "build" in s]
     if len(done) >= 2:
         lines += [
