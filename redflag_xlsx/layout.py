@@ -38,6 +38,11 @@ META_KEYS = (
     "signature",
 )
 META_HEADER = ("key", "value")
+# The roster's canonical JSON in _meta: chunks of at most this many characters over columns
+# B, C, D, ... of the roster row (a cell holds at most 32,767); the reader joins B.. up to the
+# first empty cell.  A shorter roster is B alone.
+META_CHUNK_CHARS = 32_000
+MAX_COLUMNS = 16_384  # columns of an xlsx sheet (A..XFD): a rating grid must fit
 # Keys also written as custom document properties ("roster" is too long for one).
 META_PROPERTY_KEYS = tuple(k for k in META_KEYS if k != "roster")
 KINDS = ("combined", "scoring", "peer", "leadership")

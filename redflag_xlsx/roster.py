@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import tomllib
@@ -73,17 +74,20 @@ class Roster(BaseModel):
         """Sites in order of first appearance."""
         return list(dict.fromkeys(u.site for u in self.units))
 
+    @functools.cached_property
+    def _index(self) -> tuple[dict[str, Unit], dict[str, Leader]]:
+        """Code -> unit and code -> leader, built once (the first of a code wins, as a search
+        in order would find it)."""
+        return (
+            {u.code: u for u in reversed(self.units)},
+            {ld.code: ld for ld in reversed(self.leaders)},
+        )
+
     def unit(self, code: str) -> Unit:
-        for unit in self.units:
-            if unit.code == code:
-                return unit
-        raise KeyError(code)
+        return self._index[0][code]
 
     def leader(self, code: str) -> Leader:
-        for leader in self.leaders:
-            if leader.code == code:
-                return leader
-        raise KeyError(code)
+        return self._index[1][code]
 
     def units_at(self, site: str) -> list[Unit]:
         return [u for u in self.units if u.site == site]
