@@ -544,6 +544,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         '编号“{a}”和“{b}”会生成同名文件“{file}”（Windows 不区分大小写，且文件名中不能有 <>:"/\\|?*），请修改其中一个编号',
         "codes '{a}' and '{b}' give the same file name '{file}' (Windows ignores case and forbids <>:\"/\\|?* in names); change one of them",
     ),
+    # --- templates (templates.py): grid width, split site-scope peer forms ---
+    "tpl_too_many_units": (
+        "名单有 {units} 个单位，“{sheet}”表需要 {columns} 列，超过 Excel 工作表最多 {limit} 列的上限"
+        "（最多 {most} 个单位）。请把名单拆成几份较小的名单（例如按场所分组），分别生成表格和汇总",
+        "the roster has {units} units: the '{sheet}' sheet would need {columns} columns, more than"
+        " the {limit} columns an Excel sheet can have (at most {most} units). Split the roster into"
+        " smaller rosters (for example by groups of sites) and build and tally each on its own",
+    ),
+    "tpl_instr_who_peer_site_split": (
+        "“{sheet}”：在本单位的一行为同一场所的其他单位打分（0–100，可含小数）；表中只列出本场所的单位，"
+        "灰色单元格是本单位自己，不打分。",
+        "'{sheet}': in your own row, rate the other units of your own site 0-100 (decimals"
+        " allowed); only the units of your site are listed, the grey cell is your own unit.",
+    ),
     "out_not_a_dir": ("同名文件已存在，不是文件夹", "a file of that name exists"),
     "key_unreadable": (
         "无法读取密钥文件“{file}”：{detail}",
