@@ -11,6 +11,7 @@ text, never as formulas.  The output is deterministic: the same inputs give the 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from . import __version__, layout
 from .errors import ConfigError, OutputError, os_reason
 from .i18n import current_lang, t
 from .period import Period
-from .roster import Roster
+from .roster import Roster, Unit
 from .roster_workbook import write_roster_workbook
 from .rules import Rules
 from .scoring import quality_score
@@ -53,7 +54,8 @@ __all__ = [
     "write_roster_workbook",
 ]
 
-WORKBOOK_OPTIONS = dict(PLAIN_TEXT_OPTIONS)  # the forms' xlsxwriter options
+# the forms' xlsxwriter options; a form is small: build it in memory, not in temporary files
+WORKBOOK_OPTIONS = {**PLAIN_TEXT_OPTIONS, "in_memory": True}
 # SELF_FILL (xlsx_writing): self cells and cells outside the peer scope: grey, locked, empty
 SCORE_FILL = "#E2EFDA"
 DATA_ROW_HEIGHT = 20  # points: room to type
@@ -80,6 +82,60 @@ def form_filename(kind: str, period: Period | str, rater: str = "") -> str:
         "leadership": f"领导评议_{period}_{code}.xlsx",
     }
     return names[kind]
+
+
+@dataclass
+class _Shared:
+    """What every form of one :func:`build_templates` call shares, computed once."""
+
+    roster_json: str  # Roster.canonical_json()
+    fingerprint: str  # its SHA-256
+    site_units: dict[str, tuple[Unit, ...]]  # site -> its units, roster order
+    # rated-unit columns (their codes) -> (column width, names-row height)
+    grids: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, roster: Roster) -> _Shared:
+        text = roster.canonical_json()
+        site_units: dict[str, list[Unit]] = {}
+        for unit in roster.units:
+            site_units.setdefault(unit.site, []).append(unit)
+        return cls(
+            roster_json=text,
+            fingerprint=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            site_units={site: tuple(units) for site, units in site_units.items()},
+        )
+
+
+def _rated_units(roster: Roster, rules: Rules, shared: _Shared, plan: _Plan, sheet: str):
+    """The rated-unit columns of ``sheet`` on the form of ``plan``: every unit, except on a
+    split peer form with ``peer_scope = "site"``: the units of the rater's own site (its own
+    column included), the only ones it rates."""
+    if sheet == "peer" and plan.rater and rules.peer_scope == "site":
+        return shared.site_units[roster.unit(plan.rater).site]
+    return roster.units
+
+
+def _check_width(roster: Roster, rules: Rules, shared: _Shared, plans: list[_Plan], lang: str):
+    """Refuse a roster whose widest rating grid does not fit in a sheet's columns (bug C2)."""
+    n_id = len(layout.rating_id_columns("peer", lang))
+    for plan in plans:
+        for sheet in plan.sheets:
+            if sheet == "scoring":
+                continue
+            n = len(_rated_units(roster, rules, shared, plan, sheet))
+            if n_id + n > layout.MAX_COLUMNS:
+                raise ConfigError(
+                    t(
+                        "tpl_too_many_units",
+                        lang,
+                        units=len(roster.units),
+                        sheet=layout.sheet_name(sheet, lang),
+                        columns=n_id + n,
+                        limit=layout.MAX_COLUMNS,
+                        most=layout.MAX_COLUMNS - n_id,
+                    )
+                )
 
 
 def _plans(roster: Roster, split: bool) -> list[_Plan]:
@@ -116,6 +172,8 @@ def build_templates(
     period = Period.parse(period)
     lang = current_lang(lang)
     plans = _plans(roster, split)
+    shared = _Shared.of(roster)
+    _check_width(roster, rules, shared, plans, lang)
     names: dict[str, str] = {}  # case-folded file name -> rater code
     for plan in plans:
         name = form_filename(plan.kind, period, plan.rater)
@@ -131,9 +189,9 @@ def build_templates(
         raise OutputError(t("out_dir_failed", lang, dir=out, detail=detail)) from None
     written = []
     for plan in plans:
-        meta = _meta(plan, roster, period, lang, key)
+        meta = _meta(plan, shared, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
-        builder = _Builder(roster, rules, period, lang, plan, meta, deadline)
+        builder = _Builder(roster, rules, period, lang, plan, meta, deadline, shared)
         written.append(
             write_workbook(
                 target,
@@ -146,13 +204,13 @@ def build_templates(
     return written
 
 
-def _meta(plan: _Plan, roster: Roster, period: Period, lang: str, key: bytes | None):
+def _meta(plan: _Plan, shared: _Shared, period: Period, lang: str, key: bytes | None):
     meta = {
         "format_version": str(layout.FORMAT_VERSION),
         "kind": plan.kind,
         "period": str(period),
-        "roster": roster.canonical_json(),
-        "roster_fingerprint": roster.fingerprint,
+        "roster": shared.roster_json,
+        "roster_fingerprint": shared.fingerprint,
         "rater": plan.rater,
         "lang": lang,
         "generator": f"redflag_xlsx {__version__}",
@@ -162,6 +220,22 @@ def _meta(plan: _Plan, roster: Roster, period: Period, lang: str, key: bytes | N
         meta["signature"] = sign(meta, key)
     assert tuple(meta) == layout.META_KEYS
     return meta
+
+
+def meta_chunks(text: str, size: int = layout.META_CHUNK_CHARS) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, for consecutive cells of ``_meta``'s
+    roster row (a cell holds at most 32,767).  Excel counts UTF-16 units, so a character outside
+    the BMP (a rare CJK name character) counts 2.  ``""`` is one empty piece (no cell)."""
+    chunks: list[str] = []
+    start, used = 0, 0
+    for i, ch in enumerate(text):
+        w = 2 if ord(ch) > 0xFFFF else 1
+        if used + w > size:
+            chunks.append(text[start:i])
+            start, used = i, 0
+        used += w
+    chunks.append(text[start:])
+    return chunks
 
 
 # --- the 考核得分 formula -----------------------------------------------------------------------
@@ -254,6 +328,7 @@ class _Builder:
     plan: _Plan
     meta: dict[str, str]
     deadline: str | None
+    shared: _Shared
     fmt: dict[str, Any] = field(default_factory=dict)
 
     def build(self, wb: Workbook) -> None:
@@ -362,7 +437,8 @@ class _Builder:
     # 单位互评 / 领导评议 -----------------------------------------------------------------------
     def _rating(self, wb: Workbook, sheet: layout.SheetKey) -> None:
         """One row per rater: code, name, then one input cell per rated unit (names above)."""
-        lang, f, units = self.lang, self.fmt, self.roster.units
+        lang, f = self.lang, self.fmt
+        units = _rated_units(self.roster, self.rules, self.shared, self.plan, sheet)
         ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
         id_cols = layout.rating_id_columns(sheet, lang)
         people = units if sheet == "peer" else self.roster.leaders
@@ -379,21 +455,22 @@ class _Builder:
         name_w = max(
             text_width(x) for x in [id_cols[1].header, names_label, *(r[1] for r in raters)]
         )
-        col_w = max(10, *(text_width(u.code) for u in units))
+        col_w, names_h = self._grid(units)
         ws.set_column(0, 0, code_w + 2)
         ws.set_column(1, 1, min(name_w, 40) + 2)
         ws.set_column(n_id, n_id + len(units) - 1, col_w + 2)
         for j, unit in enumerate(units, start=n_id):
             ws.write_string(ir, j, unit.name, f["names"])
             ws.write_string(hr, j, unit.code, f["header"])
-        ws.set_row(ir, 14 * max(_wrap(u.name, col_w)[0] for u in units) + 6)
+        ws.set_row(ir, names_h)
         ranges: list[tuple[int, ...]] = []  # runs of input cells, for one validation
         for r, (code, name) in enumerate(raters, start=first):
             ws.set_row(r, DATA_ROW_HEIGHT)
             ws.write_string(r, 0, code, f["id"])
             ws.write_string(r, 1, name, f["id_wrap"])
+            site = self.roster.unit(code).site if sheet == "peer" else ""
             for j, unit in enumerate(units, start=n_id):
-                if not self._rates(sheet, code, unit):
+                if not self._rates(sheet, code, site, unit):
                     ws.write_blank(r, j, None, f["self"])  # grey, locked, empty
                     continue
                 ws.write_blank(r, j, None, f["input"])
@@ -404,13 +481,24 @@ class _Builder:
         self._validate(ws, ranges, "rating", t("dv_rating_title", lang))
         self._page(ws, freeze_col=n_id)
 
-    def _rates(self, sheet: str, rater: str, unit) -> bool:
-        """Whether ``rater`` rates ``unit`` on ``sheet`` (peer: never itself; scope "site")."""
+    def _grid(self, units: tuple[Unit, ...]) -> tuple[int, int]:
+        """(width of a rated-unit column, height of the names row above), once per call of
+        :func:`build_templates` for the same columns."""
+        key = tuple(u.code for u in units)
+        if key not in self.shared.grids:
+            col_w = max(10, *(text_width(u.code) for u in units))
+            height = 14 * max(_wrap(u.name, col_w)[0] for u in units) + 6
+            self.shared.grids[key] = (col_w, height)
+        return self.shared.grids[key]
+
+    def _rates(self, sheet: str, rater: str, site: str, unit: Unit) -> bool:
+        """Whether ``rater`` (of ``site``) rates ``unit`` on ``sheet`` (peer: never itself;
+        scope "site": only its own site)."""
         if sheet == "leadership":
             return True
         if unit.code == rater:
             return False
-        return self.rules.peer_scope == "all" or self.roster.unit(rater).site == unit.site
+        return self.rules.peer_scope == "all" or site == unit.site
 
     # _meta ----------------------------------------------------------------------------------
     def _meta_sheet(self, wb: Workbook) -> None:
@@ -419,7 +507,10 @@ class _Builder:
         ws.write_string(0, 1, layout.META_HEADER[1])
         for r, k in enumerate(layout.META_KEYS, start=1):
             ws.write_string(r, 0, k)
-            ws.write_string(r, 1, self.meta[k])
+            values = meta_chunks(self.meta[k]) if k == "roster" else [self.meta[k]]
+            for c, value in enumerate(values, start=1):
+                if ws.write_string(r, c, value) < 0:  # -2: cut at 32,767 characters, silently
+                    raise AssertionError(f"_meta {k} not written whole")  # meta_chunks forbids it
         ws.set_column(0, 0, 20)
         ws.set_column(1, 1, 80)
         ws.protect()

@@ -41,9 +41,9 @@ def instruction_rows(form: _Builder) -> list[tuple[str, str]]:
         rows.append(("para", t(key, lang, code=who.code, name=who.name)))
     rows += [("blank", ""), ("section", t("tpl_instr_who", lang))]
     for sheet in sheets:
-        key = f"tpl_instr_who_{sheet}" + (
-            "_site" if sheet == "peer" and r.peer_scope == "site" else ""
-        )
+        key = f"tpl_instr_who_{sheet}"
+        if sheet == "peer" and r.peer_scope == "site":  # a split form lists its site only
+            key += "_site_split" if form.plan.rater else "_site"
         rows.append(("para", t(key, lang, sheet=layout.sheet_name(sheet, lang))))
     rows += [("blank", ""), ("section", t("tpl_instr_rules", lang))]
     keys = ["tpl_instr_rule_cells"]

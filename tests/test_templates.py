@@ -111,6 +111,8 @@ def check_scoring(ws, roster: Roster, rules: Rules, lang: str, lang_yes: str) ->
 def check_rating(ws, sheet: str, roster: Roster, rules: Rules, lang: str, rater: str) -> None:
     ids = layout.rating_id_columns(sheet, lang)
     units = roster.units
+    if sheet == "peer" and rater and rules.peer_scope == "site":  # split: its own site only
+        units = tuple(roster.units_at(roster.unit(rater).site))
     n = len(ids)
     assert [c.value for c in ws[layout.HEADER_ROW]] == [c.header for c in ids] + [
         u.code for u in units
@@ -249,6 +251,33 @@ def test_peer_scope_site_locks_other_sites(tmp_path: Path) -> None:
     assert [ws.cell(4, c).protection.locked for c in range(3, 15)] == [True] + [False] * 7 + [
         True
     ] * 4
+
+
+def test_peer_scope_site_split_forms_list_their_site_only(tmp_path: Path) -> None:
+    roster, rules = Roster.sample(), Rules(peer_scope="site")
+    paths = build_templates(roster, "2026Q3", tmp_path, rules=rules, split=True, key=KEY)
+    by_name = {p.name: p for p in paths}
+    for unit in roster.units:  # the peer form: its site's units as columns, its own one grey
+        path = by_name[form_filename("peer", "2026Q3", unit.code)]
+        check_workbook(
+            path, roster, rules, period="2026Q3", lang="zh", kind="peer", rater=unit.code
+        )
+    ws = openpyxl.load_workbook(by_name[form_filename("peer", "2026Q3", "XZ02")])["单位互评"]
+    header = [c.value for c in ws[layout.HEADER_ROW]]
+    assert header == ["评分单位编号", "评分单位名称", "XZ01", "XZ02", "XZ03", "XZ04"]
+    assert [ws.cell(4, c).protection.locked for c in range(3, 7)] == [False, True, False, False]
+    texts = [
+        c.value
+        for c in openpyxl.load_workbook(
+            by_name[form_filename("peer", "2026Q3", "XZ02")]
+        ).worksheets[0]["A"]
+    ]
+    assert t("tpl_instr_who_peer_site_split", "zh", sheet="单位互评") in texts
+    for ld in roster.leaders:  # leaders still rate every unit
+        path = by_name[form_filename("leadership", "2026Q3", ld.code)]
+        check_workbook(
+            path, roster, rules, period="2026Q3", lang="zh", kind="leadership", rater=ld.code
+        )
 
 
 def test_user_strings_stay_text(tmp_path: Path) -> None:
