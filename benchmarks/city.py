@@ -200,6 +200,22 @@ def type_ratings(src: Path, dst: Path, row: int, values: dict[int, float]) -> Pa
     return dst
 
 
+def _rated_columns(form: Path, kind: str) -> dict[str, int]:
+    """Rated unit code -> 1-based column, from the header row of a split form's rating sheet."""
+    from redflag_xlsx import layout
+    from redflag_xlsx.xlsx_cells import open_book
+
+    book = open_book(form.read_bytes())
+    try:
+        names = layout.sheet_names_all_langs(kind)
+        sheet = book.sheet(next(n for n in book.sheet_names if n in names))
+        header = sheet.rows().get(layout.HEADER_ROW, {})
+        first = len(layout.rating_id_columns(kind)) + 1
+        return {str(c.value): col for col, c in header.items() if col >= first}
+    finally:
+        book.close()
+
+
 def fill_city(city: City, forms_dir: Path, filled_dir: Path, *, fast: bool = True) -> list[Path]:
     """Fill every ``--split`` form of ``forms_dir`` into ``filled_dir``; returns the paths.
 
@@ -215,13 +231,13 @@ def fill_city(city: City, forms_dir: Path, filled_dir: Path, *, fast: bool = Tru
     filled_dir.mkdir(parents=True, exist_ok=True)
     name = form_filename("scoring", PERIOD)
     out = [fill_workbook(forms_dir / name, filled_dir / name, scoring=scoring, rules=rules)]
-    index = {city.unit_code(i): i for i in range(city.units)}
-    first_col = len(layout.rating_id_columns("peer")) + 1
     for kind, values in (("peer", peer), ("leadership", leadership)):
         for rater, given in values.items():
             name = form_filename(kind, PERIOD, rater)
             if fast:
-                cols = {first_col + index[code]: v for code, v in given.items()}
+                # the form's own columns (a split peer form may list its site's units only)
+                index = _rated_columns(forms_dir / name, kind)
+                cols = {index[code]: v for code, v in given.items()}
                 out.append(
                     type_ratings(forms_dir / name, filled_dir / name, layout.FIRST_DATA_ROW, cols)
                 )

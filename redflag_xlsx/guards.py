@@ -414,7 +414,9 @@ def _workbook_part(archive: zipfile.ZipFile, names: set[str]) -> str:
 
 
 class _Capped(io.RawIOBase):
-    """A read-only stream that refuses to deliver more than ``limit`` bytes."""
+    """A read-only stream that refuses to deliver more than ``limit`` bytes, in small pieces:
+    the parser asks for 16 KiB at a time and would parse all of it (with a Python callback per
+    element) before the caller sees the root element; a piece of ``_PIECE`` bytes holds it."""
 
     def __init__(self, raw: IO[bytes], limit: int) -> None:
         self._raw = raw
@@ -427,9 +429,12 @@ class _Capped(io.RawIOBase):
         if self._left <= 0:
             raise _PrologTooLong
         size = self._left if size is None or size < 0 else min(size, self._left)
-        data = self._raw.read(size)
+        data = self._raw.read(min(size, _PIECE))
         self._left -= len(data)
         return data
+
+
+_PIECE = 1024
 
 
 class _PrologTooLong(Exception):

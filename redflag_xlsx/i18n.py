@@ -1112,6 +1112,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法写出标注副本“{file}”：{detail}（如该文件已在 Excel 中打开，请先关闭）",
         "cannot write the annotated copy '{file}': {detail} (if it is open in Excel, close it first)",
     ),
+    # --- reader (reader.py): no readable roster in any form (E_ROSTER_MISMATCH) ---
+    "roster_unknown": (
+        "无法读取表格中的单位名单：{count} 份表格都没有可用的名单"
+        "（其中 {damaged} 份隐藏的 _meta 中名单被截断或改动，如“{file}”），"
+        "因此无法核对，全部未计入",
+        "the roster carried in the forms cannot be read: none of the {count} forms holds a usable"
+        " roster ({damaged} have a cut or changed roster in the hidden _meta, such as '{file}'),"
+        " so none could be checked or counted",
+    ),
+    "roster_unknown.hint": (
+        "请用 --roster 指定生成这些表格时所用的名单文件（如 --roster 名单.xlsx）",
+        "give the roster the forms were made from with --roster (e.g. --roster roster.xlsx)",
+    ),
     # --- results workbook (results.py, results_book.py, results_sheets.py, results_report.py) ---
     "rsheet_summary": ("汇总", "Summary"),
     "rsheet_quality": ("服务质量明细", "Quality detail"),

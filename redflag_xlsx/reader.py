@@ -24,7 +24,7 @@ from .errors import ConfigError, InputError, os_reason
 from .i18n import current_lang, t
 from .models import Issue, Submission
 from .period import Period
-from .reader_form import Form, read_form
+from .reader_form import Form, Part, read_form
 from .reader_merge import merge, rater_word
 from .roster import Roster
 from .rules import Rules
@@ -168,10 +168,19 @@ def read_submissions(
     issues = list(ctx.issues)
     if key is None:
         issues.insert(0, Issue.make("W_UNSIGNED", lang))
+    unknown = sub_roster is None
+    if sub_roster is None:  # the forms' roster cannot be read and none was given
+        issues.append(_roster_unknown(forms, lang))
+        for form in forms:
+            if not form.rejected:  # not checked against any roster, not counted
+                form.rejected = True
+        sub_roster = Roster(units=(), leaders=())
+    sites = {u.code: u.site for u in sub_roster.units}  # unit code -> site, in roster order
+    known = _Known(sub_roster.fingerprint, set(sites), {ld.code for ld in sub_roster.leaders})
     for form in forms:
-        _check_identity(form, sub_roster, sub_period, lang)
+        _check_identity(form, known, sub_period, lang)
         if not form.rejected:
-            _check_rows(form, sub_roster, rules, lang)
+            _check_rows(form, sub_roster, sites, rules, lang)
     for form in forms:
         issues.extend(form.issues)
     sub = Submission(
@@ -180,7 +189,8 @@ def read_submissions(
         files=[f.file for f in forms],
         fingerprints=fingerprints,
     )
-    issues.extend(merge(sub, [f for f in forms if not f.rejected], rules, lang))
+    if not unknown:
+        issues.extend(merge(sub, [f for f in forms if not f.rejected], rules, lang))
     # W_UNSIGNED and missing paths first, then file by file, then the findings about the set.
     order = {str(p): -1 for p in missing}
     order.update({f.file: i for i, f in enumerate(forms)})
@@ -220,16 +230,16 @@ def _read_file(path: Path, ctx: _Ctx) -> Form:
 # --- phase 2: the run's period and roster ---------------------------------------------------
 def _choose_run(
     forms: list[Form], roster: Roster | None, period: Period | None, lang: str
-) -> tuple[Roster, Period]:
+) -> tuple[Roster | None, Period]:
+    """The run's roster and period: the arguments, else the first scoring-bearing form's, else
+    the first form's.  The roster is ``None`` when forms were read but none carries a readable
+    roster (never the sample roster: every form would then be a mismatch)."""
     usable = [f for f in forms if not f.rejected]
     scoring = [f for f in usable if f.kind in ("combined", "scoring")]
     if roster is None:
-        for form in [*scoring, *usable]:
-            if form.roster is not None:
-                roster = form.roster
-                break
-        else:
-            roster = Roster.sample()
+        roster = next((f.roster for f in [*scoring, *usable] if f.roster is not None), None)
+        if roster is None and not usable:
+            roster = Roster.sample()  # nothing was read: only the files' own findings count
     if period is None:
         for form in [*scoring, *usable]:
             try:
@@ -242,11 +252,35 @@ def _choose_run(
     return roster, period
 
 
+def _roster_unknown(forms: list[Form], lang: str) -> Issue:
+    """One finding for the whole run: no form's ``_meta`` gives a readable roster."""
+    usable = [f for f in forms if not f.rejected]
+    damaged = [f for f in usable if f.roster_damaged]
+    issue = Issue.make("E_ROSTER_MISMATCH", lang, found="-", expected="-")
+    params = {"count": len(usable), "damaged": len(damaged), "file": (damaged or usable)[0].file}
+    return issue.model_copy(
+        update={
+            "message": t("roster_unknown", lang, **params),
+            "hint": t("roster_unknown.hint", lang, **params),
+        }
+    )
+
+
 def _short(fingerprint: str) -> str:
     return fingerprint[:12] if fingerprint else "-"
 
 
-def _check_identity(form: Form, roster: Roster, period: Period, lang: str) -> None:
+@dataclass
+class _Known:
+    """What every form is checked against, computed once per run (the fingerprint hashes the
+    whole roster's JSON)."""
+
+    fingerprint: str
+    units: set[str]
+    leaders: set[str]
+
+
+def _check_identity(form: Form, known: _Known, period: Period, lang: str) -> None:
     if form.rejected:
         return
     found = str(form.meta.get("period", "")).strip()
@@ -262,24 +296,19 @@ def _check_identity(form: Form, roster: Roster, period: Period, lang: str) -> No
         )
         return
     fingerprint = str(form.meta.get("roster_fingerprint", "")).strip()
-    if fingerprint != roster.fingerprint:
+    if fingerprint != known.fingerprint:
         form.reject(
             Issue.make(
                 "E_ROSTER_MISMATCH",
                 lang,
                 file=form.file,
                 found=_short(fingerprint),
-                expected=_short(roster.fingerprint),
+                expected=_short(known.fingerprint),
             )
         )
         return
     if form.kind in ("peer", "leadership"):
-        codes = (
-            {u.code for u in roster.units}
-            if form.kind == "peer"
-            else {ld.code for ld in roster.leaders}
-        )
-        if form.rater not in codes:
+        if form.rater not in (known.units if form.kind == "peer" else known.leaders):
             form.reject(
                 Issue.make(
                     "E_STRUCTURE",
@@ -291,18 +320,22 @@ def _check_identity(form: Form, roster: Roster, period: Period, lang: str) -> No
             )
 
 
-def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
+def _required_columns(form: Form, part: Part, sites: dict[str, str], rules: Rules) -> Iterable[str]:
+    """The rated-unit columns a rating sheet must have: every unit, except on a split peer form
+    with ``peer_scope = "site"``, which lists only the units of the rater's own site (its own
+    column included); more columns (a form listing every unit) are fine there too."""
+    if part.sheet_key == "peer" and form.rater and rules.peer_scope == "site":
+        site = sites.get(form.rater)
+        return [code for code, at in sites.items() if at == site]
+    return sites
+
+
+def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules, lang: str) -> None:
     """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
     for part in form.parts:
         where = {"file": form.file, "sheet": part.sheet}
-        if part.sheet_key == "scoring":
-            expected = [(u.code, u.name) for u in roster.units]
-        elif part.sheet_key == "peer":
-            expected = [(u.code, u.name) for u in roster.units]
-        else:
-            expected = [(ld.code, ld.name) for ld in roster.leaders]
-        if form.rater:
-            expected = [e for e in expected if e[0] == form.rater]
+        people = roster.leaders if part.sheet_key == "leadership" else roster.units
+        expected = [(p.code, p.name) for p in people if not form.rater or p.code == form.rater]
         known = {code for code, _ in expected}
         if part.broken:  # the sheet or its header is missing (E_STRUCTURE): no row was read
             part.missing_rows.update(known)
@@ -334,9 +367,8 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
                 )
         if part.sheet_key == "scoring":
             continue
-        unit_codes = [u.code for u in roster.units]
         for code in part.rated:
-            if code not in unit_codes:
+            if code not in sites:
                 part.issues.append(
                     Issue.make(
                         "E_STRUCTURE",
@@ -346,7 +378,7 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
                         **where,
                     )
                 )
-        for code in unit_codes:
+        for code in _required_columns(form, part, sites, rules):
             if code not in part.rated:
                 part.issues.append(
                     Issue.make(
@@ -358,10 +390,9 @@ def _check_rows(form: Form, roster: Roster, rules: Rules, lang: str) -> None:
                     )
                 )
         if part.sheet_key == "peer" and rules.peer_scope == "site":
-            site = {u.code: u.site for u in roster.units}
             for entry in part.entries.values():
                 for ratee in list(entry.given):
-                    if ratee in site and site[ratee] != site.get(entry.code):
+                    if ratee in sites and sites[ratee] != sites.get(entry.code):
                         entry.drop(ratee)
                         part.issues.append(
                             Issue.make(

@@ -109,10 +109,8 @@ class Form:
     def rater(self) -> str:
         return self.meta.get("rater", "")
 
-    @functools.cached_property
-    def roster(self) -> Roster | None:
-        """The roster carried in ``_meta``, if its text matches its fingerprint."""
-        return _meta_roster(self.meta)
+    roster: Roster | None = None  # the roster carried in ``_meta``, if it matches its fingerprint
+    roster_damaged: bool = False  # ``_meta`` holds roster text that does not match (cut, edited)
 
     def reject(self, issue: Issue) -> None:
         self.issues, self.parts, self.rejected = [issue], [], True
@@ -178,7 +176,12 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
     if meta is None:
         form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
         return
+    # The roster text (up to hundreds of KB) is parsed once per run and not kept with the form.
+    text = meta.pop("roster", "")
     form.meta = meta
+    if text:
+        form.roster = _meta_roster(text, meta.get("roster_fingerprint", ""))
+        form.roster_damaged = form.roster is None
     version = meta.get("format_version", "")
     if version != str(layout.FORMAT_VERSION):
         form.reject(
@@ -222,7 +225,9 @@ def _read_meta(book: Book) -> dict[str, str] | None:
             if col != 1 or row == 1:
                 continue
             key = display(cell.value)
-            if key in layout.META_KEYS:
+            if key == "roster":
+                meta[key] = _meta_chunks(sheet, row)
+            elif key in layout.META_KEYS:
                 meta[key] = _meta_text(sheet.value(row, 2))
     if "kind" not in meta and "format_version" not in meta:
         return None
@@ -259,11 +264,26 @@ def _meta_text(value: object) -> str:
     return str(int(number)) if number.is_integer() and "." in text and len(text) < 20 else text
 
 
-def _meta_roster(meta: dict[str, str]) -> Roster | None:
-    text = meta.get("roster", "")
-    if not text:
-        return None
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != meta.get("roster_fingerprint"):
+def _meta_chunks(sheet: Sheet, row: int) -> str:
+    """The roster's canonical JSON: a cell holds at most 32,767 characters, so a large roster
+    is split over B, C, D, ... of its row; joined up to the first empty cell, as written (not
+    trimmed: a chunk may end in a name's space)."""
+    chunks: list[str] = []
+    col = 2
+    while True:
+        value = sheet.value(row, col)
+        text = value if isinstance(value, str) else display(value)
+        if not text:
+            return "".join(chunks)
+        chunks.append(text)
+        col += 1
+
+
+@functools.lru_cache(maxsize=8)
+def _meta_roster(text: str, fingerprint: str) -> Roster | None:
+    """The roster of a ``_meta`` text, if its SHA-256 is ``fingerprint``.  Cached: every form of
+    a quarter carries the same roster, parsed and validated once."""
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != fingerprint:
         return None
     try:
         return Roster.from_json(text)
