@@ -478,7 +478,8 @@ class _Builder:
                     ranges[-1] = (r, ranges[-1][1], r, j)
                 else:
                     ranges.append((r, j, r, j))
-        self._validate(ws, ranges, "rating", t("dv_rating_title", lang))
+        if ranges:  # none on the split form of a unit alone at its site (peer_scope "site")
+            self._validate(ws, ranges, "rating", t("dv_rating_title", lang))
         self._page(ws, freeze_col=n_id)
 
     def _grid(self, units: tuple[Unit, ...]) -> tuple[int, int]:
