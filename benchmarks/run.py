@@ -229,9 +229,9 @@ def bench_city(city: City, work: Path, runs: int, *, tally_cli: bool | None = No
     for _ in range(runs):
         results = _fresh(base / "results")
         if tally_cli:
+            # no --roster: the forms carry it (in chunks in _meta since bug C1 was fixed)
             cmd = [py, "-m", "redflag_xlsx", "tally", str(filled), "--out", str(results)]
-            cmd += ["--roster", str(files.roster), "--rules", str(files.rules)]
-            cmd += ["--no-history", "--force"]
+            cmd += ["--rules", str(files.rules), "--no-history", "--force"]
         else:
             cmd = [py, str(HERE / "steps.py"), "tally", str(filled), "--out", str(results)]
             cmd += ["--roster", str(files.roster), "--rules", str(files.rules)]

@@ -335,7 +335,8 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules,
     for part in form.parts:
         where = {"file": form.file, "sheet": part.sheet}
         people = roster.leaders if part.sheet_key == "leadership" else roster.units
-        expected = [(p.code, p.name) for p in people if not form.rater or p.code == form.rater]
+        rater = form.rater
+        expected = [(p.code, p.name) for p in people if not rater or p.code == rater]
         known = {code for code, _ in expected}
         if part.broken:  # the sheet or its header is missing (E_STRUCTURE): no row was read
             part.missing_rows.update(known)

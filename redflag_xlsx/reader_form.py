@@ -53,7 +53,9 @@ class Entry:
     code_cell: str
     raw: dict[str, Any] = field(default_factory=dict)  # column key -> value as typed (non-blank)
     values: dict[str, Any] = field(default_factory=dict)  # column key -> value understood
-    cells: dict[str, str] = field(default_factory=dict)  # column key -> A1
+    # column key -> A1: every input column of a scoring row; a rating row's non-blank cells only
+    # (Part.cell_of gives the others: thousands of blank columns per form are not kept)
+    cells: dict[str, str] = field(default_factory=dict)
     given: dict[str, float] = field(default_factory=dict)  # ratings: ratee -> rating
     findings: list[tuple[str, Issue]] = field(default_factory=list)  # (column key, finding)
 
@@ -70,15 +72,19 @@ class Entry:
 
 @dataclass
 class Part:
-    """One input sheet of one file."""
+    """One input sheet of one file.  A rating sheet's rated-unit columns are described by
+    ``rated`` (and ``rated_names``) alone, not by an entry per column in ``kinds`` and
+    ``column_names``: a form of a large roster has thousands of them."""
 
     file: str
     sheet: str  # its name in the file
     sheet_key: layout.SheetKey
-    kinds: dict[str, str] = field(default_factory=dict)  # column key -> kind
-    column_names: dict[str, str] = field(default_factory=dict)  # column key -> name in messages
+    lang: str = "zh"  # of the messages
+    kinds: dict[str, str] = field(default_factory=dict)  # id column key -> kind
+    column_names: dict[str, str] = field(default_factory=dict)  # id column key -> message name
     flag_items: frozenset[str] = frozenset()  # 是/否 quality items (they count 0/1 points)
     rated: dict[str, str] = field(default_factory=dict)  # rating sheets: unit code -> header A1
+    rated_names: dict[str, str] = field(default_factory=dict)  # unit code -> name shown above
     entries: dict[str, Entry] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     broken: bool = False  # no header row: nothing could be read
@@ -87,6 +93,26 @@ class Part:
     @property
     def blank(self) -> bool:
         return all(e.blank for e in self.entries.values())
+
+    def kind(self, key: str) -> str | None:
+        """The kind of a column: an id/scoring column's, or "rating" for a rated unit's."""
+        return self.kinds.get(key) or ("rating" if key in self.rated else None)
+
+    def column_name(self, key: str) -> str:
+        """A column as messages name it."""
+        if key in self.column_names:
+            return self.column_names[key]
+        if key in self.rated:
+            name = self.rated_names.get(key) or "-"
+            return t("col_rating_of", self.lang, unit=key, name=name)
+        return key
+
+    def cell_of(self, entry: Entry, key: str) -> str | None:
+        """The A1 reference of ``entry``'s cell in column ``key`` (also a blank one)."""
+        if key in entry.cells:
+            return entry.cells[key]
+        header = self.rated.get(key)
+        return f"{header.rstrip('0123456789')}{entry.row}" if header else None
 
 
 @dataclass
@@ -234,10 +260,26 @@ def _read_meta(book: Book) -> dict[str, str] | None:
     return meta
 
 
+_CODE_INDEXES: dict[int, tuple[Roster, dict[str, str]]] = {}  # id(roster) -> (roster, index)
+
+
 def _code_index(roster: Roster | None) -> dict[str, str]:
     """Case-folded code -> the roster's code, for codes that no other code folds to: a code
     retyped in another case ("jg01") is the roster's (code cells are locked, so it was retyped;
-    Excel's lookups ignore case too)."""
+    Excel's lookups ignore case too).  Built once per roster object (every form of a run shares
+    the cached one from ``_meta_roster``)."""
+    hit = _CODE_INDEXES.get(id(roster))
+    if hit is not None and hit[0] is roster:
+        return hit[1]
+    index = _build_code_index(roster)
+    if roster is not None:
+        if len(_CODE_INDEXES) >= 8:
+            _CODE_INDEXES.clear()
+        _CODE_INDEXES[id(roster)] = (roster, index)
+    return index
+
+
+def _build_code_index(roster: Roster | None) -> dict[str, str]:
     by_fold: dict[str, list[str]] = {}
     people = [] if roster is None else [*roster.units, *roster.leaders]
     for code in (p.code for p in people):
@@ -309,7 +351,7 @@ def _read_part(
     lang: str,
     codes: dict[str, str],
 ) -> Part:
-    part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key)
+    part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key, lang=lang)
     where = {"file": file, "sheet": sheet.name}
     found = _find_header(sheet, sheet_key)
     if found is None:
@@ -337,14 +379,14 @@ def _read_part(
             part.kinds[column.key] = column.kind
             part.column_names[column.key] = shown[column.key]
     part.flag_items = frozenset(i.code for i in rules.items if i.input == "flag")
+    rated_cols: dict[int, str] = {}  # rating sheets: column -> rated unit's code
     if sheet_key != "scoring":
         names = rows.get(header_row - 1, {})
         for code, a1 in part.rated.items():
             col = _row_col(a1)[1]
-            columns[code] = col
-            part.kinds[code] = "rating"
-            name = _text(names[col].value) if col in names else ""
-            part.column_names[code] = t("col_rating_of", lang, unit=code, name=name or "-")
+            rated_cols[col] = code
+            if col in names and (name := _text(names[col].value)):
+                part.rated_names[code] = name
     code_col = columns.get("unit_code" if sheet_key == "scoring" else "rater_code")
     if code_col is None:
         part.broken = True
@@ -354,7 +396,7 @@ def _read_part(
         cells = rows[row]
         code = _text(cells[code_col].value) if code_col in cells else ""
         code = codes.get(code.casefold(), code)
-        content = [c for c in input_cols.values() if not _blank(cells.get(c))]
+        content = [c for c in [*input_cols.values(), *rated_cols] if not _blank(cells.get(c))]
         if not code:
             if content:
                 detail = t("structure_no_code", lang, row=row)
@@ -374,6 +416,11 @@ def _read_part(
         for key, col in input_cols.items():
             entry.cells[key] = _a1(row, col)
             _read_entry_cell(part, entry, key, cells.get(col), lang)
+        for col in sorted(cells):  # rated units: only the cells present (a blank gives no
+            code, cell = rated_cols.get(col), cells[col]  # rating: the others need no reading)
+            if code is not None and not _blank(cell):
+                entry.cells[code] = _a1(row, col)
+                _read_entry_cell(part, entry, code, cell, lang)
     return part
 
 
@@ -437,7 +484,7 @@ def _blank(cell: Cell | None) -> bool:
 
 
 def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang: str) -> None:
-    kind = part.kinds[key]
+    kind = part.kind(key) or "text"
     if cell is None or _blank(cell):
         blank = _READERS[kind](None, lang)
         if blank.value is not None:  # a blank count is 0, a blank flag is 否
@@ -455,7 +502,7 @@ def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang
     else:
         ids["unit"] = entry.code
     reading = _understand(cell, kind, lang)
-    column = part.column_names[key]
+    column = part.column_name(key)
     for code, params in reading.findings:
         entry.findings.append((key, Issue.make(code, lang, column=column, **params, **ids)))
     if reading.ok and reading.value is not None:

@@ -164,10 +164,10 @@ def _compare_entries(
         Issue.make(
             "E_DUPLICATE",
             lang,
-            cell=e2.cells.get(key, e2.code_cell),
+            cell=p2.cell_of(e2, key) or e2.code_cell,
             what=what,
             other=p1.file,
-            column=p2.column_names.get(key, key),
+            column=p2.column_name(key),
             value=display(e2.raw.get(key)),
             other_value=display(e1.raw.get(key)),
             **where,
