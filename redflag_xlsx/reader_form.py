@@ -417,10 +417,10 @@ def _read_part(
             entry.cells[key] = _a1(row, col)
             _read_entry_cell(part, entry, key, cells.get(col), lang)
         for col in sorted(cells):  # rated units: only the cells present (a blank gives no
-            code, cell = rated_cols.get(col), cells[col]  # rating: the others need no reading)
-            if code is not None and not _blank(cell):
-                entry.cells[code] = _a1(row, col)
-                _read_entry_cell(part, entry, code, cell, lang)
+            ratee = rated_cols.get(col)  # rating: the others need no reading)
+            if ratee is not None and not _blank(cells[col]):
+                entry.cells[ratee] = _a1(row, col)
+                _read_entry_cell(part, entry, ratee, cells[col], lang)
     return part
 
 
