@@ -260,6 +260,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.build-template.deadline": ("交表截止时间，显示在填表说明中。", ""),
     "help.validate.as_json": ("以 JSON 格式输出检查结果。", ""),
     "help.validate.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
+    "help.validate.history_path": (
+        "历史记录文件：基准满意率为空时采用其中上一季度的本期满意率（与 tally 相同；tally 默认使用结果旁的 redflag_history.db）。",
+        "",
+    ),
     "help.validate.partial": ("只检查给出的文件，不检查本季度是否收齐（缺表、缺评分）。", ""),
     "help.tally.out": ("结果文件（.xlsx）或文件夹（不存在时自动创建）。默认：当前文件夹。", ""),
     "help.tally.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),

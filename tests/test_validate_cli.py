@@ -212,3 +212,24 @@ def test_input_files_keep_their_bytes_through_every_option(blanks, tmp_path, key
     for extra in ([], ["--json"], ["--partial"], ["--annotate", tmp_path / "out"], ["-r"]):
         run(tmp_path / "in", "--key", key_file, *extra)
     assert snapshot(tmp_path / "in") == before
+
+
+def test_history_gives_blank_baselines_as_tally_does(tmp_path):
+    from redflag_xlsx.demo import BLANK_BASELINE_UNIT, run_demo
+
+    run_demo(tmp_path / "q3", period="2026Q3")  # records 2026Q3, with every unit's rate
+    run_demo(tmp_path / "q4", period="2026Q4")
+    args = [
+        "validate",
+        str(tmp_path / "q4" / "filled"),
+        "--key",
+        str(tmp_path / "q4" / ".redflag-key"),
+    ]
+    without = CliRunner().invoke(cli, args)
+    assert without.exit_code == 0, without.output
+    assert "W_BASELINE_MISSING 工作表“服务质量考核”" in without.output
+    assert BLANK_BASELINE_UNIT in without.output
+    ledger = tmp_path / "q3" / "redflag_history.db"
+    with_history = CliRunner().invoke(cli, [*args, "--history", str(ledger)])
+    assert with_history.exit_code == 0, with_history.output
+    assert "W_BASELINE_MISSING" not in with_history.output

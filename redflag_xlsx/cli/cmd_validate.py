@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from .options import (
     roster_option,
     rules_option,
 )
+
+if TYPE_CHECKING:
+    from ..models import History
 
 # Findings about the quarter's set of files rather than about one file (dropped by --partial).
 SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
@@ -37,6 +41,13 @@ SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
     help="Check only the files given, not whether the quarter is complete "
     "(no missing scoring sheet, missing raters or coverage).",
 )
+@click.option(
+    "--history",
+    "history_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="History ledger whose last quarter gives blank baselines, as tally does "
+    "(tally's default is redflag_history.db beside the results).",
+)
 @lang_option
 @handle_errors
 def validate(
@@ -49,6 +60,7 @@ def validate(
     rules_path: Path | None,
     key_file: Path | None,
     partial: bool,
+    history_path: Path | None,
     lang: str | None,
 ) -> None:
     """Check filled forms: every wrong cell, with file, sheet, cell and how to fix it.
@@ -88,7 +100,7 @@ def validate(
         issues = [i for i in issues if i.code not in SET_CODES]
     elif not sub.errors:
         # The engine's own checks (coverage, satisfaction) once every file reads cleanly.
-        issues = tally(sub, rules, lang=lang).issues
+        issues = tally(sub, rules, _history(history_path, sub.period, lang), lang=lang).issues
 
     if annotate_dir is not None:
         from ..annotate import annotate
@@ -102,3 +114,13 @@ def validate(
         print_issues(issues, lang=lang)
     if any(i.is_error for i in issues):
         sys.exit(EXIT_INPUT)
+
+
+def _history(path: Path | None, period: str, lang: str) -> History | None:
+    """Earlier quarters from the ledger at ``path`` (blank baselines come from there)."""
+    if path is None:
+        return None
+    from ..ledger import Ledger
+
+    with Ledger(path, create=False, lang=lang) as ledger:
+        return ledger.history(before=period)
