@@ -19,6 +19,7 @@ from . import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import (
     annotate_option,
     check_key_option,
+    given_inputs,
     paths_argument,
     period_option,
     recursive_option,
@@ -100,25 +101,23 @@ def tally_command(
       python -m redflag_xlsx tally 回收表格/ --award XZ03      # the leaders broke a tie
     """
     from ..i18n import current_lang, t
-    from ..roster import Roster
-    from ..rules import Rules
-    from ..signing import load_key
     from ..workflow import run_tally
     from .output import print_issues
     from .tables import print_ranking
 
     lang = current_lang(lang)
+    rules, roster, key = given_inputs(rules_path, roster_path, key_file)
     with _progress(lang) as progress:
         run = run_tally(
             paths,
             out=out,
             period=period,
-            roster=Roster.load(roster_path) if roster_path else None,
-            rules=Rules.load(rules_path) if rules_path else None,
+            roster=roster,
+            rules=rules,
             history_path=history_path,
             use_history=not no_history,
             awards=awards,
-            key=load_key(key_file) if key_file else None,
+            key=key,
             recursive=recursive,
             allow_errors=allow_errors,
             force=force,

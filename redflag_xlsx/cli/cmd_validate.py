@@ -12,6 +12,7 @@ from . import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import (
     annotate_option,
     check_key_option,
+    given_inputs,
     paths_argument,
     period_option,
     recursive_option,
@@ -76,16 +77,11 @@ def validate(
     """
     from ..i18n import current_lang, t
     from ..reader import read_submissions
-    from ..roster import Roster
-    from ..rules import Rules
     from ..scoring import tally
-    from ..signing import load_key
     from .output import issues_json, print_issues
 
     lang = current_lang(lang)
-    rules = Rules.load(rules_path) if rules_path else Rules.default()
-    roster = Roster.load(roster_path) if roster_path else None
-    key = load_key(key_file) if key_file else None
+    rules, roster, key = given_inputs(rules_path, roster_path, key_file)
     sub = read_submissions(
         paths,
         roster=roster,

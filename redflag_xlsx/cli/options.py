@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from ..roster import Roster
+    from ..rules import Rules
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -51,3 +55,20 @@ def roster_option(
 ) -> Decorator:
     """``--roster`` (read with ``Roster.load``), with the command's ``text`` as its help."""
     return click.option("--roster", "roster_path", type=click.Path(path_type=Path), help=text)
+
+
+def given_inputs(
+    rules_path: Path | None, roster_path: Path | None, key_file: Path | None
+) -> tuple[Rules, Roster | None, bytes | None]:
+    """What ``--rules``, ``--roster`` and the checking ``--key`` name (validate, tally): the
+    rules (the seed's without the option), the roster and the key (``None``: from the forms,
+    and the default key file or ``REDFLAG_SECRET``)."""
+    from ..roster import Roster
+    from ..rules import Rules
+    from ..signing import load_key
+
+    return (
+        Rules.load(rules_path) if rules_path else Rules.default(),
+        Roster.load(roster_path) if roster_path else None,
+        load_key(key_file) if key_file else None,
+    )
