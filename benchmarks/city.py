@@ -9,7 +9,7 @@ size, the ratings to type grow linearly with the units).  Every site gets one fl
 ``peer_scope = "site"``.  Names are plausible Chinese names of realistic length (the roster
 is carried in every form's ``_meta``, so its size matters).
 
-Filling: the scoring form (one file) is filled with :func:`redflag_xlsx.filling.fill_workbook`
+Filling: the scoring form (one file) is filled with :func:`redflag_xlsx.forms.filling.fill_workbook`
 (openpyxl), as the demo does.  The rating forms (one per unit and per leader: thousands of files)
 are filled by typing numbers straight into the blank input cells of the sheet XML that
 ``build-template`` wrote, which is what a spreadsheet program saves for a typed number
@@ -202,8 +202,8 @@ def type_ratings(src: Path, dst: Path, row: int, values: dict[int, float]) -> Pa
 
 def _rated_columns(form: Path, kind: str) -> dict[str, int]:
     """Rated unit code -> 1-based column, from the header row of a split form's rating sheet."""
-    from redflag_xlsx import layout
-    from redflag_xlsx.xlsx_cells import open_book
+    from redflag_xlsx.xlsx import layout
+    from redflag_xlsx.xlsx.cells import open_book
 
     book = open_book(form.read_bytes())
     try:
@@ -221,10 +221,10 @@ def fill_city(city: City, forms_dir: Path, filled_dir: Path, *, fast: bool = Tru
 
     ``fast=False`` fills every form with openpyxl (slow; the smoke test compares both).
     """
-    from redflag_xlsx import layout
-    from redflag_xlsx.filling import fill_workbook
-    from redflag_xlsx.rules import Rules
-    from redflag_xlsx.templates import form_filename
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.forms.filling import fill_workbook
+    from redflag_xlsx.forms.templates import form_filename
+    from redflag_xlsx.xlsx import layout
 
     scoring, peer, leadership = sample_values(city)
     rules = Rules.from_mapping(city.rules_mapping())

@@ -24,13 +24,14 @@ ITEM_TABLE_LINES = 19  # the items table on a scoring form's 填表说明
 def write_floor(roster_path: Path, rules_path: Path, out_dir: Path, period: str) -> list[Path]:
     import xlsxwriter
 
-    from redflag_xlsx import __version__, layout
-    from redflag_xlsx.i18n import t
-    from redflag_xlsx.roster import Roster
-    from redflag_xlsx.rules import Rules
-    from redflag_xlsx.scoring import quality_score
-    from redflag_xlsx.signing import load_key, sign
-    from redflag_xlsx.templates import form_filename, quality_formula
+    from redflag_xlsx import __version__
+    from redflag_xlsx.core.i18n import t
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.core.scoring import quality_score
+    from redflag_xlsx.forms.templates import form_filename, quality_formula
+    from redflag_xlsx.xlsx import layout
+    from redflag_xlsx.xlsx.signing import load_key, sign
 
     roster, rules, lang = Roster.load(roster_path), Rules.load(rules_path), "zh"
     key = load_key()

@@ -16,11 +16,11 @@ from pathlib import Path
 
 
 def tally_step(folder: Path, roster: Path, rules: Path, out: Path) -> int:
-    from redflag_xlsx.reader import read_submissions
-    from redflag_xlsx.results import write_results
-    from redflag_xlsx.roster import Roster
-    from redflag_xlsx.rules import Rules
-    from redflag_xlsx.scoring import tally
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.core.scoring import tally
+    from redflag_xlsx.intake.reader import read_submissions
+    from redflag_xlsx.results.writer import write_results
 
     rules_ = Rules.load(rules)
     sub = read_submissions([folder], roster=Roster.load(roster), rules=rules_)

@@ -27,7 +27,7 @@ from city import PERIOD, SECRET, City, write_city  # noqa: E402
 
 def patch_templates() -> None:
     """templates.py: O(1) site lookup per cell, names-row height memoised, no temporary files."""
-    from redflag_xlsx import templates
+    from redflag_xlsx.forms import templates as templates
 
     templates.WORKBOOK_OPTIONS["in_memory"] = True  # xlsxwriter: no temp file per sheet
     templates._wrap = functools.lru_cache(maxsize=None)(templates._wrap)
@@ -73,7 +73,7 @@ class _Frozen:
 def patch_guards() -> None:
     """guards.py: read an XML member's prolog in small pieces, so that finding the root element
     does not parse the first 16 KiB of every member with Python callbacks."""
-    from redflag_xlsx import guards
+    from redflag_xlsx.xlsx import guards
 
     read = guards._Capped.read
 
@@ -88,7 +88,7 @@ def patch_reader() -> None:
     of a list, which made every rating form cost units² comparisons."""
     import inspect
 
-    from redflag_xlsx import reader
+    from redflag_xlsx.intake import reader as reader
 
     old = "unit_codes = [u.code for u in roster.units]"
     src = inspect.getsource(reader._check_rows)
@@ -102,7 +102,7 @@ def patch_reader() -> None:
 def patch_reader_roster() -> None:
     """reader_form.py ``_meta_roster``: parse the roster JSON of ``_meta`` once per distinct
     text, not once per form (every form of a quarter carries the same roster)."""
-    from redflag_xlsx import reader_form
+    from redflag_xlsx.intake import form as reader_form
 
     parse = reader_form._meta_roster
     cache: dict = {}
@@ -127,8 +127,8 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     os.environ["REDFLAG_SECRET"] = SECRET
     city = City.of(args.units, leaders=args.leaders)
-    from redflag_xlsx.roster import Roster
-    from redflag_xlsx.rules import Rules
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
 
     files = write_city(city, args.work)
     roster, rules = Roster.load(files.roster), Rules.load(files.rules)
@@ -139,12 +139,12 @@ def main(argv: list[str]) -> None:
         patch_reader_roster()
     start = time.perf_counter()
     if args.what == "build":
-        from redflag_xlsx.templates import build_templates
+        from redflag_xlsx.forms.templates import build_templates
 
         out = args.work / "forms"
         build_templates(roster, PERIOD, out, rules=rules, split=True, key=SECRET.encode())
     else:
-        from redflag_xlsx.reader import read_submissions
+        from redflag_xlsx.intake.reader import read_submissions
 
         sub = read_submissions([args.forms], roster=roster, rules=rules, key=SECRET.encode())
         errors = [i for i in sub.issues if i.is_error]

@@ -8,34 +8,36 @@ Names are imported on first use, so ``python -m redflag_xlsx --help`` starts fas
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .core import __version__ as __version__
+from .core import hooks as _hooks
 
 # public name -> module that defines it
 _EXPORTS = {
-    "Rules": "rules",
-    "Roster": "roster",
-    "Unit": "roster",
-    "Leader": "roster",
-    "Period": "period",
-    "Issue": "models",
-    "Submission": "models",
-    "ScoringRow": "models",
-    "History": "models",
-    "Result": "scoring",
-    "UnitResult": "scoring",
-    "tally": "scoring",
-    "build_templates": "templates",
-    "read_submissions": "reader",
+    "Rules": "core.rules",
+    "Roster": "core.roster",
+    "Unit": "core.roster",
+    "Leader": "core.roster",
+    "Period": "core.period",
+    "Issue": "core.models",
+    "Submission": "core.models",
+    "ScoringRow": "core.models",
+    "History": "core.models",
+    "Result": "core.scoring",
+    "UnitResult": "core.scoring",
+    "tally": "core.scoring",
+    "build_templates": "forms.templates",
+    "read_submissions": "intake.reader",
     "write_results": "results",
     "Ledger": "ledger",
     "run_demo": "demo",
-    "excel_round": "rounding",
-    "RedflagError": "errors",
-    "ConfigError": "errors",
-    "UsageError": "errors",
-    "InputError": "errors",
+    "excel_round": "core.rounding",
+    "RedflagError": "core.errors",
+    "ConfigError": "core.errors",
+    "UsageError": "core.errors",
+    "InputError": "core.errors",
 }
 
 __all__ = [
@@ -64,18 +66,27 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .core.errors import ConfigError, InputError, RedflagError, UsageError
+    from .core.models import History, Issue, ScoringRow, Submission
+    from .core.period import Period
+    from .core.roster import Leader, Roster, Unit
+    from .core.rounding import excel_round
+    from .core.rules import Rules
+    from .core.scoring import Result, UnitResult, tally
     from .demo import run_demo
-    from .errors import ConfigError, InputError, RedflagError, UsageError
-    from .ledger import Ledger
-    from .models import History, Issue, ScoringRow, Submission
-    from .period import Period
-    from .reader import read_submissions
-    from .results import write_results
-    from .roster import Leader, Roster, Unit
-    from .rounding import excel_round
-    from .rules import Rules
-    from .scoring import Result, UnitResult, tally
-    from .templates import build_templates
+    from .forms.templates import build_templates
+    from .intake.reader import read_submissions
+    from .ledger.store import Ledger
+    from .results.writer import write_results
+
+
+def _read_roster_workbook(path: Path) -> Any:
+    from .intake.roster_file import read_roster_workbook
+
+    return read_roster_workbook(path)
+
+
+_hooks.roster_workbook_reader = _read_roster_workbook
 
 
 def __getattr__(name: str) -> Any:

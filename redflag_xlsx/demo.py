@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import current_lang
-from .period import Period
-from .roster import Roster
-from .rules import Rules
+from .core.i18n import current_lang
+from .core.period import Period
+from .core.roster import Roster
+from .core.rules import Rules
 
 if TYPE_CHECKING:
-    from .scoring import Result
+    from .core.scoring import Result
     from .workflow import TallyRun
 
 DEMO_SEED = 2026
@@ -107,10 +107,10 @@ def run_demo(
     ``.redflag-key`` there, or ``REDFLAG_SECRET``), the same forms filled with
     :func:`sample_data` in ``filled/``, and the tally of those: the results workbook and the
     history ledger.  Running it again replaces the quarter."""
-    from .filling import fill_workbook
-    from .signing import load_key
-    from .templates import build_templates
+    from .forms.filling import fill_workbook
+    from .forms.templates import build_templates
     from .workflow import run_tally
+    from .xlsx.signing import load_key
 
     out = Path(out_dir)
     period = Period.parse(period) if period else Period.today()

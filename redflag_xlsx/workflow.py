@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .i18n import current_lang, t
-from .models import History, Issue, Submission
-from .roster import Roster
-from .rules import Rules
+from .core.errors import UsageError
+from .core.i18n import current_lang, t
+from .core.models import History, Issue, Submission
+from .core.roster import Roster
+from .core.rules import Rules
 
 if TYPE_CHECKING:
-    from .ledger import RecordInfo
-    from .scoring import Result
+    from .core.scoring import Result
+    from .ledger.store import RecordInfo
 
 Progress = Callable[[int, int, str], None]
 
@@ -73,10 +73,10 @@ def run_tally(
     a wrong ``--award``, ``LedgerError`` for a damaged ledger and ``OutputError`` when the
     results cannot be written (or exist and ``force`` is not set).
     """
-    from .ledger import Ledger, default_ledger_path
-    from .reader import read_submissions
-    from .results import results_path, write_results
-    from .scoring import tally
+    from .core.scoring import tally
+    from .intake.reader import read_submissions
+    from .ledger.store import Ledger, default_ledger_path
+    from .results.writer import results_path, write_results
 
     lang = current_lang(lang)
     if not use_history and history_path is not None:
@@ -106,7 +106,7 @@ def run_tally(
     run = TallyRun(sub, result, target, ledger_path=ledger_path)
 
     if annotate_dir is not None:
-        from .annotate import annotate
+        from .intake.annotate import annotate
 
         run.annotated = annotate(result.issues, annotate_dir, lang=lang)
     if run.errors and not allow_errors:

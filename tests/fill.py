@@ -22,10 +22,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from redflag_xlsx import layout
-from redflag_xlsx.filling import Formatted, Values, fill_workbook, find_sheet, locate
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.forms.filling import Formatted, Values, fill_workbook, find_sheet, locate
+from redflag_xlsx.xlsx import layout
 
 __all__ = [
     "Formatted",

@@ -6,9 +6,9 @@ import copy
 from pathlib import Path
 from types import SimpleNamespace
 
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.intake.reader import read_submissions
 
 from fill import complete, fill_combined, fill_form
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
-from redflag_xlsx import layout
-from redflag_xlsx.i18n import t
-from redflag_xlsx.scoring import Result
+from redflag_xlsx.core.i18n import t
+from redflag_xlsx.core.scoring import Result
+from redflag_xlsx.xlsx import layout
 
 # what a spreadsheet shows for a formula it cannot compute (LibreOffice: "Err:502")
 ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:")

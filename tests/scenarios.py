@@ -14,10 +14,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from redflag_xlsx.models import History, ScoringRow, Submission
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import Result, tally
+from redflag_xlsx.core.models import History, ScoringRow, Submission
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import Result, tally
 
 PERIOD = "2026Q4"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from redflag_xlsx.models import ScoringRow, Submission
-from redflag_xlsx.roster import Roster
+from redflag_xlsx.core.models import ScoringRow, Submission
+from redflag_xlsx.core.roster import Roster
 
 
 def make_submission(

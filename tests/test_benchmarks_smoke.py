@@ -86,11 +86,11 @@ def test_a_city_beyond_the_xlsx_column_limit_is_reported_not_attempted(tmp_path:
 def test_the_fast_filler_gives_the_same_tally_as_openpyxl(tmp_path: Path, monkeypatch) -> None:
     """The benchmark types ratings straight into the sheet XML; the reader must see exactly what
     :func:`fill_workbook` (openpyxl, as the demo fills) would give it."""
-    from redflag_xlsx.reader import read_submissions
-    from redflag_xlsx.roster import Roster
-    from redflag_xlsx.rules import Rules
-    from redflag_xlsx.scoring import tally
-    from redflag_xlsx.templates import build_templates
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.core.scoring import tally
+    from redflag_xlsx.forms.templates import build_templates
+    from redflag_xlsx.intake.reader import read_submissions
 
     monkeypatch.setenv("REDFLAG_SECRET", SECRET)
     city = City.of(20, sites=2, leaders=3)

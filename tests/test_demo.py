@@ -9,14 +9,14 @@ import openpyxl
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
-from redflag_xlsx import layout
 from redflag_xlsx.cli import cli
 from redflag_xlsx.cli.output import print_issues
 from redflag_xlsx.cli.tables import print_ranking
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.scoring import tally
 from redflag_xlsx.demo import BLANK_BASELINE_UNIT, DISQUALIFIED_UNIT, run_demo, sample_data
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.scoring import tally
+from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.xlsx import layout
 
 redflag_xlsx.cli._register()
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.demo import sample_data
-from redflag_xlsx.filling import fill_workbook
-from redflag_xlsx.roster import Roster
+from redflag_xlsx.forms.filling import fill_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

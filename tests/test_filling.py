@@ -6,11 +6,11 @@ from pathlib import Path
 
 import openpyxl
 
-from redflag_xlsx import layout
-from redflag_xlsx.filling import fill_workbook
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.forms.filling import fill_workbook
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.xlsx import layout
 
 
 def test_fill_combined_and_split(tmp_path: Path) -> None:

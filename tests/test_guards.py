@@ -30,9 +30,9 @@ from hostile.corpus import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redflag_xlsx import guards
-from redflag_xlsx.guards import check_file
-from redflag_xlsx.i18n import CATALOG, t
+from redflag_xlsx.core.i18n import CATALOG, t
+from redflag_xlsx.xlsx import guards
+from redflag_xlsx.xlsx.guards import check_file
 
 SHEET = "xl/worksheets/sheet1.xml"
 CT, WB, STYLES = "[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml"

@@ -12,8 +12,8 @@ from test_ledger import make_sub, tally_and_record
 
 import redflag_xlsx.cli
 from redflag_xlsx.cli import cli, cmd_history
-from redflag_xlsx.ledger import LEDGER_FILENAME, Ledger
-from redflag_xlsx.roster import Leader, Roster, Unit
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.ledger.store import LEDGER_FILENAME, Ledger
 
 redflag_xlsx.cli._register()
 

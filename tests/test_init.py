@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
-from redflag_xlsx import layout
 from redflag_xlsx.cli import cli
-from redflag_xlsx.i18n import CATALOG, t
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import DisqualifyingFlag, QualityItem, RewardTier, Rules, Weights
-from redflag_xlsx.rules_toml import render
+from redflag_xlsx.core.i18n import CATALOG, t
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import DisqualifyingFlag, QualityItem, RewardTier, Rules, Weights
+from redflag_xlsx.core.rules_toml import render
+from redflag_xlsx.xlsx import layout
 
 redflag_xlsx.cli._register()
 

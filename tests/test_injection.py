@@ -13,16 +13,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from redflag_xlsx import layout
-from redflag_xlsx.annotate import annotate
-from redflag_xlsx.ledger import Ledger
-from redflag_xlsx.ledger_export import export_ledger
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.results import write_results
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import tally
-from redflag_xlsx.templates import build_templates, write_roster_workbook
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import tally
+from redflag_xlsx.forms.templates import build_templates, write_roster_workbook
+from redflag_xlsx.intake.annotate import annotate
+from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.ledger.export import export_ledger
+from redflag_xlsx.ledger.store import Ledger
+from redflag_xlsx.results.writer import write_results
+from redflag_xlsx.xlsx import layout
 
 from fill import complete, fill_combined, open_workbook
 

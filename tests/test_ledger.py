@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx import ledger as ledger_mod
-from redflag_xlsx.ledger import (
+from redflag_xlsx.core.models import Issue, ScoringRow, Submission
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import Result, tally
+from redflag_xlsx.ledger import store as ledger_mod
+from redflag_xlsx.ledger.store import (
     APPLICATION_ID,
     LEDGER_FILENAME,
     MIGRATIONS,
@@ -24,10 +28,6 @@ from redflag_xlsx.ledger import (
     LedgerError,
     default_ledger_path,
 )
-from redflag_xlsx.models import Issue, ScoringRow, Submission
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import Result, tally
 
 # --- building quarters --------------------------------------------------------------------------
 
@@ -418,9 +418,9 @@ def test_process_killed_midway_leaves_the_ledger_as_it_was(db: Path, tmp_path: P
         f"""
         import os, sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from redflag_xlsx import ledger as m
+        from redflag_xlsx.ledger import store as m
         from test_ledger import make_sub
-        from redflag_xlsx.scoring import tally
+        from redflag_xlsx.core.scoring import tally
         real = m._insert_unit
         def dying(*args, **kwargs):
             if args[2] == 6:
@@ -581,7 +581,7 @@ def test_default_path_is_beside_the_results(tmp_path: Path) -> None:
 
 
 def test_ledger_imports_no_spreadsheet_or_cli_library() -> None:
-    code = "import sys, redflag_xlsx.ledger; print(' '.join(sys.modules))"
+    code = "import sys, redflag_xlsx.ledger.store; print(' '.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert not {"openpyxl", "xlsxwriter", "pandas", "click", "rich"} & set(out.stdout.split())
 

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from test_ledger import make_sub, rename, tally_and_record, without
 
-from redflag_xlsx.errors import OutputError
-from redflag_xlsx.ledger import Ledger
-from redflag_xlsx.ledger_export import export_ledger
-from redflag_xlsx.roster import Roster
+from redflag_xlsx.core.errors import OutputError
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.ledger.export import export_ledger
+from redflag_xlsx.ledger.store import Ledger
 
 import soffice
 

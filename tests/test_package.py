@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import redflag_xlsx
 
@@ -39,7 +40,9 @@ def _modules_after(code: str) -> set[str]:
 
 
 def test_scoring_core_imports_no_spreadsheet_library() -> None:
-    mods = _modules_after("import redflag_xlsx.scoring, redflag_xlsx.rules, redflag_xlsx.roster")
+    mods = _modules_after(
+        "import redflag_xlsx.core.scoring, redflag_xlsx.core.rules, redflag_xlsx.core.roster"
+    )
     assert not {"openpyxl", "xlsxwriter", "pandas", "click", "rich"} & mods
 
 
@@ -55,3 +58,12 @@ def test_help_imports_nothing_heavy() -> None:
     )
     mods = _modules_after(code)
     assert not {"openpyxl", "xlsxwriter", "pandas", "rich", "numpy"} & mods
+
+
+def test_version_is_the_projects() -> None:
+    import tomllib
+
+    import redflag_xlsx
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    assert redflag_xlsx.__version__ == project["project"]["version"]

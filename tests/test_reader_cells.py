@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from redflag_xlsx import xlsx_cells
-from redflag_xlsx.values import CellError
-from redflag_xlsx.xlsx_cells import Cell, UnreadableWorkbook, open_book
+from redflag_xlsx.core.values import CellError
+from redflag_xlsx.xlsx import cells as xlsx_cells
+from redflag_xlsx.xlsx.cells import Cell, UnreadableWorkbook, open_book
 
 from readkit import DATA, build_blanks, filled, read
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from redflag_xlsx.xlsx_cells import open_book
+from redflag_xlsx.xlsx.cells import open_book
 
 import soffice
 from fill import Formatted, cell_of, fill_combined

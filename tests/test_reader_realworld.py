@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx import layout, xlsx_cells
+from redflag_xlsx.xlsx import cells as xlsx_cells
+from redflag_xlsx.xlsx import layout
 
 import soffice
 from fill import Formatted, cell_of, fill_combined

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 
-from redflag_xlsx import layout
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.xlsx import layout
 
 from fill import complete, edit_meta, fill_form, open_workbook
 from readkit import KEY, ROSTER, read, split_forms

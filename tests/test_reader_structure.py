@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from redflag_xlsx.errors import InputError
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.errors import InputError
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.forms.templates import build_templates
 
 from fill import edit_meta, fill_combined, fill_form, open_workbook, remove_meta
 from readkit import DATA, KEY, ROSTER, filled, flat, read, split_forms
@@ -317,9 +317,9 @@ def test_site_scope_rating_outside_the_site_is_dropped_with_a_warning(tmp_path):
 
 
 def test_a_roster_and_a_results_workbook_beside_the_forms_are_not_forms(blanks, tmp_path):
-    from redflag_xlsx.results import write_results
-    from redflag_xlsx.scoring import tally
-    from redflag_xlsx.templates import write_roster_workbook
+    from redflag_xlsx.core.scoring import tally
+    from redflag_xlsx.forms.templates import write_roster_workbook
+    from redflag_xlsx.results.writer import write_results
 
     path = filled(blanks, tmp_path / "in")
     write_roster_workbook(ROSTER, tmp_path / "in" / "roster.xlsx")
@@ -330,7 +330,7 @@ def test_a_roster_and_a_results_workbook_beside_the_forms_are_not_forms(blanks, 
 
 
 def test_a_folder_holding_only_a_roster_is_an_input_error(tmp_path):
-    from redflag_xlsx.templates import write_roster_workbook
+    from redflag_xlsx.forms.templates import write_roster_workbook
 
     write_roster_workbook(ROSTER, tmp_path / "roster.xlsx")
     with pytest.raises(InputError, match="没有找到"):
@@ -340,7 +340,7 @@ def test_a_folder_holding_only_a_roster_is_an_input_error(tmp_path):
 def test_a_form_resaved_as_xls_in_a_folder_is_reported_not_ignored(tmp_path) -> None:
     from pathlib import Path
 
-    from redflag_xlsx.reader import read_submissions
+    from redflag_xlsx.intake.reader import read_submissions
 
     folder = tmp_path / "回收"
     folder.mkdir()

@@ -14,11 +14,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from redflag_xlsx import layout
-from redflag_xlsx.errors import OutputError
-from redflag_xlsx.results import write_results
-from redflag_xlsx.results_book import TIE_FILL, WON_FILL
-from redflag_xlsx.scoring import Result
+from redflag_xlsx.core.errors import OutputError
+from redflag_xlsx.core.scoring import Result
+from redflag_xlsx.results.book import TIE_FILL, WON_FILL
+from redflag_xlsx.results.writer import write_results
+from redflag_xlsx.xlsx import layout
 
 from resultcells import engine_cells, same_value
 from scenarios import SCENARIOS, city, scenario
@@ -290,7 +290,7 @@ def test_a_file_open_in_excel_gets_a_clear_message(tmp_path, monkeypatch):
 
 
 def test_a_failure_midway_leaves_nothing_behind(tmp_path, monkeypatch):
-    import redflag_xlsx.results_report as report
+    import redflag_xlsx.results.report as report
 
     def broken(book):
         raise RuntimeError("boom")

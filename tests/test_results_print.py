@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import openpyxl
 
-from redflag_xlsx import layout
-from redflag_xlsx.results import write_results
+from redflag_xlsx.results.writer import write_results
+from redflag_xlsx.xlsx import layout
 
 import soffice
 from scenarios import city

@@ -18,13 +18,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from redflag_xlsx.models import History, ScoringRow, Submission
-from redflag_xlsx.period import Period
-from redflag_xlsx.results import write_results
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.rounding import excel_round, excel_trunc
-from redflag_xlsx.rules import SEED_ITEMS, Rules
-from redflag_xlsx.scoring import Result, tally
+from redflag_xlsx.core.models import History, ScoringRow, Submission
+from redflag_xlsx.core.period import Period
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.core.rounding import excel_round, excel_trunc
+from redflag_xlsx.core.rules import SEED_ITEMS, Rules
+from redflag_xlsx.core.scoring import Result, tally
+from redflag_xlsx.results.writer import write_results
 
 import soffice
 from resultcells import ERRORS, cell_values, engine_cells, formula_cells, same_value

@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from redflag_xlsx import layout
-from redflag_xlsx.results import write_results
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import tally
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import tally
+from redflag_xlsx.results.writer import write_results
+from redflag_xlsx.xlsx import layout
 
 import soffice
 from readkit import build_blanks, filled, read
@@ -138,7 +138,7 @@ def test_an_auditor_who_changes_a_point_value_sees_every_total_follow(recalculat
         minor = u.counts["inspection_minor"]
         assert row[cols["quality"]].value == pytest.approx(u.quality - minor, abs=1e-9)
         w = result.rules.weights
-        from redflag_xlsx.rounding import excel_round
+        from redflag_xlsx.core.rounding import excel_round
 
         total = excel_round(
             w.quality * (u.quality - minor) + w.peer * u.peer + w.leadership * u.leadership, 2

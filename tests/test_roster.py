@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.period import Period
-from redflag_xlsx.roster import Roster
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.period import Period
+from redflag_xlsx.core.roster import Roster
 
 
 def test_sample_roster_shape() -> None:

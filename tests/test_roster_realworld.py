@@ -7,9 +7,9 @@ import re
 import openpyxl
 import pytest
 
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.templates import build_templates, write_roster_workbook
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.templates import build_templates, write_roster_workbook
 
 from fill import fill_combined
 from readkit import DATA, KEY, read

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redflag_xlsx.rounding import excel_round, excel_trunc
+from redflag_xlsx.core.rounding import excel_round, excel_trunc
 
 
 @pytest.mark.parametrize(

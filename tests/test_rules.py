@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
 
 SPEC_ITEMS = [
     # code, column header (zh), points, input, disqualifies

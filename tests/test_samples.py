@@ -14,14 +14,14 @@ from typing import Any
 
 import openpyxl
 
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import tally
 from redflag_xlsx.demo import sample_data
-from redflag_xlsx.filling import fill_workbook
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.results import write_results
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import tally
-from redflag_xlsx.templates import build_templates, write_roster_workbook
+from redflag_xlsx.forms.filling import fill_workbook
+from redflag_xlsx.forms.templates import build_templates, write_roster_workbook
+from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.results.writer import write_results
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PERIOD = "2026Q4"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from redflag_xlsx.errors import UsageError
-from redflag_xlsx.models import History
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import aggregate, satisfaction_adjustment, satisfaction_delta, tally
+from redflag_xlsx.core.errors import UsageError
+from redflag_xlsx.core.models import History
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import aggregate, satisfaction_adjustment, satisfaction_delta, tally
 
 from subs import make_submission
 

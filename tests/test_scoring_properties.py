@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import quality_score, tally
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import quality_score, tally
 
 from subs import make_submission
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.models import ScoringRow, Submission
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import tally
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.models import ScoringRow, Submission
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import tally
 
 # two units at 甲, one alone at 乙
 LONELY = Roster(
@@ -86,9 +86,9 @@ def test_coverage_exactly_at_the_minimum_is_not_low(tmp_path):
     """0.55 × 100 is 55.000000000000007 in binary: 55 ratings of 100 are not "fewer than 55%"."""
     import openpyxl
 
-    from redflag_xlsx import layout
-    from redflag_xlsx.results import write_results
-    from redflag_xlsx.results_book import LOW_FONT
+    from redflag_xlsx.results.book import LOW_FONT
+    from redflag_xlsx.results.writer import write_results
+    from redflag_xlsx.xlsx import layout
 
     units = tuple(Unit(code=f"U{i:03d}", name=f"单位{i}", site="甲") for i in range(101))
     roster = Roster(units=units, leaders=(Leader(code="L1", name="领导"),))
@@ -141,8 +141,8 @@ def test_reasons_in_english_read_as_english(monkeypatch):
 def test_a_quality_bound_of_zero_is_marked_as_used_on_the_rules_sheet(tmp_path):
     import openpyxl
 
-    from redflag_xlsx.i18n import t
-    from redflag_xlsx.results import write_results
+    from redflag_xlsx.core.i18n import t
+    from redflag_xlsx.results.writer import write_results
 
     rules = Rules(quality_bounds=(0, 0.5), flags_per_site={"甲": 1, "乙": 1})
     result = tally(_full(LONELY, rules), rules)
@@ -175,8 +175,8 @@ def test_the_ranking_table_rounds_q_as_the_workbook_shows_it():
 def test_the_ledger_shows_reasons_in_one_language(tmp_path, monkeypatch):
     import openpyxl
 
-    from redflag_xlsx.ledger import Ledger
-    from redflag_xlsx.ledger_export import export_ledger
+    from redflag_xlsx.ledger.export import export_ledger
+    from redflag_xlsx.ledger.store import Ledger
 
     rules = Rules(flags_per_site={"甲": 1, "乙": 1})
     sub = _full(LONELY, rules)
@@ -204,8 +204,8 @@ def test_a_win_decided_by_the_tie_break_is_explained(tmp_path):
     note the leaders see two units ranked 1 and one flag."""
     import openpyxl
 
-    from redflag_xlsx import layout
-    from redflag_xlsx.results import write_results
+    from redflag_xlsx.results.writer import write_results
+    from redflag_xlsx.xlsx import layout
 
     rules = Rules(flags_per_site={"甲": 1, "乙": 1})
     sub = _full(LONELY, rules)
@@ -228,8 +228,8 @@ def test_a_bound_written_as_inf_is_no_bound(tmp_path):
     crashed on it (xlsxwriter cannot write -inf) and the formula would have used it."""
     import openpyxl
 
-    from redflag_xlsx.i18n import t
-    from redflag_xlsx.results import write_results
+    from redflag_xlsx.core.i18n import t
+    from redflag_xlsx.results.writer import write_results
 
     path = tmp_path / "rules.toml"
     path.write_text(

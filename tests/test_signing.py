@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.i18n import t
-from redflag_xlsx.signing import SIGNED_KEYS, canonical, load_key, sign, verify
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.i18n import t
+from redflag_xlsx.xlsx.signing import SIGNED_KEYS, canonical, load_key, sign, verify
 
 META = {
     "format_version": "1",

@@ -10,11 +10,11 @@ import openpyxl
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
-from redflag_xlsx import layout
 from redflag_xlsx.cli import cli
 from redflag_xlsx.cli.tables import print_ranking, ranking_rows
-from redflag_xlsx.scoring import tally
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.scoring import tally
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.xlsx import layout
 
 from fill import fill_combined
 from readkit import DATA, KEY, ROSTER, filled, merged, read

@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
-from redflag_xlsx import layout
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.i18n import t
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import quality_score, satisfaction_adjustment, satisfaction_delta
-from redflag_xlsx.signing import sign, verify
-from redflag_xlsx.templates import SELF_FILL, build_templates, form_filename, quality_formula
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.i18n import t
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import quality_score, satisfaction_adjustment, satisfaction_delta
+from redflag_xlsx.forms.templates import SELF_FILL, build_templates, form_filename, quality_formula
+from redflag_xlsx.xlsx import layout
+from redflag_xlsx.xlsx.signing import sign, verify
 
 import soffice
 

@@ -14,8 +14,8 @@ from test_templates import meta_of
 
 import redflag_xlsx.cli
 from redflag_xlsx.cli import cli
-from redflag_xlsx.i18n import t
-from redflag_xlsx.signing import verify
+from redflag_xlsx.core.i18n import t
+from redflag_xlsx.xlsx.signing import verify
 
 redflag_xlsx.cli._register()
 

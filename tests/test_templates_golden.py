@@ -13,8 +13,8 @@ from typing import Any
 
 import openpyxl
 
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.templates import build_templates
 
 GOLDEN = Path(__file__).resolve().parent.parent / "templates"
 PERIOD = "2026Q4"

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
-from redflag_xlsx.i18n import t
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.i18n import t
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.forms.templates import build_templates
 
 import soffice
 

@@ -10,14 +10,14 @@ import openpyxl
 import pytest
 from xlsxwriter.worksheet import Worksheet
 
-from redflag_xlsx import layout
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.i18n import t
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import tally
-from redflag_xlsx.templates import build_templates, form_filename, meta_chunks
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.i18n import t
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import tally
+from redflag_xlsx.forms.templates import build_templates, form_filename, meta_chunks
+from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.xlsx import layout
 
 from fill import complete, fill_combined, fill_form
 

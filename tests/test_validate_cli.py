@@ -9,9 +9,9 @@ import shutil
 from click.testing import CliRunner
 
 import redflag_xlsx.cli
-from redflag_xlsx.annotate import ANNOTATION_FILL, annotate
 from redflag_xlsx.cli import cli
 from redflag_xlsx.cli.output import issues_json, print_issues
+from redflag_xlsx.intake.annotate import ANNOTATION_FILL, annotate
 
 from fill import cell_of, open_workbook
 from readkit import COMBINED, filled, read, split_forms

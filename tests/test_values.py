@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redflag_xlsx.values import (
+from redflag_xlsx.core.values import (
     CellError,
     display,
     normalise_text,

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from redflag_xlsx.xlsx_cells import open_book
+from redflag_xlsx.xlsx.cells import open_book
 
 __all__ = ["edit_parts", "replace_cell", "sheet_parts"]
 

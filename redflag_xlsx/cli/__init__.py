@@ -20,8 +20,8 @@ from typing import Any
 
 import click
 
-from ..errors import RedflagError, UsageError
-from ..i18n import current_lang
+from ..core.errors import RedflagError, UsageError
+from ..core.i18n import current_lang
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -131,7 +131,7 @@ def localize_help(lang: str) -> None:
     English help is each command's docstring and option text (the catalog's English column
     for ``help.*`` is empty).  Options without a text of their own use ``help.opt.<name>``.
     """
-    from ..i18n import CATALOG
+    from ..core.i18n import CATALOG
 
     def text(key: str) -> str | None:
         if key not in CATALOG:

@@ -33,8 +33,8 @@ def demo_command(out: Path, period: str | None, split: bool, lang: str | None) -
     Example:
       python -m redflag_xlsx demo --out demo-out
     """
+    from ..core.i18n import current_lang, t
     from ..demo import run_demo
-    from ..i18n import current_lang, t
     from .output import print_issues
     from .tables import print_ranking
 

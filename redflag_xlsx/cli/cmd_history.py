@@ -11,7 +11,7 @@ import click
 from . import cli, handle_errors, lang_option
 
 if TYPE_CHECKING:
-    from ..ledger import Ledger, UnitSummary
+    from ..ledger.store import Ledger, UnitSummary
 
 RECENT = 8  # quarter columns shown on screen; --export writes them all
 
@@ -57,8 +57,8 @@ def history_cmd(
       python -m redflag_xlsx history
       python -m redflag_xlsx history --history results/redflag_history.db --export 历史记录.xlsx
     """
-    from ..i18n import current_lang, t
-    from ..ledger import LEDGER_FILENAME, Ledger
+    from ..core.i18n import current_lang, t
+    from ..ledger.store import LEDGER_FILENAME, Ledger
 
     lang = current_lang(lang)
     with Ledger(history_path or Path(LEDGER_FILENAME), create=False, lang=lang) as ledger:
@@ -67,14 +67,14 @@ def history_cmd(
             return
         _show(ledger, lang)
         if export_path is not None:
-            from ..ledger_export import export_ledger
+            from ..ledger.export import export_ledger
 
             written = export_ledger(ledger, export_path, force=force, lang=lang)
             click.echo(t("hist_exported", lang, file=written))
 
 
 def _show(ledger: Ledger, lang: str) -> None:
-    from ..i18n import t
+    from ..core.i18n import t
 
     periods = [p.period for p in ledger.periods()]
     if not periods:
@@ -139,7 +139,7 @@ def _row(unit: UnitSummary, shown: list[str]) -> list[str]:
 
 def _plain_table(headers: list[str], rows: list[list[str]], numeric_from: int) -> list[str]:
     """Columns padded by display width (a Chinese character is two columns wide)."""
-    from ..xlsx_writing import text_width
+    from ..xlsx.writing import text_width
 
     widths = [max(text_width(r[j]) for r in [headers, *rows]) for j in range(len(headers))]
     lines = []

@@ -28,12 +28,12 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     """
     import os
 
-    from ..errors import ConfigError, OutputError, os_reason
-    from ..i18n import current_lang, t
-    from ..roster import Roster
-    from ..rules import Rules
-    from ..rules_toml import render
-    from ..templates import write_roster_workbook
+    from ..core.errors import ConfigError, OutputError, os_reason
+    from ..core.i18n import current_lang, t
+    from ..core.roster import Roster
+    from ..core.rules import Rules
+    from ..core.rules_toml import render
+    from ..forms.templates import write_roster_workbook
 
     lang = current_lang(lang)
     roster_path, rules_path = directory / ROSTER_FILE, directory / RULES_FILE

@@ -100,7 +100,7 @@ def tally_command(
       python -m redflag_xlsx tally 回收表格/ --out 结果/ --force
       python -m redflag_xlsx tally 回收表格/ --award XZ03      # the leaders broke a tie
     """
-    from ..i18n import current_lang, t
+    from ..core.i18n import current_lang, t
     from ..workflow import run_tally
     from .output import print_issues
     from .tables import print_ranking
@@ -167,7 +167,7 @@ class _progress:
                 return
             from rich.progress import Progress
 
-            from ..i18n import t
+            from ..core.i18n import t
 
             bar = Progress(transient=True)
             bar.start()

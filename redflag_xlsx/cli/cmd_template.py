@@ -55,12 +55,12 @@ def build_template(
     or with --split one form per rater.  Example:
       python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out forms --split
     """
-    from ..i18n import current_lang, t
-    from ..period import Period
-    from ..roster import Roster
-    from ..rules import Rules
-    from ..signing import DEFAULT_KEY_FILE, ENV_VAR, load_key
-    from ..templates import build_templates
+    from ..core.i18n import current_lang, t
+    from ..core.period import Period
+    from ..core.roster import Roster
+    from ..core.rules import Rules
+    from ..forms.templates import build_templates
+    from ..xlsx.signing import DEFAULT_KEY_FILE, ENV_VAR, load_key
 
     lang = current_lang(lang)
     roster = Roster.load(roster_path) if roster_path else Roster.sample()

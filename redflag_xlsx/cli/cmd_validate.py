@@ -21,7 +21,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..models import History
+    from ..core.models import History
 
 # Findings about the quarter's set of files rather than about one file (dropped by --partial).
 SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
@@ -75,9 +75,9 @@ def validate(
       python -m redflag_xlsx validate 回收表格/ --annotate 退回修改/
       python -m redflag_xlsx validate 单位互评_2026Q4_JG02.xlsx --partial --json
     """
-    from ..i18n import current_lang, t
-    from ..reader import read_submissions
-    from ..scoring import tally
+    from ..core.i18n import current_lang, t
+    from ..core.scoring import tally
+    from ..intake.reader import read_submissions
     from .output import issues_json, print_issues
 
     lang = current_lang(lang)
@@ -99,7 +99,7 @@ def validate(
         issues = tally(sub, rules, _history(history_path, sub.period, lang), lang=lang).issues
 
     if annotate_dir is not None:
-        from ..annotate import annotate
+        from ..intake.annotate import annotate
 
         for path in annotate(issues, annotate_dir, lang=lang):
             click.echo(t("validate_annotated", lang, path=path), err=as_json)
@@ -116,7 +116,7 @@ def _history(path: Path | None, period: str, lang: str) -> History | None:
     """Earlier quarters from the ledger at ``path`` (blank baselines come from there)."""
     if path is None:
         return None
-    from ..ledger import Ledger
+    from ..ledger.store import Ledger
 
     with Ledger(path, create=False, lang=lang) as ledger:
         return ledger.history(before=period)

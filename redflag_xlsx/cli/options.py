@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ..roster import Roster
-    from ..rules import Rules
+    from ..core.roster import Roster
+    from ..core.rules import Rules
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -63,9 +63,9 @@ def given_inputs(
     """What ``--rules``, ``--roster`` and the checking ``--key`` name (validate, tally): the
     rules (the seed's without the option), the roster and the key (``None``: from the forms,
     and the default key file or ``REDFLAG_SECRET``)."""
-    from ..roster import Roster
-    from ..rules import Rules
-    from ..signing import load_key
+    from ..core.roster import Roster
+    from ..core.rules import Rules
+    from ..xlsx.signing import load_key
 
     return (
         Rules.load(rules_path) if rules_path else Rules.default(),

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO
 
-from ..i18n import current_lang, t
-from ..models import Issue
+from ..core.i18n import current_lang, t
+from ..core.models import Issue
 
 __all__ = ["group_by_file", "issues_json", "print_issues", "summary"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import sys
 from typing import IO, TYPE_CHECKING
 
-from ..i18n import current_lang, t
-from ..rounding import excel_round
+from ..core.i18n import current_lang, t
+from ..core.rounding import excel_round
 
 if TYPE_CHECKING:
-    from ..scoring import Result, UnitResult
+    from ..core.scoring import Result, UnitResult
 
 __all__ = ["print_ranking", "ranking_rows"]
 

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from redflag_xlsx import layout
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.xlsx import layout
 
 from fill import cell_of, complete, edit_meta, fill_combined, fill_form, open_workbook, remove_meta
 

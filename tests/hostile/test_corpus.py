@@ -14,8 +14,8 @@ from click.testing import CliRunner, Result
 import redflag_xlsx.cli
 from hostile.corpus import CASES, DETAILS, KEY, PERIOD, Base, Built, build_corpus
 from redflag_xlsx.cli import cli
-from redflag_xlsx.i18n import CATALOG
-from redflag_xlsx.reader import read_submissions
+from redflag_xlsx.core.i18n import CATALOG
+from redflag_xlsx.intake.reader import read_submissions
 
 
 @pytest.fixture(scope="session")
@@ -161,7 +161,7 @@ def test_a_bug_exits_3_and_saves_the_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("redflag_xlsx.reader.read_submissions", broken)
+    monkeypatch.setattr("redflag_xlsx.intake.reader.read_submissions", broken)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     for command in ("validate", "tally"):
         result = _invoke(command, base.combined, "--key", key_file)

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile.corpus import KEY, PEER, PERIOD, members, rezip, sheet_part
-from redflag_xlsx.errors import RedflagError
-from redflag_xlsx.guards import check_file
-from redflag_xlsx.models import Submission
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.errors import RedflagError
+from redflag_xlsx.core.models import Submission
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.xlsx.guards import check_file
 
 from fill import complete, fill_combined, fill_form
 

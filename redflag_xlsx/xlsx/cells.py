@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
-from .values import CellError
+from ..core.values import CellError
 
 __all__ = ["Book", "Cell", "Sheet", "UnreadableWorkbook", "column_letter", "open_book"]
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import OutputError, os_reason
-from .i18n import t
+from ..core.errors import OutputError, os_reason
+from ..core.i18n import t
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

@@ -18,17 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, layout
-from .errors import ConfigError, OutputError, os_reason
-from .i18n import current_lang, t
-from .period import Period
-from .roster import Roster, Unit
-from .roster_workbook import write_roster_workbook
-from .rules import Rules
-from .scoring import quality_score
-from .signing import sign
-from .templates_instructions import write_instructions
-from .xlsx_writing import (
+from ..core import __version__
+from ..core.errors import ConfigError, OutputError, os_reason
+from ..core.i18n import current_lang, t
+from ..core.period import Period
+from ..core.roster import Roster, Unit
+from ..core.rules import Rules
+from ..core.scoring import quality_score
+from ..xlsx import layout
+from ..xlsx.signing import sign
+from ..xlsx.writing import (
     CELL_STYLE,
     FORM_PROTECTION,
     HEADER_FILL,
@@ -39,7 +38,9 @@ from .xlsx_writing import (
     text_width,
     write_workbook,
 )
-from .xlsx_writing import wrap_size as _wrap  # a module name of its own: benchmarks patch it
+from ..xlsx.writing import wrap_size as _wrap
+from .instructions import write_instructions
+from .roster_workbook import write_roster_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

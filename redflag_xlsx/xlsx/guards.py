@@ -36,8 +36,8 @@ from typing import IO
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from .i18n import t
-from .models import Issue
+from ..core.i18n import t
+from ..core.models import Issue
 
 __all__ = [
     "MAX_BYTES",

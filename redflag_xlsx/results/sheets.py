@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from . import layout
-from .i18n import t
-from .results_book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
-from .scoring import low_coverage
+from ..core.i18n import t
+from ..core.scoring import low_coverage
+from ..xlsx import layout
+from .book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
 
 if TYPE_CHECKING:
-    from .results_book import Book
-    from .scoring import UnitResult
+    from ..core.scoring import UnitResult
+    from .book import Book
 
 HEADER = layout.HEADER_ROW - 1  # 0-based
 FIRST = layout.FIRST_DATA_ROW - 1
@@ -281,7 +281,7 @@ def write_grid(book: Book, sheet: str) -> None:
     blocks = grid_blocks(book, sheet)
     widest = max(len(raters) for _s, _u, raters in blocks)
     if first_rater + widest > MAX_COLUMNS:
-        from .errors import OutputError
+        from ..core.errors import OutputError
 
         raise OutputError(t("res_too_wide", lang, sheet=book.names[sheet], n=first_rater + widest))
     min_cov = rules.min_coverage

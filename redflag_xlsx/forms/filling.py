@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import layout
-from .i18n import LANGS
-from .rules import Rules
+from ..core.i18n import LANGS
+from ..core.rules import Rules
+from ..xlsx import layout
 
 Values = Mapping[str, Mapping[str, Any]]
 SHEETS = layout.SHEET_KEYS

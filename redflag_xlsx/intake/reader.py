@@ -19,16 +19,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import guards, signing
-from .errors import ConfigError, InputError, os_reason
-from .i18n import current_lang, t
-from .models import Issue, Submission
-from .period import Period
-from .reader_form import Form, Part, read_form
-from .reader_merge import merge, rater_word
-from .roster import Roster
-from .rules import Rules
-from .values import display
+from ..core.errors import ConfigError, InputError, os_reason
+from ..core.i18n import current_lang, t
+from ..core.models import Issue, Submission
+from ..core.period import Period
+from ..core.roster import Roster
+from ..core.rules import Rules
+from ..core.values import display
+from ..xlsx import guards, signing
+from .form import Form, Part, read_form
+from .merge import merge, rater_word
 
 __all__ = ["collect_files", "read_submissions"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import layout
-from .i18n import t
-from .results_book import TIE_FILL, a1, text_width
+from ..core.i18n import t
+from ..xlsx import layout
+from .book import TIE_FILL, a1, text_width
 
 if TYPE_CHECKING:
-    from .results_book import Book
-    from .scoring import UnitResult
+    from ..core.scoring import UnitResult
+    from .book import Book
 
 HEADER = layout.HEADER_ROW - 1
 FIRST = layout.FIRST_DATA_ROW - 1

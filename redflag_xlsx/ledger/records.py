@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from .i18n import current_lang, t
+from ..core.i18n import current_lang, t
 
 if TYPE_CHECKING:
-    from .scoring import Result, UnitResult
+    from ..core.scoring import Result, UnitResult
 
 __all__ = [
     "RECORD_COLUMNS",

@@ -21,8 +21,8 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import ConfigError
-from .i18n import t
+from ..core.errors import ConfigError
+from ..core.i18n import t
 
 SIGNED_KEYS = ("format_version", "kind", "period", "roster_fingerprint", "rater")
 ENV_VAR = "REDFLAG_SECRET"

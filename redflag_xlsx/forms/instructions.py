@@ -7,22 +7,46 @@ formulas write them (``-1``, not ``-1.0``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from . import layout
-from .i18n import t
-from .xlsx_writing import FORM_PROTECTION, number_text, wrap_size
+from ..core.i18n import t
+from ..xlsx import layout
+from ..xlsx.writing import FORM_PROTECTION, number_text, wrap_size
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
 
-    from .rules import QualityItem
-    from .templates import _Builder
+    from ..core.period import Period
+    from ..core.roster import Roster
+    from ..core.rules import QualityItem, Rules
 
-__all__ = ["instruction_rows", "write_instructions"]
+__all__ = ["FormContext", "instruction_rows", "write_instructions"]
 
 
-def instruction_rows(form: _Builder) -> list[tuple[str, str]]:
+class FormPlan(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def rater(self) -> str: ...
+    @property
+    def sheets(self) -> tuple[layout.SheetKey, ...]: ...
+
+
+class FormContext(Protocol):
+    """What the instructions need of the form being built (``templates._Builder`` is one)."""
+
+    roster: Roster
+    rules: Rules
+    period: Period
+    lang: str
+    deadline: str | None
+    fmt: dict[str, Any]  # the workbook's cell formats by name
+
+    @property
+    def plan(self) -> FormPlan: ...
+
+
+def instruction_rows(form: FormContext) -> list[tuple[str, str]]:
     """(style, text) lines of the instructions sheet: who fills what, the rules in short."""
     lang, r, sheets = form.lang, form.rules, form.plan.sheets
     rows = [
@@ -79,7 +103,7 @@ def instruction_rows(form: _Builder) -> list[tuple[str, str]]:
     return rows
 
 
-def write_instructions(wb: Workbook, form: _Builder) -> None:
+def write_instructions(wb: Workbook, form: FormContext) -> None:
     """The 填表说明 sheet of ``form``, the first and active sheet of every form."""
     lang, f, r = form.lang, form.fmt, form.rules
     ws = wb.add_worksheet(layout.sheet_name("instructions", lang))

@@ -313,12 +313,6 @@ class Rules(_Strict):
                     )
                 )
 
-    def to_toml(self) -> str:
-        """The rules as a commented TOML file (used by ``init``)."""
-        from .rules_toml import render
-
-        return render(self)
-
 
 def _merge_items(overrides: Any, source: str) -> list[dict[str, Any]]:
     """Apply ``[items.<code>]`` tables to the seed items; a list replaces them whole."""

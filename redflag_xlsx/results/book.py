@@ -12,9 +12,9 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import layout
-from .i18n import t
-from .xlsx_writing import (
+from ..core.i18n import t
+from ..xlsx import layout
+from ..xlsx.writing import (
     BASE_STYLE,
     CELL_STYLE,
     HEADER_FILL,
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-    from .roster import Unit
-    from .scoring import Result, UnitResult
+    from ..core.roster import Unit
+    from ..core.scoring import Result, UnitResult
 
 MAX_COLUMNS = 16384  # every spreadsheet program's limit
 WON_FILL = "#F8CBAD"  # winners: light red, the colour of the flag
@@ -256,7 +256,7 @@ class Book:
 
     # --- texts --------------------------------------------------------------------------------
     def period_text(self) -> str:
-        from .period import Period
+        from ..core.period import Period
 
         p = Period.parse(self.result.period)
         return t("res_period_text", self.lang, year=p.year, quarter=p.quarter)

@@ -28,9 +28,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import RedflagError
-from .i18n import t
-from .ledger_records import (
+from ..core.errors import RedflagError
+from ..core.i18n import t
+from ..core.models import History
+from ..core.period import Period
+from ..core.scoring import win_streak
+from .records import (
     RECORD_COLUMNS,
     PeriodInfo,
     RecordInfo,
@@ -41,13 +44,10 @@ from .ledger_records import (
     unit_inputs_digest,
     unit_row,
 )
-from .ledger_schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from .models import History
-from .period import Period
-from .scoring import win_streak
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from .scoring import Result, UnitResult
+    from ..core.scoring import Result, UnitResult
 
 __all__ = [
     "APPLICATION_ID",
@@ -407,7 +407,7 @@ class Ledger:
         return self._db.execute("DELETE FROM period WHERE period = ?", (period,)).rowcount > 0
 
     def _insert_period(self, result: Result, period: str, inputs_digest: str) -> None:
-        from . import __version__
+        from ..core import __version__
 
         rules = result.rules
         labels: dict[str, list[str]] = {

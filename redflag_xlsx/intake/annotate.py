@@ -15,10 +15,10 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import guards
-from .errors import OutputError, os_reason
-from .i18n import current_lang, t
-from .models import Issue
+from ..core.errors import OutputError, os_reason
+from ..core.i18n import current_lang, t
+from ..core.models import Issue
+from ..xlsx import guards
 
 __all__ = ["ANNOTATION_FILL", "annotate"]
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from . import layout
+from . import hooks
 from .errors import ConfigError
 from .i18n import t
 from .values import normalise_text
 
 
-def _clean(value: Any) -> str:
+def clean_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -26,9 +26,9 @@ def _clean(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _clean_code(value: Any) -> str:
+def clean_code(value: Any) -> str:
     """A code as the forms read it back: NFKC ("ＪＧ０１" is JG01), no invisible characters."""
-    return " ".join(normalise_text(_clean(value)).split())
+    return " ".join(normalise_text(clean_text(value)).split())
 
 
 class _Person(BaseModel):
@@ -43,7 +43,7 @@ class _Person(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _normalise(cls, value: Any, info: ValidationInfo) -> str:
-        return _clean_code(value) if info.field_name == "code" else _clean(value)
+        return clean_code(value) if info.field_name == "code" else clean_text(value)
 
 
 class Unit(_Person):
@@ -135,7 +135,7 @@ class Roster(BaseModel):
         leaders = [_build(Leader, row, source, "leaders", i) for i, row in enumerate(leaders_raw)]
         where = [(source, "units", f"units[{i}]") for i in range(len(units))]
         lwhere = [(source, "leaders", f"leaders[{i}]") for i in range(len(leaders))]
-        return cls._checked(units, leaders, where, lwhere, source)
+        return cls.from_people(units, leaders, where, lwhere, source)
 
     @classmethod
     def load(cls, path: str | Path) -> Roster:
@@ -150,12 +150,12 @@ class Roster(BaseModel):
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(t("cfg_toml", None, file=path, detail=exc)) from None
             return cls.from_mapping(data, source=str(path))
-        if suffix in (".xlsx", ".xlsm"):
-            return _load_xlsx(path)
+        if suffix in (".xlsx", ".xlsm") and hooks.roster_workbook_reader is not None:
+            return hooks.roster_workbook_reader(path)
         raise ConfigError(t("roster_bad_format", None, file=path))
 
     @classmethod
-    def _checked(cls, units, leaders, where, lwhere, source: str) -> Roster:
+    def from_people(cls, units, leaders, where, lwhere, source: str) -> Roster:
         if not units:
             raise ConfigError(t("roster_empty", None, file=source, what=t("roster_units")))
         if not leaders:
@@ -199,103 +199,3 @@ def _build(model, row: Any, source: str, sheet: str, index: int):
                 t("roster_blank", None, file=source, sheet=sheet, cell=cell, field=field)
             )
     return person
-
-
-def _load_xlsx(path: Path) -> Roster:
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    from .guards import check_file
-
-    refused = check_file(path)  # .xls saved as .xlsx, encrypted, a bomb: say what to do
-    if refused is not None:
-        raise ConfigError(f"{path}：{refused.message} {refused.hint}".rstrip())
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a bad file
-        raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc)) from None
-    try:
-        tables = []
-        for sheet_key, fields, model in (
-            ("roster_units", layout.ROSTER_UNIT_FIELDS, Unit),
-            ("roster_leaders", layout.ROSTER_LEADER_FIELDS, Leader),
-        ):
-            names = {t(f"sheet_{sheet_key}", lang) for lang in ("zh", "en")}
-            ws = next((wb[n] for n in wb.sheetnames if _clean_code(n) in names), None)
-            if ws is None:
-                raise ConfigError(
-                    t("roster_missing_sheet", None, file=path, sheet=t(f"sheet_{sheet_key}"))
-                )
-            try:
-                ws.reset_dimensions()  # every row: a wrong <dimension> would drop some silently
-                rows = list(ws.iter_rows(values_only=True))
-            except Exception as exc:  # read-only mode parses the sheet only now
-                raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc)) from None
-            head, col_of = _header_row(rows, fields)
-            for field, key, required in fields:
-                if required and field not in col_of:
-                    raise ConfigError(
-                        t(
-                            "roster_missing_header",
-                            None,
-                            file=path,
-                            sheet=ws.title,
-                            rows=layout.HEADER_SEARCH_ROWS,
-                            header=t(key),
-                        )
-                    )
-            people, places = [], []
-            for r, row in enumerate(rows[head + 1 :], start=head + 2):
-                values = {f: (row[i] if i < len(row) else None) for f, i in col_of.items()}
-                if all(_clean(v) == "" for v in values.values()):
-                    continue  # blank line
-                for field, key, required in fields:
-                    if required and _clean(values.get(field)) == "":
-                        cell = f"{get_column_letter(col_of[field] + 1)}{r}"
-                        raise ConfigError(
-                            t(
-                                "roster_blank",
-                                None,
-                                file=path,
-                                sheet=ws.title,
-                                cell=cell,
-                                field=t(key),
-                            )
-                        )
-                people.append(model.model_validate(values))
-                places.append((str(path), ws.title, f"{get_column_letter(col_of['code'] + 1)}{r}"))
-            tables.append((people, places))
-    finally:
-        wb.close()
-    (units, where), (leaders, lwhere) = tables
-    return Roster._checked(units, leaders, where, lwhere, str(path))
-
-
-_FORM_HEADERS = {
-    "units": {"code": "col_unit_code", "name": "col_unit_name"},
-    "leaders": {"code": "col_leader_code", "name": "col_leader_name"},
-}
-
-
-def _header_row(rows: list[tuple], fields) -> tuple[int, dict[str, int]]:
-    """(index of the header row, field -> column index): the first of the first
-    ``HEADER_SEARCH_ROWS`` rows holding every required header (title rows above it are
-    skipped), else the row holding most of them.  Headers are compared like codes (NFKC)."""
-    accepted = layout.roster_headers(fields)
-    # the forms' own headers for the same things (a roster made by hand may copy them)
-    sheet = "leaders" if fields is layout.ROSTER_LEADER_FIELDS else "units"
-    for name, key in _FORM_HEADERS[sheet].items():
-        accepted.update({t(key, lang).casefold(): name for lang in ("zh", "en")})
-    required = {field for field, _key, req in fields if req}
-    best: tuple[int, dict[str, int]] = (0, {})
-    for index, row in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):
-        col_of: dict[str, int] = {}
-        for idx, value in enumerate(row):
-            field = accepted.get(_clean_code(value).casefold())
-            if field is not None and field not in col_of:
-                col_of[field] = idx
-        if required <= col_of.keys():
-            return index, col_of
-        if len(required & col_of.keys()) > len(required & best[1].keys()):
-            best = (index, col_of)
-    return best

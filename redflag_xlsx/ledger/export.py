@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import layout
-from .errors import OutputError, os_reason
-from .i18n import current_lang, t
-from .ledger import Ledger, PeriodInfo, UnitRecord, UnitSummary
-from .xlsx_writing import CELL_STYLE, PLAIN_TEXT_OPTIONS, TEXT_STYLES, text_width, write_workbook
+from ..core.errors import OutputError, os_reason
+from ..core.i18n import current_lang, t
+from ..xlsx import layout
+from ..xlsx.writing import CELL_STYLE, PLAIN_TEXT_OPTIONS, TEXT_STYLES, text_width, write_workbook
+from .store import Ledger, PeriodInfo, UnitRecord, UnitSummary
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

@@ -23,13 +23,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, layout
-from .errors import OutputError
-from .i18n import current_lang, t
-from .period import Period
+from ..core import __version__
+from ..core.errors import OutputError
+from ..core.i18n import current_lang, t
+from ..core.period import Period
+from ..xlsx import layout
 
 if TYPE_CHECKING:
-    from .scoring import Result
+    from ..core.scoring import Result
 
 __all__ = ["WORKBOOK_OPTIONS", "results_path", "write_results"]
 
@@ -124,9 +125,9 @@ def _build(result: Result, tmp: Path, lang: str) -> None:
 
 
 def _write_sheets(wb, result: Result, lang: str) -> None:
-    from .results_book import Book
-    from .results_report import write_chart, write_flags, write_issues, write_notice, write_rules
-    from .results_sheets import plan_grid_rows, write_grid, write_quality, write_summary
+    from .book import Book
+    from .report import write_chart, write_flags, write_issues, write_notice, write_rules
+    from .sheets import plan_grid_rows, write_grid, write_quality, write_summary
 
     book = Book(wb, result, lang)
     _properties(book)

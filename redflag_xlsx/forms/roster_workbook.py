@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import layout
-from .i18n import current_lang, t
-from .roster import Roster
-from .xlsx_writing import HEADER_FILL, PLAIN_TEXT_OPTIONS, text_width, wrap_size, write_workbook
+from ..core.i18n import current_lang, t
+from ..core.roster import Roster
+from ..xlsx import layout
+from ..xlsx.writing import HEADER_FILL, PLAIN_TEXT_OPTIONS, text_width, wrap_size, write_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

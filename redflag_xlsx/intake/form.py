@@ -13,13 +13,12 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import layout
-from .errors import ConfigError
-from .i18n import LANGS, t
-from .models import Issue
-from .roster import Roster
-from .rules import Rules
-from .values import (
+from ..core.errors import ConfigError
+from ..core.i18n import LANGS, t
+from ..core.models import Issue
+from ..core.roster import Roster
+from ..core.rules import Rules
+from ..core.values import (
     Reading,
     display,
     normalise_text,
@@ -29,7 +28,8 @@ from .values import (
     read_rating,
     read_text,
 )
-from .xlsx_cells import Book, Cell, Sheet, UnreadableWorkbook, column_letter, open_book
+from ..xlsx import layout
+from ..xlsx.cells import Book, Cell, Sheet, UnreadableWorkbook, column_letter, open_book
 
 __all__ = ["Entry", "Form", "Part", "read_form"]
 

@@ -9,11 +9,11 @@ error naming the first cell that differs (``E_DUPLICATE``).  A rater with no row
 
 from __future__ import annotations
 
-from .i18n import t
-from .models import Issue, ScoringRow, Submission
-from .reader_form import Entry, Form, Part
-from .rules import Rules
-from .values import display
+from ..core.i18n import t
+from ..core.models import Issue, ScoringRow, Submission
+from ..core.rules import Rules
+from ..core.values import display
+from .form import Entry, Form, Part
 
 __all__ = ["FLAT_MIN_RATINGS", "merge", "rater_word"]
 

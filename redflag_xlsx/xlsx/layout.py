@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .i18n import LANGS, t
+from ..core.i18n import LANGS, t
 
 if TYPE_CHECKING:
-    from .rules import Rules
+    from ..core.rules import Rules
 
 FORMAT_VERSION = 1
 
