@@ -21,7 +21,7 @@ _EXPORTS = {
     "Unit": "core.roster",
     "Leader": "core.roster",
     "Period": "core.period",
-    "Issue": "core.models",
+    "Issue": "core.findings",
     "Submission": "core.models",
     "ScoringRow": "core.models",
     "History": "core.models",
@@ -67,7 +67,8 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core.errors import ConfigError, InputError, RedflagError, UsageError
-    from .core.models import History, Issue, ScoringRow, Submission
+    from .core.findings import Issue
+    from .core.models import History, ScoringRow, Submission
     from .core.period import Period
     from .core.roster import Leader, Roster, Unit
     from .core.rounding import excel_round

@@ -1,9 +1,9 @@
-"""A quarter's tally as one library call: read the forms, score with the history, write the
-results workbook and record the quarter in the ledger (SPEC 5-7).
+"""A quarter's tally as library calls: read the forms, score with the history (``assess``,
+shared by ``validate`` and ``tally``), then write the results workbook and record the quarter in
+the ledger (``run_tally``) (SPEC 5-7).
 
-``tally`` (the command) and ``demo`` both call :func:`run_tally`; the command only prints what
-it returns.  Input errors never raise: they are in ``TallyRun.errors`` and nothing is written
-(unless ``allow_errors`` asks for a draft, which is never recorded in the ledger).
+The commands only print what these return.  Input errors never raise: they are findings, and
+nothing is written (unless ``allow_errors`` asks for a draft, which is never recorded).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.errors import UsageError
-from .core.i18n import current_lang, t
-from .core.models import History, Issue, Submission
+from .core.findings import Issue
+from .core.i18n import Msg
+from .core.models import History, Submission
 from .core.roster import Roster
 from .core.rules import Rules
 
@@ -24,6 +25,31 @@ if TYPE_CHECKING:
     from .ledger.store import RecordInfo
 
 Progress = Callable[[int, int, str], None]
+
+# Findings about the quarter's set of files rather than about one file (``validate --partial``
+# leaves them out).
+SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
+
+
+@dataclass
+class Assessment:
+    """What :func:`assess` read and computed: the forms, the scored quarter, and where the
+    earlier quarters came from."""
+
+    submission: Submission
+    result: Result
+    results_path: Path  # where tally writes the results workbook (not written here)
+    ledger_path: Path | None  # the ledger used and to record in (None: --no-history)
+    history_used: bool  # the ledger existed and gave the earlier quarters
+
+    def findings(self, *, partial: bool = False) -> list[Issue]:
+        """What ``validate`` reports: the reader's findings, and the engine's own checks
+        (coverage, satisfaction) once every file reads cleanly; ``partial``: only the files'
+        own findings, not those about the whole quarter."""
+        sub = self.submission
+        if partial:
+            return [i for i in sub.issues if i.code not in SET_CODES]
+        return sub.issues if sub.errors else self.result.issues
 
 
 @dataclass
@@ -47,6 +73,60 @@ class TallyRun:
         return [i for i in self.result.issues if i.is_error]
 
 
+def assess(
+    paths: Iterable[str | Path],
+    *,
+    out: str | Path | None = None,
+    period: str | None = None,
+    roster: Roster | None = None,
+    rules: Rules | None = None,
+    history_path: str | Path | None = None,
+    use_history: bool = True,
+    awards: Iterable[str] = (),
+    key: bytes | None = None,
+    recursive: bool = False,
+    progress: Progress | None = None,
+) -> Assessment:
+    """Read the forms at ``paths`` and score the quarter, writing nothing.
+
+    The ledger is ``history_path``, else ``redflag_history.db`` beside the results file that
+    ``out`` names (a folder or an .xlsx; default the current folder) -- the one ``tally``
+    records in; ``use_history=False`` uses none.  Raises :class:`InputError` when no workbook
+    is found at all, :class:`UsageError` for a wrong ``--award``, ``LedgerError`` for a
+    damaged ledger.
+    """
+    from .core.scoring import tally
+    from .intake.reader import read_submissions
+    from .ledger.store import Ledger, default_ledger_path
+    from .results.writer import results_path
+
+    if not use_history and history_path is not None:
+        raise UsageError(Msg("tally_history_conflict"))
+    rules = rules or Rules.default()
+    sub = read_submissions(  # raises InputError when there is no workbook at all
+        list(paths),
+        roster=roster,
+        period=period,
+        rules=rules,
+        key=key,
+        recursive=recursive,
+        progress=progress,
+    )
+    rules.check_roster(sub.roster)
+    target = results_path(sub.period, out if out is not None else Path.cwd())
+    ledger_path = None
+    if use_history:
+        ledger_path = Path(history_path) if history_path else default_ledger_path(target)
+    history = History()
+    used = ledger_path is not None and ledger_path.exists()
+    if used:  # a damaged ledger stops us here
+        assert ledger_path is not None
+        with Ledger(ledger_path, create=False) as ledger:
+            history = ledger.history(before=sub.period)
+    result = tally(sub, rules, history, awards)
+    return Assessment(sub, result, target, ledger_path, used)
+
+
 def run_tally(
     paths: Iterable[str | Path],
     *,
@@ -67,53 +147,37 @@ def run_tally(
 ) -> TallyRun:
     """Tally the forms at ``paths`` (files and folders) into ``out`` (a folder or an .xlsx).
 
-    The ledger (``history_path``, default ``redflag_history.db`` beside the results) gives the
-    earlier quarters for streaks and baselines and records this one; ``use_history=False`` uses
-    none.  Raises :class:`InputError` when no workbook is found at all, :class:`UsageError` for
-    a wrong ``--award``, ``LedgerError`` for a damaged ledger and ``OutputError`` when the
-    results cannot be written (or exist and ``force`` is not set).
+    :func:`assess`, then the results workbook (in ``lang``) and the ledger record.  Raises
+    what :func:`assess` raises, and ``OutputError`` when the results cannot be written (or
+    exist and ``force`` is not set).
     """
-    from .core.scoring import tally
-    from .intake.reader import read_submissions
-    from .ledger.store import Ledger, default_ledger_path
-    from .results.writer import results_path, write_results
+    from .ledger.store import Ledger
+    from .results.writer import write_results
 
-    lang = current_lang(lang)
-    if not use_history and history_path is not None:
-        raise UsageError(t("tally_history_conflict", lang))
-    rules = rules or Rules.default()
-    sub = read_submissions(  # raises InputError when there is no workbook at all
-        list(paths),
-        roster=roster,
+    found = assess(
+        paths,
+        out=out,
         period=period,
+        roster=roster,
         rules=rules,
+        history_path=history_path,
+        use_history=use_history,
+        awards=awards,
         key=key,
         recursive=recursive,
-        lang=lang,
         progress=progress,
     )
-    rules.check_roster(sub.roster)
-    target = results_path(sub.period, out if out is not None else Path.cwd())
-    ledger_path = None
-    if use_history:
-        ledger_path = Path(history_path) if history_path else default_ledger_path(target)
-
-    history = History()
-    if ledger_path is not None and ledger_path.exists():  # a damaged ledger stops us here
-        with Ledger(ledger_path, create=False, lang=lang) as ledger:
-            history = ledger.history(before=sub.period)
-    result = tally(sub, rules, history, awards, lang)
-    run = TallyRun(sub, result, target, ledger_path=ledger_path)
-
+    result = found.result
+    run = TallyRun(found.submission, result, found.results_path, ledger_path=found.ledger_path)
     if annotate_dir is not None:
         from .intake.annotate import annotate
 
         run.annotated = annotate(result.issues, annotate_dir, lang=lang)
     if run.errors and not allow_errors:
         return run
-    write_results(result, target, force=force, lang=lang)
+    write_results(result, run.results_path, force=force, lang=lang)
     run.written = True
-    if ledger_path is not None and not run.errors:  # a draft is never recorded
-        with Ledger(ledger_path, lang=lang) as ledger:
-            run.ledger = ledger.record(result, fingerprints=sub.fingerprints)
+    if run.ledger_path is not None and not run.errors:  # a draft is never recorded
+        with Ledger(run.ledger_path) as ledger:
+            run.ledger = ledger.record(result, fingerprints=found.submission.fingerprints)
     return run

@@ -30,8 +30,8 @@ class Scenario:
     history: History = field(default_factory=History)
     awards: tuple[str, ...] = ()
 
-    def tally(self, lang: str | None = None) -> Result:
-        return tally(self.submission, self.rules, self.history, self.awards, lang)
+    def tally(self) -> Result:
+        return tally(self.submission, self.rules, self.history, self.awards)
 
 
 # --- building blocks --------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx.core.models import Issue, ScoringRow, Submission
+from redflag_xlsx.core.findings import Issue
+from redflag_xlsx.core.models import ScoringRow, Submission
 from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.core.scoring import Result, tally
@@ -522,8 +523,8 @@ def test_folder_and_missing_file(tmp_path: Path) -> None:
     assert str(exc.value) == f"{tmp_path}：这是一个文件夹，不是历史记录文件"
     missing = tmp_path / "none.db"
     with pytest.raises(LedgerError) as exc:
-        Ledger(missing, create=False, lang="en")
-    assert str(exc.value) == (
+        Ledger(missing, create=False)
+    assert exc.value.text("en") == (
         f"no ledger at {missing}; it is created by the first tally, or give one with --history"
     )
     assert not missing.exists()

@@ -90,13 +90,12 @@ def test_forms_without_a_readable_roster_are_one_finding_not_the_sample(blanks, 
     assert sub.files[0] == first
     assert sub.issues[0].message == NO_ROSTER_ZH.format(count=n, damaged=n, file=first)
     assert sub.peer == {} and sub.scoring == {}
-    sub = read(tmp_path / "in", lang="en")
-    assert sub.issues[0].message == (
+    assert sub.issues[0].text("en") == (
         f"the roster carried in the forms cannot be read: none of the {n} forms holds a usable"
         f" roster ({n} have a cut or changed roster in the hidden _meta, such as '{first}'),"
         " so none could be checked or counted"
     )
-    assert sub.issues[0].hint == (
+    assert sub.issues[0].hint_text("en") == (
         "give the roster the forms were made from with --roster (e.g. --roster roster.xlsx)"
     )
     # with --roster every form is read as usual (the sample roster is theirs)

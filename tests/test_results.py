@@ -73,7 +73,7 @@ def test_pandas_reads_the_summary_as_the_engines_frame(written, engine):
 # --- what a person sees -------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sheets_in_spec_order_with_the_catalog_headers(tmp_path, lang):
-    result = scenario("sample").tally(lang=lang)
+    result = scenario("sample").tally()
     wb = openpyxl.load_workbook(write_results(result, tmp_path, lang=lang))
     names = [layout.results_sheet_name(s, lang) for s in layout.RESULTS_SHEETS]
     assert wb.sheetnames == names

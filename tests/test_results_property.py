@@ -372,7 +372,7 @@ def quarters(tmp_path_factory):
     for i in range(N_QUARTERS):
         sub, rules, history, awards = quarter(i)
         lang = "en" if i % 5 == 4 else "zh"
-        result = tally(sub, rules, history, awards, lang=lang)
+        result = tally(sub, rules, history, awards)
         path = write_results(result, src / f"q{i:02d}.xlsx", lang=lang)
         done[i] = (path, out / path.name, result, sub, history, awards)
     copies = soffice.convert_many([v[0] for v in done.values()], "xlsx", out)

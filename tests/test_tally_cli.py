@@ -31,7 +31,7 @@ def run(*args, env=None):
 def ranking_text(path, lang: str | None = None) -> str:
     """What the ranked tables print for the forms at ``path`` (the engine, independently)."""
     out = io.StringIO()
-    print_ranking(tally(read(path), lang=lang), lang=lang, stream=out, rich=False)
+    print_ranking(tally(read(path)), lang=lang, stream=out, rich=False)
     return out.getvalue()
 
 

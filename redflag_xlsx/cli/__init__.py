@@ -14,8 +14,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -59,40 +58,25 @@ def echo_error(message: str) -> None:
     click.echo(message, err=True)
 
 
-@contextmanager
-def messages_in(lang: str | None) -> Iterator[str]:
-    """Library messages (``t(key, None)``) follow ``--lang`` while a command runs."""
-    chosen = current_lang(lang)
-    old = os.environ.get("REDFLAG_LANG")
-    os.environ["REDFLAG_LANG"] = chosen
-    try:
-        yield chosen
-    finally:
-        if old is None:
-            os.environ.pop("REDFLAG_LANG", None)
-        else:
-            os.environ["REDFLAG_LANG"] = old
-
-
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the library's errors into one clear message and an exit code, never a traceback.
 
-    Messages follow the command's ``--lang``.  An unexpected exception is a bug: the traceback
-    is saved to a file and the user is told where.
+    Messages are rendered in the command's ``--lang`` (else ``REDFLAG_LANG``, else Chinese).
+    An unexpected exception is a bug: the traceback is saved to a file and the user is told
+    where.
     """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = current_lang(kwargs.get("lang"))
         try:
-            with messages_in(lang):
-                return func(*args, **kwargs)
+            return func(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except UsageError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(exc.text(lang)) from None
         except RedflagError as exc:
-            echo_error(str(exc))
+            echo_error(exc.text(lang))
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             echo_error("已中断 / interrupted")

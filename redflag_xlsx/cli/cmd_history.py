@@ -61,7 +61,7 @@ def history_cmd(
     from ..ledger.store import LEDGER_FILENAME, Ledger
 
     lang = current_lang(lang)
-    with Ledger(history_path or Path(LEDGER_FILENAME), create=False, lang=lang) as ledger:
+    with Ledger(history_path or Path(LEDGER_FILENAME), create=False) as ledger:
         if remove_period is not None:
             click.echo(ledger.remove(remove_period).describe(lang))
             return

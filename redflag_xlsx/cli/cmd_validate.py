@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -19,12 +18,6 @@ from .options import (
     roster_option,
     rules_option,
 )
-
-if TYPE_CHECKING:
-    from ..core.models import History
-
-# Findings about the quarter's set of files rather than about one file (dropped by --partial).
-SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
 
 
 @cli.command("validate")
@@ -46,8 +39,8 @@ SET_CODES = frozenset({"E_MISSING_SCORING", "W_MISSING_RATER"})
     "--history",
     "history_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="History ledger whose last quarter gives blank baselines, as tally does "
-    "(tally's default is redflag_history.db beside the results).",
+    help="History ledger whose last quarter gives blank baselines. Default: the one tally "
+    "uses without --out, redflag_history.db in the current folder (when it exists).",
 )
 @lang_option
 @handle_errors
@@ -76,47 +69,35 @@ def validate(
       python -m redflag_xlsx validate 单位互评_2026Q4_JG02.xlsx --partial --json
     """
     from ..core.i18n import current_lang, t
-    from ..core.scoring import tally
-    from ..intake.reader import read_submissions
+    from ..workflow import assess
     from .output import issues_json, print_issues
 
     lang = current_lang(lang)
     rules, roster, key = given_inputs(rules_path, roster_path, key_file)
-    sub = read_submissions(
+    found = assess(
         paths,
-        roster=roster,
         period=period,
+        roster=roster,
         rules=rules,
+        history_path=history_path,
         key=key,
         recursive=recursive,
-        lang=lang,
     )
-    issues = sub.issues
-    if partial:
-        issues = [i for i in issues if i.code not in SET_CODES]
-    elif not sub.errors:
-        # The engine's own checks (coverage, satisfaction) once every file reads cleanly.
-        issues = tally(sub, rules, _history(history_path, sub.period, lang), lang=lang).issues
-
+    issues = found.findings(partial=partial)
     if annotate_dir is not None:
         from ..intake.annotate import annotate
 
         for path in annotate(issues, annotate_dir, lang=lang):
             click.echo(t("validate_annotated", lang, path=path), err=as_json)
     if as_json:
-        click.echo(issues_json(issues, sub.files))
+        click.echo(issues_json(issues, found.submission.files, lang))
     else:
-        click.echo(t("out_checked", lang, n=len(sub.files)))
+        click.echo(t("out_checked", lang, n=len(found.submission.files)))
+        # where blank baselines came from: the ledger used, or why they could not be filled
+        if found.history_used:
+            click.echo(t("validate_history_used", lang, file=found.ledger_path))
+        elif any(i.code == "W_BASELINE_MISSING" for i in issues):
+            click.echo(t("validate_history_none", lang, file=found.ledger_path))
         print_issues(issues, lang=lang)
     if any(i.is_error for i in issues):
         sys.exit(EXIT_INPUT)
-
-
-def _history(path: Path | None, period: str, lang: str) -> History | None:
-    """Earlier quarters from the ledger at ``path`` (blank baselines come from there)."""
-    if path is None:
-        return None
-    from ..ledger.store import Ledger
-
-    with Ledger(path, create=False, lang=lang) as ledger:
-        return ledger.history(before=period)

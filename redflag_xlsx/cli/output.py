@@ -19,8 +19,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO
 
+from ..core.findings import Issue
 from ..core.i18n import current_lang, t
-from ..core.models import Issue
 
 __all__ = ["group_by_file", "issues_json", "print_issues", "summary"]
 
@@ -100,9 +100,9 @@ def _print_plain(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
         for issue in found:
             where = _where(issue, lang)
             head = f"{t(issue.severity, lang)} {issue.code}" + (f" {where}" if where else "")
-            lines.append(f"  {head}{sep}{issue.message}")
-            if issue.hint:
-                lines.append("    " + t("out_hint", lang, hint=issue.hint))
+            lines.append(f"  {head}{sep}{issue.text(lang)}")
+            if hint := issue.hint_text(lang):
+                lines.append("    " + t("out_hint", lang, hint=hint))
         _write(stream, "\n".join(lines) + "\n")
 
 
@@ -128,20 +128,21 @@ def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
                 Text(t(issue.severity, lang), style=style),
                 Text(issue.code, style=style),
                 Text(where),
-                Text(issue.message),
-                Text(issue.hint),
+                Text(issue.text(lang)),
+                Text(issue.hint_text(lang)),
             )
         console.print(table)
 
 
-def issues_json(issues: Sequence[Issue], files: Sequence[str] = ()) -> str:
-    """The findings as one JSON object (ASCII-escaped, so any console or pipe can carry it)."""
+def issues_json(issues: Sequence[Issue], files: Sequence[str] = (), lang: str | None = None) -> str:
+    """The findings as one JSON object, messages in ``lang`` (ASCII-escaped, so any console
+    or pipe can carry it)."""
     errors = sum(1 for i in issues if i.is_error)
     doc = {
         "ok": errors == 0,
         "errors": errors,
         "warnings": len(issues) - errors,
         "files": list(files),
-        "issues": [i.model_dump(mode="json") for i in issues],
+        "issues": [i.rendered(lang) for i in issues],
     }
     return json.dumps(doc, ensure_ascii=True, indent=2)

@@ -6,11 +6,24 @@ Data problems found in filled workbooks are *not* exceptions: they are collected
 
 from __future__ import annotations
 
+from .i18n import Msg
+
 
 class RedflagError(Exception):
-    """Base of every error this package raises on purpose."""
+    """Base of every error this package raises on purpose.
+
+    Its message is a :class:`~redflag_xlsx.core.i18n.Msg` (rendered by the edge in the user's
+    language with :meth:`text`) or, from code outside the catalog, plain text."""
 
     exit_code = 1
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: ``REDFLAG_LANG``, else Chinese)."""
+        message = self.args[0] if self.args else ""
+        return message.render(lang) if isinstance(message, Msg) else str(message)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class ConfigError(RedflagError, ValueError):
@@ -26,7 +39,7 @@ class UsageError(RedflagError, ValueError):
 class InputError(RedflagError, ValueError):
     """Input files cannot be processed at all (the findings are attached)."""
 
-    def __init__(self, message: str, issues: list | None = None) -> None:
+    def __init__(self, message: str | Msg, issues: list | None = None) -> None:
         super().__init__(message)
         self.issues = list(issues or [])
 

@@ -8,7 +8,9 @@ Other modules register no text of their own; item labels alone come from :class:
 from __future__ import annotations
 
 import os
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -261,7 +263,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.validate.as_json": ("以 JSON 格式输出检查结果。", ""),
     "help.validate.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
     "help.validate.history_path": (
-        "历史记录文件：基准满意率为空时采用其中上一季度的本期满意率（与 tally 相同；tally 默认使用结果旁的 redflag_history.db）。",
+        "历史记录文件：基准满意率为空时采用其中上一季度的本期满意率。默认：与不带 --out 的 tally 相同，即当前文件夹中的 redflag_history.db（存在时）。",
         "",
     ),
     "help.validate.partial": ("只检查给出的文件，不检查本季度是否收齐（缺表、缺评分）。", ""),
@@ -1119,10 +1121,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- reader (reader.py): no readable roster in any form (E_ROSTER_MISMATCH) ---
     "roster_unknown": (
         "无法读取表格中的单位名单：{count} 份表格都没有可用的名单"
-        "（其中 {damaged} 份隐藏的 _meta 中名单被截断或改动，如“{file}”），"
+        "（其中 {damaged} 份隐藏的 _meta 中名单被截断或改动，如“{example}”），"
         "因此无法核对，全部未计入",
         "the roster carried in the forms cannot be read: none of the {count} forms holds a usable"
-        " roster ({damaged} have a cut or changed roster in the hidden _meta, such as '{file}'),"
+        " roster ({damaged} have a cut or changed roster in the hidden _meta, such as '{example}'),"
         " so none could be checked or counted",
     ),
     "roster_unknown.hint": (
@@ -1327,6 +1329,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--history and --no-history cannot be used together",
     ),
     "tally_reading": ("读取表格", "Reading forms"),
+    "validate_history_used": (
+        "上一季度的数据（空白的基准满意率）取自历史记录 {file}",
+        "earlier quarters (blank baselines) from the ledger {file}",
+    ),
+    "validate_history_none": (
+        "未找到历史记录 {file}，空白的基准满意率无从补全（可用 --history 指定）",
+        "no ledger at {file}: blank baselines cannot be filled in (give one with --history)",
+    ),
     "tally_tie_hint": (
         "{site}：{units} 综合得分并列，待领导决定；决定后加 --award 单位编号 重新统计",
         "{site}: {units} are tied; once the leaders decide, tally again with --award CODE",
@@ -1349,7 +1359,68 @@ def current_lang(explicit: str | None = None) -> Lang:
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The text for ``key`` in ``lang`` with ``params`` filled in."""
+    """The text for ``key`` in ``lang`` with ``params`` filled in (a :class:`Msg` among them is
+    rendered in the same language)."""
     zh, en = CATALOG[key]
-    template = en if current_lang(lang) == "en" else zh
-    return template.format(**params) if params else template
+    chosen = current_lang(lang)
+    template = en if chosen == "en" else zh
+    if not params:
+        return template
+    return template.format(
+        **{
+            k: v.render(chosen) if isinstance(v, Msg | Texts | Joined) else v
+            for k, v in params.items()
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalog text not yet rendered: its key and parameters.  Findings and errors carry these
+    and the edges (the command line, the workbooks, the web page) render them in the language
+    the user chose, so nothing below them needs to know it."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", params)
+
+    def render(self, lang: str | None = None) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(self.params)))
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A text that is not in the catalog but exists in both languages (a column header built
+    from a rules file's item labels, say): rendered like a :class:`Msg`."""
+
+    zh: str
+    en: str
+
+    def render(self, lang: str | None = None) -> str:
+        return self.en if current_lang(lang) == "en" else self.zh
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several texts shown as one (lines of a message), each rendered in the same language."""
+
+    parts: tuple[Msg | Texts | str, ...]
+    sep: str = "\n"
+
+    def render(self, lang: str | None = None) -> str:
+        return self.sep.join(p if isinstance(p, str) else p.render(lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.render()

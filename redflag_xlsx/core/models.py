@@ -1,80 +1,15 @@
-"""The data that flows between reader, engine and writers: findings, submissions, history.
+"""The data that flows between reader, engine and writers: submissions and history
+(findings: :mod:`.findings`).
 
 Pure pydantic models; nothing here reads or writes a file.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from pydantic import BaseModel, Field
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from .i18n import CATALOG, t
+from .findings import Issue
 from .roster import Roster
-
-Severity = Literal["error", "warning"]
-
-
-class Issue(BaseModel):
-    """One finding about the input: where it is, what is wrong, and how to fix it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    severity: Severity
-    code: str
-    file: str | None = None
-    sheet: str | None = None
-    cell: str | None = None
-    unit: str | None = None
-    rater: str | None = None
-    message: str
-    hint: str = ""
-
-    @classmethod
-    def make(
-        cls,
-        code: str,
-        lang: str | None = None,
-        *,
-        file: str | None = None,
-        sheet: str | None = None,
-        cell: str | None = None,
-        unit: str | None = None,
-        rater: str | None = None,
-        **params: object,
-    ) -> Issue:
-        """The finding ``code`` with its catalog message; ``E_``/``W_`` sets the severity."""
-        hint_key = f"{code}.hint"
-        where = {"file": file, "sheet": sheet, "cell": cell, "unit": unit, "rater": rater}
-        return cls(
-            severity="error" if code.startswith("E_") else "warning",
-            code=code,
-            file=file,
-            sheet=sheet,
-            cell=cell,
-            unit=unit,
-            rater=rater,
-            message=t(code, lang, **where, **params),
-            hint=t(hint_key, lang, **where, **params) if hint_key in CATALOG else "",
-        )
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def location(self, lang: str | None = None) -> str:
-        parts = []
-        if self.file:
-            parts.append(t("where_file", lang, file=self.file))
-        if self.sheet:
-            parts.append(t("where_sheet", lang, sheet=self.sheet))
-        if self.cell:
-            parts.append(t("where_cell", lang, cell=self.cell))
-        return " ".join(parts)
-
-    def __str__(self) -> str:
-        where = self.location()
-        return f"{self.code} {where}: {self.message}" if where else f"{self.code}: {self.message}"
 
 
 class ScoringRow(BaseModel):

@@ -7,7 +7,7 @@ import re
 from functools import total_ordering
 
 from .errors import ConfigError
-from .i18n import t
+from .i18n import Msg
 
 _PATTERN = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 
@@ -20,7 +20,7 @@ class Period:
 
     def __init__(self, year: int, quarter: int) -> None:
         if not (1 <= quarter <= 4) or not (1900 <= year <= 9999):
-            raise ConfigError(t("period_bad", None, value=f"{year}Q{quarter}"))
+            raise ConfigError(Msg("period_bad", value=f"{year}Q{quarter}"))
         self.year = year
         self.quarter = quarter
 
@@ -30,7 +30,7 @@ class Period:
             return value
         match = _PATTERN.match(str(value))
         if not match:
-            raise ConfigError(t("period_bad", None, value=value))
+            raise ConfigError(Msg("period_bad", value=value))
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod

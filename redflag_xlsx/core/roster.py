@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 
 from . import hooks
 from .errors import ConfigError
-from .i18n import t
+from .i18n import Msg
 from .values import normalise_text
 
 
@@ -121,14 +121,14 @@ class Roster(BaseModel):
         try:
             return cls.model_validate_json(text)
         except ValidationError as exc:
-            raise ConfigError(t("roster_bad_json", None, detail=exc.errors()[0]["msg"])) from None
+            raise ConfigError(Msg("roster_bad_json", detail=exc.errors()[0]["msg"])) from None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str = "roster") -> Roster:
         """From ``{"units": [...], "leaders": [...]}`` (the TOML shape), with checks."""
         for key in data:
             if key not in ("units", "leaders"):
-                raise ConfigError(t("cfg_unknown_key", None, file=source, key=key))
+                raise ConfigError(Msg("cfg_unknown_key", file=source, key=key))
         units_raw = data.get("units") or []
         leaders_raw = data.get("leaders") or []
         units = [_build(Unit, row, source, "units", i) for i, row in enumerate(units_raw)]
@@ -142,32 +142,31 @@ class Roster(BaseModel):
         """Read a roster from ``.xlsx`` (sheets 被考核单位, 评议领导) or ``.toml``."""
         path = Path(path)
         if not path.is_file():
-            raise ConfigError(t("cfg_unreadable", None, file=path, detail=t("cfg_no_such_file")))
+            raise ConfigError(Msg("cfg_unreadable", file=path, detail=Msg("cfg_no_such_file")))
         suffix = path.suffix.lower()
         if suffix == ".toml":
             try:
                 data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(t("cfg_toml", None, file=path, detail=exc)) from None
+                raise ConfigError(Msg("cfg_toml", file=path, detail=exc)) from None
             return cls.from_mapping(data, source=str(path))
         if suffix in (".xlsx", ".xlsm") and hooks.roster_workbook_reader is not None:
             return hooks.roster_workbook_reader(path)
-        raise ConfigError(t("roster_bad_format", None, file=path))
+        raise ConfigError(Msg("roster_bad_format", file=path))
 
     @classmethod
     def from_people(cls, units, leaders, where, lwhere, source: str) -> Roster:
         if not units:
-            raise ConfigError(t("roster_empty", None, file=source, what=t("roster_units")))
+            raise ConfigError(Msg("roster_empty", file=source, what=Msg("roster_units")))
         if not leaders:
-            raise ConfigError(t("roster_empty", None, file=source, what=t("roster_leaders")))
+            raise ConfigError(Msg("roster_empty", file=source, what=Msg("roster_leaders")))
         seen: dict[str, str] = {}
         for people, places in ((units, where), (leaders, lwhere)):
             for person, (file, sheet, cell) in zip(people, places, strict=True):
                 if person.code in seen:
                     raise ConfigError(
-                        t(
+                        Msg(
                             "roster_duplicate_code",
-                            None,
                             file=file,
                             sheet=sheet,
                             cell=cell,
@@ -182,20 +181,16 @@ class Roster(BaseModel):
 def _build(model, row: Any, source: str, sheet: str, index: int):
     cell = f"{sheet}[{index}]"
     if not isinstance(row, dict):
-        raise ConfigError(t("cfg_bad_value", None, file=source, key=cell, detail="table"))
+        raise ConfigError(Msg("cfg_bad_value", file=source, key=cell, detail="table"))
     try:
         person = model.model_validate(row)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = f"{cell}.{'.'.join(map(str, err['loc']))}"
         if err["type"] == "extra_forbidden":
-            raise ConfigError(t("cfg_unknown_key", None, file=source, key=key)) from None
-        raise ConfigError(
-            t("cfg_bad_value", None, file=source, key=key, detail=err["msg"])
-        ) from None
+            raise ConfigError(Msg("cfg_unknown_key", file=source, key=key)) from None
+        raise ConfigError(Msg("cfg_bad_value", file=source, key=key, detail=err["msg"])) from None
     for field in ("code", "name") + (("site",) if model is Unit else ()):
         if not getattr(person, field):
-            raise ConfigError(
-                t("roster_blank", None, file=source, sheet=sheet, cell=cell, field=field)
-            )
+            raise ConfigError(Msg("roster_blank", file=source, sheet=sheet, cell=cell, field=field))
     return person

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from .errors import ConfigError
-from .i18n import t
+from .i18n import Joined, Msg
 
 if TYPE_CHECKING:
     from .roster import Roster
@@ -76,7 +76,7 @@ class Weights(_Strict):
                 raise ValueError(f"{name} < 0")
         total = self.quality + self.peer + self.leadership
         if not math.isclose(total, 1.0, abs_tol=1e-9):
-            raise ValueError(t("cfg_weights_sum", None, total=f"{total:g}"))
+            raise ValueError(Msg("cfg_weights_sum", total=f"{total:g}"))
         return self
 
 
@@ -181,7 +181,7 @@ class Rules(_Strict):
         streaks = [tier.min_streak for tier in value]
         for streak in streaks:
             if streaks.count(streak) > 1:  # which tier applies? (MATCH could take either)
-                raise ValueError(t("cfg_tier_repeated", None, streak=streak))
+                raise ValueError(Msg("cfg_tier_repeated", streak=streak))
         return tuple(sorted(value, key=lambda tier: tier.min_streak))
 
     @field_validator("quality_bounds")
@@ -195,9 +195,9 @@ class Rules(_Strict):
         if (low is not None and (math.isnan(low) or low == math.inf)) or (
             high is not None and (math.isnan(high) or high == -math.inf)
         ):
-            raise ValueError(t("cfg_bound_not_finite", None))
+            raise ValueError(Msg("cfg_bound_not_finite"))
         if low is not None and high is not None and low > high:
-            raise ValueError(t("cfg_bounds_order", None, low=f"{low:g}", high=f"{high:g}"))
+            raise ValueError(Msg("cfg_bounds_order", low=f"{low:g}", high=f"{high:g}"))
         return value
 
     @field_validator("tie_break")
@@ -266,13 +266,13 @@ class Rules(_Strict):
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except OSError as exc:
-            raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc.strerror)) from None
+            raise ConfigError(Msg("cfg_unreadable", file=path, detail=exc.strerror)) from None
         except UnicodeDecodeError as exc:
-            raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc.reason)) from None
+            raise ConfigError(Msg("cfg_unreadable", file=path, detail=exc.reason)) from None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(t("cfg_toml", None, file=path, detail=exc)) from None
+            raise ConfigError(Msg("cfg_toml", file=path, detail=exc)) from None
         rules = cls.from_mapping(data, source=str(path))
         rules._explicit_sites = "flags_per_site" in data
         rules._source = str(path)
@@ -285,9 +285,8 @@ class Rules(_Strict):
         for unit in roster.units:
             if unit.site not in self.flags_per_site:
                 raise ConfigError(
-                    t(
+                    Msg(
                         "roster_unknown_site_rules",
-                        None,
                         unit=unit.code,
                         site=unit.site,
                         sites="、".join(self.flags_per_site),
@@ -297,16 +296,15 @@ class Rules(_Strict):
             for site in roster.sites:
                 alone = roster.units_at(site)
                 if len(alone) == 1:
-                    raise ConfigError(t("cfg_lonely_site", None, site=site, unit=alone[0].code))
+                    raise ConfigError(Msg("cfg_lonely_site", site=site, unit=alone[0].code))
         if not self._explicit_sites:
             return
         sites = roster.sites
         for site in self.flags_per_site:
             if site not in sites:
                 raise ConfigError(
-                    t(
+                    Msg(
                         "cfg_site_missing",
-                        None,
                         file=self._source,
                         site=site,
                         sites="、".join(sites),
@@ -319,28 +317,27 @@ def _merge_items(overrides: Any, source: str) -> list[dict[str, Any]]:
     if isinstance(overrides, list):
         return overrides
     if not isinstance(overrides, dict):
-        raise ConfigError(t("cfg_bad_value", None, file=source, key="items", detail="table"))
+        raise ConfigError(Msg("cfg_bad_value", file=source, key="items", detail="table"))
     items = {item.code: item.model_dump() for item in SEED_ITEMS}
     for code, fields in overrides.items():
         if code not in items:
             raise ConfigError(
-                t(
+                Msg(
                     "cfg_bad_value",
-                    None,
                     file=source,
                     key=f"items.{code}",
-                    detail=t("cfg_unknown_item", None, code=code),
+                    detail=Msg("cfg_unknown_item", code=code),
                 )
             )
         if not isinstance(fields, dict):
             raise ConfigError(
-                t("cfg_bad_value", None, file=source, key=f"items.{code}", detail="table")
+                Msg("cfg_bad_value", file=source, key=f"items.{code}", detail="table")
             )
         items[code] = {**items[code], **fields, "code": code}
     return list(items.values())
 
 
-def _describe(exc: ValidationError, source: str, data: dict[str, Any] | None = None) -> str:
+def _describe(exc: ValidationError, source: str, data: dict[str, Any] | None = None) -> Joined:
     items: Any = (data or {}).get("items")  # as the user wrote it: anything
     lines = []
     for error in exc.errors():
@@ -352,8 +349,8 @@ def _describe(exc: ValidationError, source: str, data: dict[str, Any] | None = N
                 pass
         key = ".".join(str(part) for part in loc if not isinstance(part, int)) or "?"
         if error["type"] == "extra_forbidden":
-            lines.append(t("cfg_unknown_key", None, file=source, key=key))
+            lines.append(Msg("cfg_unknown_key", file=source, key=key))
         else:
             detail = str(error["msg"]).removeprefix("Value error, ")
-            lines.append(t("cfg_bad_value", None, file=source, key=key, detail=detail))
-    return "\n".join(lines)
+            lines.append(Msg("cfg_bad_value", file=source, key=key, detail=detail))
+    return Joined(tuple(lines))

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from .errors import UsageError
-from .i18n import current_lang, t
-from .models import History, Issue, ScoringRow, Submission
+from .findings import Issue
+from .i18n import Msg, current_lang, t
+from .models import History, ScoringRow, Submission
 from .period import Period
 from .roster import Roster
 from .rounding import excel_round, excel_trunc
@@ -197,7 +198,6 @@ def tally(
     rules: Rules | None = None,
     history: History | None = None,
     awards: Iterable[str] = (),
-    lang: str | None = None,
 ) -> Result:
     """Score one quarter.  Pure: reads nothing, writes nothing.
 
@@ -224,13 +224,12 @@ def tally(
                 rules,
                 previous_rates,
                 issues,
-                lang,
             )
         )
 
     _rank(units)
     award_list = list(dict.fromkeys(awards))
-    _allocate_flags(units, roster, rules, award_list, lang)
+    _allocate_flags(units, roster, rules, award_list)
     _reward(units, period, rules, history)
     return Result(
         period=str(period),
@@ -252,7 +251,6 @@ def _score_unit(
     rules: Rules,
     previous_rates: dict[str, float],
     issues: list[Issue],
-    lang: str | None,
 ) -> UnitResult:
     where = {"file": row.file, "sheet": row.sheet, "unit": code}
     baseline = row.baseline
@@ -264,15 +262,11 @@ def _score_unit(
     delta = adj = None
     if row.current is None:
         issues.append(
-            Issue.make(
-                "W_SATISFACTION_MISSING", lang, cell=row.cells.get("current"), name=name, **where
-            )
+            Issue.make("W_SATISFACTION_MISSING", cell=row.cells.get("current"), name=name, **where)
         )
     elif baseline is None:
         issues.append(
-            Issue.make(
-                "W_BASELINE_MISSING", lang, cell=row.cells.get("baseline"), name=name, **where
-            )
+            Issue.make("W_BASELINE_MISSING", cell=row.cells.get("baseline"), name=name, **where)
         )
     else:
         delta = satisfaction_delta(baseline, row.current)
@@ -293,15 +287,14 @@ def _score_unit(
     ):
         if not got:  # also when nobody may rate the unit: it can get no total
             issues.append(
-                Issue.make("E_NO_RATINGS", lang, name=name, what=t(f"what_{what}", lang), unit=code)
+                Issue.make("E_NO_RATINGS", name=name, what=Msg(f"what_{what}"), unit=code)
             )
         elif low_coverage(len(got), len(expected), rules.min_coverage):
             issues.append(
                 Issue.make(
                     "W_LOW_COVERAGE",
-                    lang,
                     name=name,
-                    what=t(f"what_{what}", lang),
+                    what=Msg(f"what_{what}"),
                     got=len(got),
                     expected=len(expected),
                     min=f"{rules.min_coverage:.0%}",
@@ -370,12 +363,12 @@ def _tie_key(u: UnitResult, rules: Rules) -> tuple[float, ...]:
 
 
 def _allocate_flags(
-    units: list[UnitResult], roster: Roster, rules: Rules, awards: list[str], lang: str | None
+    units: list[UnitResult], roster: Roster, rules: Rules, awards: list[str]
 ) -> None:
     known = {u.code for u in units}
     for code in awards:
         if code not in known:
-            raise UsageError(t("award_unknown", lang, code=code))
+            raise UsageError(Msg("award_unknown", code=code))
     used: set[str] = set()
     for site in roster.sites:
         n = rules.flags_for(site)
@@ -399,7 +392,7 @@ def _allocate_flags(
         decided = [u for u in group if u.code in awards]
         used.update(u.code for u in decided)
         if len(decided) > left:
-            raise UsageError(t("award_too_many", lang, site=site, left=left, given=len(decided)))
+            raise UsageError(Msg("award_too_many", site=site, left=left, given=len(decided)))
         for u in group:
             if u in decided:
                 u.outcome, u.decided_by_award = "flag", True
@@ -407,7 +400,7 @@ def _allocate_flags(
                 u.outcome = "tie"
     for code in awards:
         if code not in used:
-            raise UsageError(t("award_outside_tie", lang, code=code))
+            raise UsageError(Msg("award_outside_tie", code=code))
 
 
 def win_streak(code: str, period: Period, winners: Mapping[str, Collection[str]]) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .i18n import t
+from .i18n import Msg
 from .rounding import to_15_digits
 
 __all__ = [
@@ -102,7 +102,7 @@ def _percent_of(x: float) -> float:
     return float(to_15_digits(x) * Decimal(100)) + 0.0
 
 
-def _number(raw: object, lang: str | None, *, percent_ok: bool, percent_format: bool) -> Reading:
+def _number(raw: object, *, percent_ok: bool, percent_format: bool) -> Reading:
     """Any number a person could mean; no range checks."""
     if raw is None:
         return Reading(None)
@@ -130,7 +130,6 @@ def _number(raw: object, lang: str | None, *, percent_ok: bool, percent_format: 
 
 def _ranged(
     raw: object,
-    lang: str | None,
     *,
     expected_key: str,
     low: float,
@@ -139,8 +138,8 @@ def _ranged(
     percent_ok: bool,
     percent_format: bool,
 ) -> Reading:
-    expected = t(expected_key, lang)
-    reading = _number(raw, lang, percent_ok=percent_ok, percent_format=percent_format)
+    expected = Msg(expected_key)
+    reading = _number(raw, percent_ok=percent_ok, percent_format=percent_format)
     for _code, params in reading.findings:
         params["expected"] = expected
     x = reading.value
@@ -156,11 +155,10 @@ def _ranged(
     return reading
 
 
-def read_count(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
+def read_count(raw: object, *, percent_format: bool = False) -> Reading:
     """A count: a whole number >= 0; blank is 0.  (A percentage format is ignored.)"""
     reading = _ranged(
         raw,
-        lang,
         expected_key="expect_count",
         low=0,
         high=None,
@@ -173,13 +171,13 @@ def read_count(raw: object, lang: str | None = None, *, percent_format: bool = F
     return reading
 
 
-def read_rate(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
+def read_rate(raw: object, *, percent_format: bool = False) -> Reading:
     """A satisfaction rate in percent, 0-100 ("95%", or 0.95 shown as 95%, is 95); blank: None.
 
     A rate above 0 and at most 1 that was not shown or typed as a percentage (0.955 pasted
     as a value, without its percent format) is kept, with ``W_RATE_FRACTION``: it is a valid
     rate, but a satisfaction of 0.955% is far less likely than 95.5%."""
-    reading = _percentage(raw, lang, "expect_rate", percent_format)
+    reading = _percentage(raw, "expect_rate", percent_format)
     x = reading.value
     typed_percent = isinstance(raw, str) and "%" in normalise_text(raw)
     if isinstance(x, float) and 0 < x <= 1 and not (percent_format or typed_percent):
@@ -188,16 +186,15 @@ def read_rate(raw: object, lang: str | None = None, *, percent_format: bool = Fa
     return reading
 
 
-def read_rating(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
+def read_rating(raw: object, *, percent_format: bool = False) -> Reading:
     """A rating, any decimal 0-100, not rounded; blank is a missing rating (None)."""
-    return _percentage(raw, lang, "expect_rating", percent_format)
+    return _percentage(raw, "expect_rating", percent_format)
 
 
-def _percentage(raw: object, lang: str | None, expected_key: str, percent_format: bool) -> Reading:
+def _percentage(raw: object, expected_key: str, percent_format: bool) -> Reading:
     """Any decimal 0-100, which may be typed or shown as a percentage ("95%" is 95)."""
     return _ranged(
         raw,
-        lang,
         expected_key=expected_key,
         low=0,
         high=100,
@@ -207,9 +204,9 @@ def _percentage(raw: object, lang: str | None, expected_key: str, percent_format
     )
 
 
-def read_flag(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
+def read_flag(raw: object, *, percent_format: bool = False) -> Reading:
     """是/否 (also Y/N, yes/no, 1/0, √/×, TRUE/FALSE); blank is 否."""
-    expected = t("expect_flag", lang)
+    expected = Msg("expect_flag")
     if raw is None:
         return Reading(False)
     if isinstance(raw, bool):
@@ -232,7 +229,7 @@ def read_flag(raw: object, lang: str | None = None, *, percent_format: bool = Fa
     return Reading(None, [("E_BAD_CHOICE", {"value": display(raw), "expected": expected})])
 
 
-def read_text(raw: object, lang: str | None = None, *, percent_format: bool = False) -> Reading:
+def read_text(raw: object, *, percent_format: bool = False) -> Reading:
     """Free text (备注), kept as typed apart from trimming; an error value is kept as its text."""
     if raw is None:
         return Reading("")

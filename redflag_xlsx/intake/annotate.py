@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..core.errors import OutputError, os_reason
+from ..core.findings import Issue
 from ..core.i18n import current_lang, t
-from ..core.models import Issue
 from ..xlsx import guards
 
 __all__ = ["ANNOTATION_FILL", "annotate"]
@@ -89,9 +89,10 @@ def _mark(wb, issue: Issue, lang: str) -> None:
     if type(cell).__name__ == "MergedCell":
         cell = ws["A1"]
     cell.fill = PatternFill("solid", fgColor=ANNOTATION_FILL)
-    text = f"{issue.code}：{issue.message}" if lang == "zh" else f"{issue.code}: {issue.message}"
-    if issue.hint:
-        text += "\n" + t("out_hint", lang, hint=issue.hint)
+    message = issue.text(lang)
+    text = f"{issue.code}：{message}" if lang == "zh" else f"{issue.code}: {message}"
+    if hint := issue.hint_text(lang):
+        text += "\n" + t("out_hint", lang, hint=hint)
     if cell.comment is not None and cell.comment.author == _COMMENT_AUTHOR:
         text = cell.comment.text + "\n\n" + text
     comment = Comment(text, _COMMENT_AUTHOR)

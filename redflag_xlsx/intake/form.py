@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import ConfigError
-from ..core.i18n import LANGS, t
-from ..core.models import Issue
+from ..core.findings import Issue
+from ..core.i18n import LANGS, Msg, Texts
 from ..core.roster import Roster
 from ..core.rules import Rules
 from ..core.values import (
@@ -79,9 +79,8 @@ class Part:
     file: str
     sheet: str  # its name in the file
     sheet_key: layout.SheetKey
-    lang: str = "zh"  # of the messages
     kinds: dict[str, str] = field(default_factory=dict)  # id column key -> kind
-    column_names: dict[str, str] = field(default_factory=dict)  # id column key -> message name
+    column_names: dict[str, Texts] = field(default_factory=dict)  # id column key -> its header
     flag_items: frozenset[str] = frozenset()  # 是/否 quality items (they count 0/1 points)
     rated: dict[str, str] = field(default_factory=dict)  # rating sheets: unit code -> header A1
     rated_names: dict[str, str] = field(default_factory=dict)  # unit code -> name shown above
@@ -98,13 +97,12 @@ class Part:
         """The kind of a column: an id/scoring column's, or "rating" for a rated unit's."""
         return self.kinds.get(key) or ("rating" if key in self.rated else None)
 
-    def column_name(self, key: str) -> str:
-        """A column as messages name it."""
+    def column_name(self, key: str) -> Texts | Msg | str:
+        """A column as messages name it (in the message's language)."""
         if key in self.column_names:
             return self.column_names[key]
         if key in self.rated:
-            name = self.rated_names.get(key) or "-"
-            return t("col_rating_of", self.lang, unit=key, name=name)
+            return Msg("col_rating_of", unit=key, name=self.rated_names.get(key) or "-")
         return key
 
     def cell_of(self, entry: Entry, key: str) -> str | None:
@@ -175,32 +173,32 @@ def _text(value: object) -> str:
 
 
 # --- the file ------------------------------------------------------------------------------
-def read_form(file: str, data: bytes, rules: Rules, lang: str) -> Form:
+def read_form(file: str, data: bytes, rules: Rules) -> Form:
     """Read one workbook's bytes; never raises for bad input."""
     form = Form(file=file)
     try:
         book = open_book(data)
     except UnreadableWorkbook as exc:
-        detail = t(f"unreadable_{exc.reason}", lang, detail=exc.detail)
-        form.reject(Issue.make("E_UNREADABLE", lang, file=file, detail=detail))
+        detail = Msg(f"unreadable_{exc.reason}", detail=exc.detail)
+        form.reject(Issue.make("E_UNREADABLE", file=file, detail=detail))
         return form
     try:
-        _read_book(form, book, rules, lang)
+        _read_book(form, book, rules)
     except UnreadableWorkbook as exc:
-        detail = t(f"unreadable_{exc.reason}", lang, detail=exc.detail)
-        form.reject(Issue.make("E_UNREADABLE", lang, file=file, detail=detail))
+        detail = Msg(f"unreadable_{exc.reason}", detail=exc.detail)
+        form.reject(Issue.make("E_UNREADABLE", file=file, detail=detail))
     finally:
         book.close()
     return form
 
 
-def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
+def _read_book(form: Form, book: Book, rules: Rules) -> None:
     meta = _read_meta(book)
     if (meta or {}).get("kind") == "results" or (meta is None and _is_roster(book)):
         form.ignored = True  # this program's results workbook or roster: no form, no finding
         return
     if meta is None:
-        form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
+        form.reject(Issue.make("E_NOT_A_TEMPLATE", file=form.file))
         return
     # The roster text (up to hundreds of KB) is parsed once per run and not kept with the form.
     text = meta.pop("roster", "")
@@ -213,7 +211,6 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
         form.reject(
             Issue.make(
                 "E_FORMAT_VERSION",
-                lang,
                 file=form.file,
                 found=version or "-",
                 expected=layout.FORMAT_VERSION,
@@ -221,18 +218,19 @@ def _read_book(form: Form, book: Book, rules: Rules, lang: str) -> None:
         )
         return
     if form.kind not in layout.KINDS:
-        form.reject(Issue.make("E_NOT_A_TEMPLATE", lang, file=form.file))
+        form.reject(Issue.make("E_NOT_A_TEMPLATE", file=form.file))
         return
     sheets = layout.KIND_SHEETS[form.kind]
     codes = _code_index(form.roster)
+    lang = "en" if meta.get("lang") == "en" else "zh"  # the form's own language
     for sheet_key in sheets:
         names = layout.sheet_names_all_langs(sheet_key)
         name = next((n for n in book.sheet_names if normalise_text(n) in names), None)
         if name is None:
             expected = layout.sheet_name(sheet_key, lang)
             part = Part(file=form.file, sheet=expected, sheet_key=sheet_key, broken=True)
-            detail = t("structure_no_sheet", lang, sheet=expected)
-            part.issues.append(Issue.make("E_STRUCTURE", lang, file=form.file, detail=detail))
+            detail = Msg("structure_no_sheet", sheet=expected)
+            part.issues.append(Issue.make("E_STRUCTURE", file=form.file, detail=detail))
             form.parts.append(part)
             continue
         form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang, codes))
@@ -348,16 +346,16 @@ def _read_part(
     sheet: Sheet,
     sheet_key: layout.SheetKey,
     rules: Rules,
-    lang: str,
+    form_lang: str,
     codes: dict[str, str],
 ) -> Part:
-    part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key, lang=lang)
+    part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key)
     where = {"file": file, "sheet": sheet.name}
     found = _find_header(sheet, sheet_key)
     if found is None:
-        header = layout.first_header(sheet_key, lang)
-        detail = t("structure_no_header", lang, rows=layout.HEADER_SEARCH_ROWS, header=header)
-        part.issues.append(Issue.make("E_STRUCTURE", lang, detail=detail, **where))
+        header = layout.first_header(sheet_key, form_lang)
+        detail = Msg("structure_no_header", rows=layout.HEADER_SEARCH_ROWS, header=header)
+        part.issues.append(Issue.make("E_STRUCTURE", detail=detail, **where))
         part.broken = True
         return part
     header_row, sheet_lang = found
@@ -369,11 +367,12 @@ def _read_part(
         header_cells = {c: codes.get(text.casefold(), text) for c, text in header_cells.items()}
     if sheet_key == "scoring":
         expected = layout.scoring_columns(rules, sheet_lang)
-        shown = {c.key: c.header for c in layout.scoring_columns(rules, lang)}
+        zh, en = (layout.scoring_columns(rules, lg) for lg in ("zh", "en"))
     else:
         expected = layout.rating_id_columns(sheet_key, sheet_lang)
-        shown = {c.key: c.header for c in layout.rating_id_columns(sheet_key, lang)}
-    columns = _match_columns(part, header_row, header_cells, expected, sheet_key, lang, where)
+        zh, en = (layout.rating_id_columns(sheet_key, lg) for lg in ("zh", "en"))
+    shown = {a.key: Texts(a.header, b.header) for a, b in zip(zh, en, strict=True)}
+    columns = _match_columns(part, header_row, header_cells, expected, sheet_key, where)
     for column in expected:
         if column.key in columns and column.kind in INPUT_KINDS:
             part.kinds[column.key] = column.kind
@@ -399,28 +398,28 @@ def _read_part(
         content = [c for c in [*input_cols.values(), *rated_cols] if not _blank(cells.get(c))]
         if not code:
             if content:
-                detail = t("structure_no_code", lang, row=row)
+                detail = Msg("structure_no_code", row=row)
                 part.issues.append(
-                    Issue.make("E_STRUCTURE", lang, cell=_a1(row, code_col), detail=detail, **where)
+                    Issue.make("E_STRUCTURE", cell=_a1(row, code_col), detail=detail, **where)
                 )
             continue
         if code in part.entries:
             first = part.entries[code].row
-            detail = t("structure_duplicate_row", lang, code=code, first=first)
+            detail = Msg("structure_duplicate_row", code=code, first=first)
             part.issues.append(
-                Issue.make("E_STRUCTURE", lang, cell=_a1(row, code_col), detail=detail, **where)
+                Issue.make("E_STRUCTURE", cell=_a1(row, code_col), detail=detail, **where)
             )
             continue
         entry = Entry(code=code, row=row, code_cell=_a1(row, code_col))
         part.entries[code] = entry
         for key, col in input_cols.items():
             entry.cells[key] = _a1(row, col)
-            _read_entry_cell(part, entry, key, cells.get(col), lang)
+            _read_entry_cell(part, entry, key, cells.get(col))
         for col in sorted(cells):  # rated units: only the cells present (a blank gives no
             ratee = rated_cols.get(col)  # rating: the others need no reading)
             if ratee is not None and not _blank(cells[col]):
                 entry.cells[ratee] = _a1(row, col)
-                _read_entry_cell(part, entry, ratee, cells[col], lang)
+                _read_entry_cell(part, entry, ratee, cells[col])
     return part
 
 
@@ -430,7 +429,6 @@ def _match_columns(
     header_cells: dict[int, str],
     expected: list[layout.Column],
     sheet_key: str,
-    lang: str,
     where: dict[str, str],
 ) -> dict[str, int]:
     """Column key -> column index, found by exact header text; reports what does not fit."""
@@ -440,9 +438,9 @@ def _match_columns(
     seen: dict[str, int] = {}
     for col, text in sorted(header_cells.items()):
         if text in seen:
-            detail = t("structure_duplicate_column", lang, header=text)
+            detail = Msg("structure_duplicate_column", header=text)
             part.issues.append(
-                Issue.make("E_STRUCTURE", lang, cell=_a1(header_row, col), detail=detail, **where)
+                Issue.make("E_STRUCTURE", cell=_a1(header_row, col), detail=detail, **where)
             )
             continue
         seen[text] = col
@@ -462,15 +460,15 @@ def _match_columns(
         meant = position.get(col)
         if meant is not None and meant in missing:
             missing.remove(meant)
-            detail = t("structure_renamed_column", lang, expected=meant.header, found=text)
+            detail = Msg("structure_renamed_column", expected=meant.header, found=text)
         else:
-            detail = t("structure_extra_column", lang, header=text)
+            detail = Msg("structure_extra_column", header=text)
         part.issues.append(
-            Issue.make("E_STRUCTURE", lang, cell=_a1(header_row, col), detail=detail, **where)
+            Issue.make("E_STRUCTURE", cell=_a1(header_row, col), detail=detail, **where)
         )
     for column in missing:
-        detail = t("structure_missing_column", lang, header=column.header)
-        part.issues.append(Issue.make("E_STRUCTURE", lang, detail=detail, **where))
+        detail = Msg("structure_missing_column", header=column.header)
+        part.issues.append(Issue.make("E_STRUCTURE", detail=detail, **where))
     return columns
 
 
@@ -483,10 +481,10 @@ def _blank(cell: Cell | None) -> bool:
     return value is None or (isinstance(value, str) and not normalise_text(value))
 
 
-def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang: str) -> None:
+def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None) -> None:
     kind = part.kind(key) or "text"
     if cell is None or _blank(cell):
-        blank = _READERS[kind](None, lang)
+        blank = _READERS[kind](None)
         if blank.value is not None:  # a blank count is 0, a blank flag is 否
             entry.values[key] = blank.value
         return
@@ -497,31 +495,31 @@ def _read_entry_cell(part: Part, entry: Entry, key: str, cell: Cell | None, lang
         ids.update(rater=entry.code, unit=key)
         if key == entry.code:
             shown = display(cell.value) if cell.formula is None else f"={cell.formula}"
-            entry.findings.append((key, Issue.make("E_SELF_RATING", lang, value=shown, **ids)))
+            entry.findings.append((key, Issue.make("E_SELF_RATING", value=shown, **ids)))
             return
     else:
         ids["unit"] = entry.code
-    reading = _understand(cell, kind, lang)
+    reading = _understand(cell, kind)
     column = part.column_name(key)
     for code, params in reading.findings:
-        entry.findings.append((key, Issue.make(code, lang, column=column, **params, **ids)))
+        entry.findings.append((key, Issue.make(code, column=column, **params, **ids)))
     if reading.ok and reading.value is not None:
         entry.values[key] = reading.value
         if kind == "rating":
             entry.given[key] = float(reading.value)
 
 
-def _understand(cell: Cell, kind: str, lang: str) -> Reading:
+def _understand(cell: Cell, kind: str) -> Reading:
     """A cell's value; a user's formula counts by its cached result, with a warning."""
     read = _READERS[kind]
     if cell.formula is None:
-        return read(cell.value, lang, percent_format=cell.percent)
+        return read(cell.value, percent_format=cell.percent)
     formula = cell.formula
     if cell.value is None and kind != "text":
         code = _NO_VALUE_CODE.get(kind, "E_BAD_CHOICE")
-        expected = t(f"expect_{kind}", lang)
+        expected = Msg(f"expect_{kind}")
         return Reading(None, [(code, {"value": f"={formula}", "expected": expected})])
-    reading = read(cell.value, lang, percent_format=cell.percent)
+    reading = read(cell.value, percent_format=cell.percent)
     warning = ("W_FORMULA_IN_INPUT", {"formula": formula, "value": display(cell.value)})
     reading.findings.insert(0, warning)
     return reading

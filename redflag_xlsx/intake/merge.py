@@ -9,8 +9,9 @@ error naming the first cell that differs (``E_DUPLICATE``).  A rater with no row
 
 from __future__ import annotations
 
-from ..core.i18n import t
-from ..core.models import Issue, ScoringRow, Submission
+from ..core.findings import Issue
+from ..core.i18n import Msg
+from ..core.models import ScoringRow, Submission
 from ..core.rules import Rules
 from ..core.values import display
 from .form import Entry, Form, Part
@@ -20,25 +21,25 @@ __all__ = ["FLAT_MIN_RATINGS", "merge", "rater_word"]
 FLAT_MIN_RATINGS = 3  # W_RATER_FLAT only when a rater gave at least this many ratings
 
 
-def rater_word(sheet: str, lang: str) -> str:
+def rater_word(sheet: str) -> Msg:
     """单位 or 领导: who fills the rows of ``sheet``, as messages name them."""
-    return t("who_unit" if sheet in ("peer", "scoring") else "who_leader", lang)
+    return Msg("who_unit" if sheet in ("peer", "scoring") else "who_leader")
 
 
-def merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[Issue]:
+def merge(sub: Submission, forms: list[Form], rules: Rules) -> list[Issue]:
     """Fill ``sub``'s scoring rows and ratings from the accepted ``forms``; returns the findings
     of merging (also ``E_MISSING_SCORING`` and ``W_RATER_FLAT``: everyone rated the same)."""
     issues: list[Issue] = []
     scoring_parts = [p for f in forms for p in f.parts if p.sheet_key == "scoring"]
     if not scoring_parts:
-        issues.append(Issue.make("E_MISSING_SCORING", lang))
+        issues.append(Issue.make("E_MISSING_SCORING"))
     else:
         submitted = [p for p in scoring_parts if not p.blank] or scoring_parts[:1]
         primary = submitted[0]
         for code, entry in primary.entries.items():
             sub.scoring[code] = _scoring_row(entry, primary)
         for other in submitted[1:]:
-            issues.extend(_compare_parts(primary, other, "scoring", lang))
+            issues.extend(_compare_parts(primary, other, "scoring"))
 
     names = {u.code: u.name for u in sub.roster.units}
     names.update({ld.code: ld.name for ld in sub.roster.leaders})
@@ -58,8 +59,8 @@ def merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[I
                 if code not in first:
                     first[code] = (part, entry)
                     continue
-                issues.extend(_compare_entries(first[code], (part, entry), sheet_key, lang))
-        who = rater_word(sheet_key, lang)
+                issues.extend(_compare_entries(first[code], (part, entry), sheet_key))
+        who = rater_word(sheet_key)
         for code in raters:
             if code in first:
                 part, entry = first[code]
@@ -69,7 +70,6 @@ def merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[I
                     issues.append(
                         Issue.make(
                             "W_RATER_FLAT",
-                            lang,
                             file=part.file,
                             sheet=part.sheet,
                             cell=entry.code_cell,
@@ -94,7 +94,6 @@ def merge(sub: Submission, forms: list[Form], rules: Rules, lang: str) -> list[I
                 issues.append(
                     Issue.make(
                         "W_MISSING_RATER",
-                        lang,
                         rater=code,
                         who=who,
                         name=names.get(code, ""),
@@ -137,14 +136,14 @@ def _first_difference(a: Entry, b: Entry) -> str | None:
 
 
 def _compare_entries(
-    first: tuple[Part, Entry], second: tuple[Part, Entry], sheet_key: str, lang: str
+    first: tuple[Part, Entry], second: tuple[Part, Entry], sheet_key: str
 ) -> list[Issue]:
     (p1, e1), (p2, e2) = first, second
     if sheet_key == "scoring":
-        what = t("what_scoring_row", lang, unit=e2.code)
+        what = Msg("what_scoring_row", unit=e2.code)
         ids = {"unit": e2.code}
     else:
-        what = t("what_ratings", lang, who=rater_word(sheet_key, lang), rater=e2.code)
+        what = Msg("what_ratings", who=rater_word(sheet_key), rater=e2.code)
         ids = {"rater": e2.code}
     where = {"file": p2.file, "sheet": p2.sheet}
     key = _first_difference(e1, e2)
@@ -152,7 +151,6 @@ def _compare_entries(
         return [
             Issue.make(
                 "W_DUPLICATE_IDENTICAL",
-                lang,
                 cell=e2.code_cell,
                 what=what,
                 other=p1.file,
@@ -163,7 +161,6 @@ def _compare_entries(
     return [
         Issue.make(
             "E_DUPLICATE",
-            lang,
             cell=p2.cell_of(e2, key) or e2.code_cell,
             what=what,
             other=p1.file,
@@ -176,23 +173,22 @@ def _compare_entries(
     ]
 
 
-def _compare_parts(primary: Part, other: Part, sheet_key: str, lang: str) -> list[Issue]:
+def _compare_parts(primary: Part, other: Part, sheet_key: str) -> list[Issue]:
     """A second scoring sheet: identical rows are one warning, differing rows one error each."""
     issues: list[Issue] = []
     for code, entry in other.entries.items():
         mine = primary.entries.get(code)
         if mine is None:
             continue
-        found = _compare_entries((primary, mine), (other, entry), sheet_key, lang)
+        found = _compare_entries((primary, mine), (other, entry), sheet_key)
         issues.extend(i for i in found if i.is_error)
     if not issues:
         issues.append(
             Issue.make(
                 "W_DUPLICATE_IDENTICAL",
-                lang,
                 file=other.file,
                 sheet=other.sheet,
-                what=t("what_sheet", lang, sheet=other.sheet),
+                what=Msg("what_sheet", sheet=other.sheet),
                 other=primary.file,
             )
         )

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import ConfigError, InputError, os_reason
-from ..core.i18n import current_lang, t
-from ..core.models import Issue, Submission
+from ..core.findings import Issue
+from ..core.i18n import Msg
+from ..core.models import Submission
 from ..core.period import Period
 from ..core.roster import Roster
 from ..core.rules import Rules
@@ -43,7 +44,6 @@ _WILDCARDS = re.compile(r"[*?[]")
 @dataclass
 class _Ctx:
     rules: Rules
-    lang: str
     key: bytes | None
     issues: list[Issue] = field(default_factory=list)
 
@@ -106,7 +106,6 @@ def read_submissions(
     rules: Rules | None = None,
     key: bytes | None = None,
     recursive: bool = False,
-    lang: str | None = None,
     progress: Progress | None = None,
 ) -> Submission:
     """Read every filled form in ``paths`` (files and folders) into one :class:`Submission`.
@@ -119,21 +118,20 @@ def read_submissions(
     if isinstance(paths, str | Path):
         paths = [paths]
     paths = list(paths)
-    lang = current_lang(lang)
     rules = rules or Rules.default()
     if isinstance(roster, str | Path):
         roster = Roster.load(roster)
     run_period = Period.parse(period) if period is not None else None
     if key is None:
         key = signing.load_key()
-    ctx = _Ctx(rules, lang, key)
+    ctx = _Ctx(rules, key)
 
     files, missing = collect_files(paths, recursive)
     for path in missing:
         ctx.issues.append(
-            Issue.make("E_UNREADABLE", lang, file=str(path), detail=t("unreadable_missing", lang))
+            Issue.make("E_UNREADABLE", file=str(path), detail=Msg("unreadable_missing"))
         )
-    no_files = t("read_no_files", lang, paths="、".join(str(p) for p in paths) or ".")
+    no_files = Msg("read_no_files", paths="、".join(str(p) for p in paths) or ".")
     if not files and not missing:
         raise InputError(no_files)
 
@@ -152,9 +150,8 @@ def read_submissions(
                 form.issues = [
                     Issue.make(
                         "W_DUPLICATE_IDENTICAL",
-                        lang,
                         file=form.file,
-                        what=t("what_file", lang),
+                        what=Msg("what_file"),
                         other=by_hash[form.sha256],
                     )
                 ]
@@ -164,13 +161,13 @@ def read_submissions(
     if not forms and not missing:  # only rosters and results workbooks
         raise InputError(no_files)
 
-    sub_roster, sub_period = _choose_run(forms, roster, run_period, lang)
+    sub_roster, sub_period = _choose_run(forms, roster, run_period)
     issues = list(ctx.issues)
     if key is None:
-        issues.insert(0, Issue.make("W_UNSIGNED", lang))
+        issues.insert(0, Issue.make("W_UNSIGNED"))
     unknown = sub_roster is None
     if sub_roster is None:  # the forms' roster cannot be read and none was given
-        issues.append(_roster_unknown(forms, lang))
+        issues.append(_roster_unknown(forms))
         for form in forms:
             if not form.rejected:  # not checked against any roster, not counted
                 form.rejected = True
@@ -178,9 +175,9 @@ def read_submissions(
     sites = {u.code: u.site for u in sub_roster.units}  # unit code -> site, in roster order
     known = _Known(sub_roster.fingerprint, set(sites), {ld.code for ld in sub_roster.leaders})
     for form in forms:
-        _check_identity(form, known, sub_period, lang)
+        _check_identity(form, known, sub_period)
         if not form.rejected:
-            _check_rows(form, sub_roster, sites, rules, lang)
+            _check_rows(form, sub_roster, sites, rules)
     for form in forms:
         issues.extend(form.issues)
     sub = Submission(
@@ -190,7 +187,7 @@ def read_submissions(
         fingerprints=fingerprints,
     )
     if not unknown:
-        issues.extend(merge(sub, [f for f in forms if not f.rejected], rules, lang))
+        issues.extend(merge(sub, [f for f in forms if not f.rejected], rules))
     # W_UNSIGNED and missing paths first, then file by file, then the findings about the set.
     order = {str(p): -1 for p in missing}
     order.update({f.file: i for i, f in enumerate(forms)})
@@ -201,7 +198,7 @@ def read_submissions(
 
 def _read_file(path: Path, ctx: _Ctx) -> Form:
     """Everything that can be learnt from one file alone (no roster, no period yet)."""
-    refused = guards.check_file(path, lang=ctx.lang)  # size, bombs, legacy formats: SPEC 8
+    refused = guards.check_file(path)  # size, bombs, legacy formats: SPEC 8
     if refused is not None:
         form = Form(file=str(path))
         form.reject(refused)
@@ -213,23 +210,22 @@ def _read_file(path: Path, ctx: _Ctx) -> Form:
         form.reject(
             Issue.make(
                 "E_UNREADABLE",
-                ctx.lang,
                 file=form.file,
-                detail=t("unreadable_os", ctx.lang, detail=os_reason(exc)),
+                detail=Msg("unreadable_os", detail=os_reason(exc)),
             )
         )
         return form
-    form = read_form(str(path), data, ctx.rules, ctx.lang)
+    form = read_form(str(path), data, ctx.rules)
     form.sha256 = hashlib.sha256(data).hexdigest()
     checked = not (form.rejected or form.ignored)
     if checked and ctx.key is not None and not signing.verify(form.meta, ctx.key):
-        form.reject(Issue.make("E_SIGNATURE", ctx.lang, file=form.file))
+        form.reject(Issue.make("E_SIGNATURE", file=form.file))
     return form
 
 
 # --- phase 2: the run's period and roster ---------------------------------------------------
 def _choose_run(
-    forms: list[Form], roster: Roster | None, period: Period | None, lang: str
+    forms: list[Form], roster: Roster | None, period: Period | None
 ) -> tuple[Roster | None, Period]:
     """The run's roster and period: the arguments, else the first scoring-bearing form's, else
     the first form's.  The roster is ``None`` when forms were read but none carries a readable
@@ -252,17 +248,17 @@ def _choose_run(
     return roster, period
 
 
-def _roster_unknown(forms: list[Form], lang: str) -> Issue:
+def _roster_unknown(forms: list[Form]) -> Issue:
     """One finding for the whole run: no form's ``_meta`` gives a readable roster."""
     usable = [f for f in forms if not f.rejected]
     damaged = [f for f in usable if f.roster_damaged]
-    issue = Issue.make("E_ROSTER_MISMATCH", lang, found="-", expected="-")
-    params = {"count": len(usable), "damaged": len(damaged), "file": (damaged or usable)[0].file}
-    return issue.model_copy(
-        update={
-            "message": t("roster_unknown", lang, **params),
-            "hint": t("roster_unknown.hint", lang, **params),
-        }
+    return Issue.make(
+        "E_ROSTER_MISMATCH",
+        text_key="roster_unknown",
+        hint_key="roster_unknown.hint",
+        count=len(usable),
+        damaged=len(damaged),
+        example=(damaged or usable)[0].file,
     )
 
 
@@ -280,7 +276,7 @@ class _Known:
     leaders: set[str]
 
 
-def _check_identity(form: Form, known: _Known, period: Period, lang: str) -> None:
+def _check_identity(form: Form, known: _Known, period: Period) -> None:
     if form.rejected:
         return
     found = str(form.meta.get("period", "")).strip()
@@ -290,9 +286,7 @@ def _check_identity(form: Form, known: _Known, period: Period, lang: str) -> Non
         pass  # not a period at all: a mismatch
     if found != str(period):
         form.reject(
-            Issue.make(
-                "E_PERIOD_MISMATCH", lang, file=form.file, found=found or "-", expected=period
-            )
+            Issue.make("E_PERIOD_MISMATCH", file=form.file, found=found or "-", expected=period)
         )
         return
     fingerprint = str(form.meta.get("roster_fingerprint", "")).strip()
@@ -300,7 +294,6 @@ def _check_identity(form: Form, known: _Known, period: Period, lang: str) -> Non
         form.reject(
             Issue.make(
                 "E_ROSTER_MISMATCH",
-                lang,
                 file=form.file,
                 found=_short(fingerprint),
                 expected=_short(known.fingerprint),
@@ -312,10 +305,9 @@ def _check_identity(form: Form, known: _Known, period: Period, lang: str) -> Non
             form.reject(
                 Issue.make(
                     "E_STRUCTURE",
-                    lang,
                     file=form.file,
                     rater=form.rater or None,
-                    detail=t("structure_unknown_rater", lang, rater=form.rater),
+                    detail=Msg("structure_unknown_rater", rater=form.rater),
                 )
             )
 
@@ -330,7 +322,7 @@ def _required_columns(form: Form, part: Part, sites: dict[str, str], rules: Rule
     return sites
 
 
-def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules, lang: str) -> None:
+def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules) -> None:
     """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
     for part in form.parts:
         where = {"file": form.file, "sheet": part.sheet}
@@ -345,22 +337,21 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules,
             if entry.code in known:
                 continue
             if form.rater:
-                detail = t("structure_wrong_rater", lang, rater=form.rater, code=entry.code)
+                detail = Msg("structure_wrong_rater", rater=form.rater, code=entry.code)
             else:
-                detail = t("structure_extra_row", lang, code=entry.code)
+                detail = Msg("structure_extra_row", code=entry.code)
             part.issues.append(
-                Issue.make("E_STRUCTURE", lang, cell=entry.code_cell, detail=detail, **where)
+                Issue.make("E_STRUCTURE", cell=entry.code_cell, detail=detail, **where)
             )
             del part.entries[entry.code]
         for code, name in expected:
             if code not in part.entries:
                 part.missing_rows.add(code)
-                who = rater_word(part.sheet_key, lang)
+                who = rater_word(part.sheet_key)
                 part.issues.append(
                     Issue.make(
                         "E_STRUCTURE",
-                        lang,
-                        detail=t("structure_missing_row", lang, who=who, code=code, name=name),
+                        detail=Msg("structure_missing_row", who=who, code=code, name=name),
                         unit=code if part.sheet_key == "scoring" else None,
                         rater=code if part.sheet_key != "scoring" else None,
                         **where,
@@ -373,9 +364,8 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules,
                 part.issues.append(
                     Issue.make(
                         "E_STRUCTURE",
-                        lang,
                         cell=part.rated[code],
-                        detail=t("structure_extra_column", lang, header=code),
+                        detail=Msg("structure_extra_column", header=code),
                         **where,
                     )
                 )
@@ -384,8 +374,7 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules,
                 part.issues.append(
                     Issue.make(
                         "E_STRUCTURE",
-                        lang,
-                        detail=t("structure_missing_column", lang, header=code),
+                        detail=Msg("structure_missing_column", header=code),
                         unit=code,
                         **where,
                     )
@@ -398,7 +387,6 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules,
                         part.issues.append(
                             Issue.make(
                                 "W_OUT_OF_SCOPE",
-                                lang,
                                 cell=entry.cells.get(ratee),
                                 rater=entry.code,
                                 unit=ratee,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import ConfigError
-from ..core.i18n import t
+from ..core.i18n import Joined, Msg, t
 from ..core.roster import Leader, Roster, Unit, clean_code, clean_text
 from ..xlsx import layout
 
@@ -26,11 +26,12 @@ def read_roster_workbook(path: Path) -> Roster:
 
     refused = check_file(path)  # .xls saved as .xlsx, encrypted, a bomb: say what to do
     if refused is not None:
-        raise ConfigError(f"{path}：{refused.message} {refused.hint}".rstrip())
+        hint = refused.hint_msg()
+        raise ConfigError(Joined((f"{path}：", refused.msg(), *([" ", hint] if hint else ())), ""))
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
-        raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc)) from None
+        raise ConfigError(Msg("cfg_unreadable", file=path, detail=exc)) from None
     try:
         tables = []
         for sheet_key, fields, model in (
@@ -41,24 +42,23 @@ def read_roster_workbook(path: Path) -> Roster:
             ws = next((wb[n] for n in wb.sheetnames if clean_code(n) in names), None)
             if ws is None:
                 raise ConfigError(
-                    t("roster_missing_sheet", None, file=path, sheet=t(f"sheet_{sheet_key}"))
+                    Msg("roster_missing_sheet", file=path, sheet=Msg(f"sheet_{sheet_key}"))
                 )
             try:
                 ws.reset_dimensions()  # every row: a wrong <dimension> would drop some silently
                 rows = list(ws.iter_rows(values_only=True))
             except Exception as exc:  # read-only mode parses the sheet only now
-                raise ConfigError(t("cfg_unreadable", None, file=path, detail=exc)) from None
+                raise ConfigError(Msg("cfg_unreadable", file=path, detail=exc)) from None
             head, col_of = _header_row(rows, fields)
             for field, key, required in fields:
                 if required and field not in col_of:
                     raise ConfigError(
-                        t(
+                        Msg(
                             "roster_missing_header",
-                            None,
                             file=path,
                             sheet=ws.title,
                             rows=layout.HEADER_SEARCH_ROWS,
-                            header=t(key),
+                            header=Msg(key),
                         )
                     )
             people, places = [], []
@@ -70,13 +70,12 @@ def read_roster_workbook(path: Path) -> Roster:
                     if required and clean_text(values.get(field)) == "":
                         cell = f"{get_column_letter(col_of[field] + 1)}{r}"
                         raise ConfigError(
-                            t(
+                            Msg(
                                 "roster_blank",
-                                None,
                                 file=path,
                                 sheet=ws.title,
                                 cell=cell,
-                                field=t(key),
+                                field=Msg(key),
                             )
                         )
                 people.append(model.model_validate(values))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import RedflagError
-from ..core.i18n import t
+from ..core.i18n import Msg
 from ..core.models import History
 from ..core.period import Period
 from ..core.scoring import win_streak
@@ -93,11 +93,9 @@ class Ledger:
         path: str | Path,
         *,
         create: bool = True,
-        lang: str | None = None,
         timeout: float = 10.0,
     ) -> None:
         self.path = Path(path)
-        self.lang = lang
         self.timeout = timeout  # seconds to wait while another tally holds the file
         self._conn: sqlite3.Connection | None = None
         self._open(create)
@@ -116,7 +114,7 @@ class Ledger:
 
     # --- opening ----------------------------------------------------------------------------
     def _error(self, key: str, **params: object) -> LedgerError:
-        return LedgerError(t(key, self.lang, file=self.path, **params))
+        return LedgerError(Msg(key, file=self.path, **params))
 
     def _open(self, create: bool) -> None:
         path = self.path

@@ -342,7 +342,8 @@ def write_issues(book: Book) -> None:
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     row = FIRST
     for n, issue in enumerate(issues, start=1):
-        book.fit_row(sheet, row, [(issue.message, MESSAGE_WIDTH), (issue.hint, HINT_WIDTH)])
+        message, hint = issue.text(lang), issue.hint_text(lang)
+        book.fit_row(sheet, row, [(message, MESSAGE_WIDTH), (hint, HINT_WIDTH)])
         hl = "won" if issue.is_error else None
         values = (
             issue.severity,
@@ -351,8 +352,8 @@ def write_issues(book: Book) -> None:
             issue.sheet or "",
             issue.cell or "",
             issue.unit or issue.rater or "",
-            issue.message,
-            issue.hint,
+            message,
+            hint,
         )
         book.number(sheet, row, 0, n, book.fmt("int", hl))
         for col, value in enumerate(values, start=1):

@@ -31,13 +31,13 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from ..core.i18n import t
-from ..core.models import Issue
+from ..core.findings import Issue
+from ..core.i18n import Msg
 
 __all__ = [
     "MAX_BYTES",
@@ -110,7 +110,7 @@ class _Refused(Exception):
         self.params = params
 
 
-def check_file(path: Path, *, max_bytes: int = MAX_BYTES, lang: str | None = None) -> Issue | None:
+def check_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Issue | None:
     """An ``E_UNREADABLE`` finding when ``path`` must not be parsed, else ``None``.
 
     Never raises for a bad file; the finding's ``file`` is ``str(path)``.
@@ -119,14 +119,16 @@ def check_file(path: Path, *, max_bytes: int = MAX_BYTES, lang: str | None = Non
     try:
         _check(path, max_bytes)
     except _Refused as refused:
-        return _issue(path, refused.key, lang, refused.params)
+        return _issue(path, refused.key, refused.params)
     return None
 
 
-def _issue(path: Path, key: str, lang: str | None, params: dict[str, object]) -> Issue:
+def _issue(path: Path, key: str, params: dict[str, object]) -> Issue:
     """``E_UNREADABLE`` with this refusal as its detail, and the refusal's own hint."""
-    issue = Issue.make("E_UNREADABLE", lang, file=str(path), detail=t(key, lang, **params))
-    return issue.model_copy(update={"hint": t(f"{key}.hint", lang, **params)})
+    hint: dict[str, Any] = {k: v for k, v in params.items() if k != "detail"}  # no hint shows it
+    return Issue.make(
+        "E_UNREADABLE", file=str(path), hint_key=f"{key}.hint", **hint, detail=Msg(key, **params)
+    )
 
 
 def _size(size: int) -> str:

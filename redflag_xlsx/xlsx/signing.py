@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.errors import ConfigError
-from ..core.i18n import t
+from ..core.i18n import Msg
 
 SIGNED_KEYS = ("format_version", "kind", "period", "roster_fingerprint", "rater")
 ENV_VAR = "REDFLAG_SECRET"
@@ -81,12 +81,12 @@ def load_key(key_file: Path | None = None, *, create: bool = False) -> bytes | N
         try:
             key = path.read_bytes().strip()
         except OSError as exc:
-            raise ConfigError(t("key_unreadable", None, file=path, detail=exc.strerror)) from None
+            raise ConfigError(Msg("key_unreadable", file=path, detail=exc.strerror)) from None
         if not key:
-            raise ConfigError(t("key_empty", None, file=path))
+            raise ConfigError(Msg("key_empty", file=path))
         return key
     if path.exists():  # a folder, say
-        raise ConfigError(t("key_unreadable", None, file=path, detail=t("key_not_a_file")))
+        raise ConfigError(Msg("key_unreadable", file=path, detail=Msg("key_not_a_file")))
     if not create:
         return None
     key = secrets.token_hex(32).encode("ascii")
@@ -96,7 +96,7 @@ def load_key(key_file: Path | None = None, *, create: bool = False) -> bytes | N
         with os.fdopen(fd, "wb") as fh:
             fh.write(key + b"\n")
     except OSError as exc:
-        raise ConfigError(t("key_create_failed", None, file=path, detail=exc.strerror)) from None
+        raise ConfigError(Msg("key_create_failed", file=path, detail=exc.strerror)) from None
     try:
         os.chmod(path, 0o600)  # the umask may have widened nothing, but be explicit
     except OSError:  # pragma: no cover - Windows: best effort
