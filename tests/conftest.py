@@ -17,6 +17,15 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REDFLAG_SECRET", raising=False)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Only tests marked ``soffice`` may start LibreOffice (``soffice.marked``), also in the
+    module fixtures they set up first."""
+    import soffice
+
+    soffice.marked = item.get_closest_marker("soffice") is not None
+
+
 @pytest.fixture(scope="module")
 def blanks(tmp_path_factory: pytest.TempPathFactory):
     """Blank signed 2026Q4 forms of the sample roster (``readkit.build_blanks``), once a module."""

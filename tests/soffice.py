@@ -25,9 +25,17 @@ _PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 
 _profile: Path | None = None
 
+# Set by conftest.py for each test: whether it carries ``@pytest.mark.soffice``.  A test that
+# starts LibreOffice without the mark fails, so ``pytest -m "not soffice"`` (the fast loop,
+# docs/maintenance.md) never starts it.
+marked = True
+
 
 def soffice_binary() -> str:
-    """The LibreOffice program; fails loudly (never skips) when it is missing."""
+    """The LibreOffice program; fails loudly (never skips) when it is missing, and in a test
+    not marked ``soffice``."""
+    if not marked:
+        raise RuntimeError("this test starts LibreOffice: mark it @pytest.mark.soffice")
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:

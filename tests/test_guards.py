@@ -344,6 +344,7 @@ def test_valid_workbooks_pass(tmp_path: Path) -> None:
         assert check_file(path) is None, name
 
 
+@pytest.mark.soffice
 def test_libreoffice_resaved_workbook_passes(tmp_path: Path) -> None:
     from soffice import convert
 

@@ -184,6 +184,7 @@ def test_export_is_deterministic(ledger: Ledger, tmp_path: Path) -> None:
     assert wa.properties.created == created
 
 
+@pytest.mark.soffice
 def test_libreoffice_opens_and_prints_the_export(ledger: Ledger, tmp_path: Path) -> None:
     path = export_ledger(ledger, tmp_path / "历史记录.xlsx")
     resaved = soffice.recalculated_copy(path, tmp_path / "lo")

@@ -13,6 +13,8 @@ import soffice
 from fill import Formatted, cell_of, fill_combined
 from readkit import DATA, build_blanks, merged, read, split_forms
 
+pytestmark = pytest.mark.soffice  # every test here starts LibreOffice
+
 HUMAN = {
     "peer": {"JG02": {"JG03": " 85 ", "JG04": "８５．５", "JG05": Formatted(0.955, "0.0%")}},
     "scoring": {

@@ -210,6 +210,7 @@ def test_wildcards_are_expanded_and_office_lock_files_skipped(blanks, tmp_path):
 
 
 # --- other programs' re-saves ------------------------------------------------------------------
+@pytest.mark.soffice
 def test_a_form_through_ods_and_back_and_the_other_xlsx_filter_reads_the_same(blanks, tmp_path):
     # A clerk in LibreOffice may keep the file as .ods and export it again, or export with the
     # "Office Open XML" filter instead of "Excel 2007-365": both lose the custom properties'

@@ -4,6 +4,7 @@ sheet is set up for A4 with the header rows repeated."""
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from redflag_xlsx.results.writer import write_results
 from redflag_xlsx.xlsx import layout
@@ -16,6 +17,7 @@ def _fit(value: int | None) -> int:
     return 1 if value is None else value  # the file format's default, which xlsxwriter omits
 
 
+@pytest.mark.soffice
 def test_the_announcement_prints_on_one_a4_page(tmp_path):
     result = city(units_per_site=3, sites=24, leaders=3).tally()  # 24 winners to announce
     path = write_results(result, tmp_path / "results.xlsx")

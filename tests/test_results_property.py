@@ -414,6 +414,7 @@ def test_the_engine_is_spec_2(i):
     check_spec(tally(sub, rules, history, awards), sub, history, awards)
 
 
+@pytest.mark.soffice
 def test_every_formula_recalculates_to_the_engines_number(quarters):
     wrong, errors, checked = {}, {}, 0
     for i, (src, copy, result, _sub, _history, _awards) in quarters.items():

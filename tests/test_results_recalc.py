@@ -22,6 +22,8 @@ from readkit import build_blanks, filled, read
 from resultcells import ERRORS, cell_values, engine_cells, formula_cells, same_value
 from scenarios import SCENARIOS, scenario
 
+pytestmark = pytest.mark.soffice  # every test here starts LibreOffice
+
 EN_SCENARIOS = ("ties", "site_scope")
 AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
 FORMS = "forms"  # real forms, filled and read back

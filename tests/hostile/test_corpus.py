@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import redflag_xlsx.cli
-from hostile.corpus import CASES, DETAILS, KEY, PERIOD, Base, Built, build_corpus
+from hostile.corpus import CASES, DETAILS, KEY, PERIOD, Base, Built, Corpus, case_params
 from redflag_xlsx.cli import cli
 from redflag_xlsx.core.i18n import CATALOG
 from redflag_xlsx.intake.reader import read_submissions
@@ -20,8 +20,8 @@ from redflag_xlsx.intake.reader import read_submissions
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Base, dict[str, Built]]:
-    base, built = build_corpus(tmp_path_factory.mktemp("hostile"))
-    return base, {b.case.name: b for b in built}
+    built = Corpus(tmp_path_factory.mktemp("hostile"))
+    return built.base, built
 
 
 def test_corpus_is_large_enough() -> None:
@@ -36,7 +36,7 @@ def _digest(paths: list[Path]) -> dict[Path, str]:
     return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
-@pytest.mark.parametrize("name", [c.name for c in CASES])
+@pytest.mark.parametrize("name", case_params())
 def test_reader_finds_exactly_this(corpus: tuple[Base, dict[str, Built]], name: str) -> None:
     base, built = corpus
     item = built[name]
@@ -98,7 +98,7 @@ def _clean_exit(result: Result) -> None:
 NOT_OPENED_BY_OPENPYXL = {"styles.xml deleted (the values still count)"}
 
 
-@pytest.mark.parametrize("name", [c.name for c in CASES])
+@pytest.mark.parametrize("name", case_params())
 def test_validate_reports_the_same_and_annotates_what_opens(
     corpus: tuple[Base, dict[str, Built]], name: str, tmp_path: Path, key_file: Path
 ) -> None:
@@ -125,7 +125,7 @@ def test_validate_reports_the_same_and_annotates_what_opens(
     assert _digest(item.inputs) == before
 
 
-@pytest.mark.parametrize("name", [c.name for c in CASES])
+@pytest.mark.parametrize("name", case_params())
 def test_tally_writes_nothing_for_an_error(
     corpus: tuple[Base, dict[str, Built]], name: str, tmp_path: Path, key_file: Path
 ) -> None:
