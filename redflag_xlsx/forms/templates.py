@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core import __version__
+from ..core import __version__, formulas
 from ..core.errors import ConfigError, OutputError, os_reason
+from ..core.formulas import RuleRefs
 from ..core.i18n import current_lang, t
 from ..core.period import Period
 from ..core.roster import Roster, Unit
@@ -34,7 +34,6 @@ from ..xlsx.writing import (
     PLAIN_TEXT_OPTIONS,
     SELF_FILL,
     TEXT_STYLES,
-    number_text,
     text_width,
     write_workbook,
 )
@@ -241,42 +240,24 @@ def meta_chunks(text: str, size: int = layout.META_CHUNK_CHARS) -> list[str]:
 
 # --- the 考核得分 formula -----------------------------------------------------------------------
 def quality_formula(rules: Rules, columns: list[layout.Column], row: int) -> str:
-    """The live formula of Q for 0-based ``row``, mirroring :func:`scoring.quality_score`.
-
-    ``base + count_1*points_1 + ... + adj`` in item order; a 是/否 item adds its points when 是;
-    ``adj`` as :func:`scoring.satisfaction_adjustment`, 0 when either rate is blank (the
-    engine takes a blank baseline from the history ledger, which a form cannot know).
-    """
+    """The live formula of Q for 0-based ``row`` (:func:`formulas.quality` with the rules'
+    numbers typed in): a 是/否 item adds its points when 是; the satisfaction adjustment is 0
+    when either rate is blank (the engine takes a blank baseline from the history ledger,
+    which a form cannot know)."""
     from xlsxwriter.utility import xl_rowcol_to_cell
 
     ref = {c.key: xl_rowcol_to_cell(row, i) for i, c in enumerate(columns)}
-    terms = [number_text(rules.base_score)]
-    for item in rules.items:
-        cell = ref[item.code]
-        if item.input == "flag":
-            test = ",".join(f'{cell}="{w}"' for w in YES_WORDS) + f",{cell}=1"
-            terms.append(f"IF(OR({test}),{number_text(item.points)},0)")
-        else:
-            terms.append(f"{cell}*({number_text(item.points)})")
-    b, c = ref["baseline"], ref["current"]
-    d = f"ROUND({c}-{b},6)"
-    up, down = (
-        number_text(rules.satisfaction_up_points),
-        number_text(rules.satisfaction_down_points),
+    refs = RuleRefs.typed(rules)
+    terms = [
+        formulas.flag_points(ref[i.code], refs.points[i.code], YES_WORDS)
+        if i.input == "flag"
+        else formulas.count_points(ref[i.code], refs.points[i.code], typed=True)
+        for i in rules.items
+    ]
+    adj = formulas.adjustment_of_rates(
+        ref["baseline"], ref["current"], refs, rules.satisfaction_mode
     )
-    per = f"IF({d}>=0,{up},{down})"
-    adj = (
-        f"ROUND({per}*{d},2)" if rules.satisfaction_mode == "proportional" else f"{per}*TRUNC({d})"
-    )
-    terms.append(f'IF(OR({b}="",{c}=""),0,{adj})')
-    q = "+".join(terms)
-    if rules.quality_bounds is not None:
-        low, high = rules.quality_bounds
-        if low is not None and math.isfinite(low):  # rules_toml writes a missing bound as -inf
-            q = f"MAX({q},{number_text(low)})"
-        if high is not None and math.isfinite(high):
-            q = f"MIN({q},{number_text(high)})"
-    return "=" + q
+    return "=" + formulas.quality(terms, adj, refs)
 
 
 # --- formats and validations -------------------------------------------------------------

@@ -113,7 +113,6 @@ class Book:
         self.sheets: dict[str, Worksheet] = {
             key: wb.add_worksheet(self.names[key]) for key in layout.RESULTS_SHEETS
         }
-        self.params: dict[str, str] = {}  # rule parameter -> absolute reference on 规则
         self._formats: dict[tuple[str, ...], Format] = {}
         self._widths: dict[str, dict[int, int]] = {key: {} for key in layout.RESULTS_SHEETS}
         self._last_row: dict[str, int] = {}
@@ -151,10 +150,6 @@ class Book:
     ) -> str:
         """A reference to a cell of another sheet, e.g. ``'规则'!$B$4``."""
         return f"{quote(self.names[sheet])}!{a1(row, col, row_abs=row_abs, col_abs=col_abs)}"
-
-    def param(self, key: str) -> str:
-        """The absolute reference of a rule parameter written on 规则."""
-        return self.params[key]
 
     # --- formats ------------------------------------------------------------------------------
     def fmt(self, *names: str | None, num_format: str | None = None) -> Format:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.formulas import RuleRefs, TierRefs
 from ..core.i18n import t
 from ..xlsx import layout
 from .book import TIE_FILL, a1, text_width
@@ -27,8 +28,8 @@ def _ranked(units: list[UnitResult]) -> list[UnitResult]:
 
 
 # --- 规则 ---------------------------------------------------------------------------------------
-def write_rules(book: Book) -> None:
-    """Every parameter used; fills ``book.params`` with the cells the formulas reference."""
+def write_rules(book: Book) -> RuleRefs:
+    """Every parameter used; returns the cells the formulas read them from."""
     sheet, lang, rules = "rules", book.lang, book.rules
     fmt_label, fmt_note = book.fmt("text"), book.fmt("wrap")
     shape, info_only = t("res_note_shape", lang), t("res_note_info", lang)
@@ -43,6 +44,7 @@ def write_rules(book: Book) -> None:
         book.fmt("header"),
     )
     row = FIRST
+    cells: dict[str, str] = {}  # parameter -> its absolute reference on 规则
 
     def param(key: str, label_key: str, value, note: str = "", fmt: str = "points") -> None:
         nonlocal row
@@ -53,7 +55,7 @@ def write_rules(book: Book) -> None:
             book.number(sheet, row, 1, value, book.fmt(fmt))
         book.text(sheet, row, 2, note, fmt_note)
         if key:
-            book.params[key] = book.ref(sheet, row, 1, row_abs=True, col_abs=True)
+            cells[key] = book.ref(sheet, row, 1, row_abs=True, col_abs=True)
         row += 1
 
     w = rules.weights
@@ -92,6 +94,7 @@ def write_rules(book: Book) -> None:
     heads: tuple[str, ...] = ("res_col_item", "res_col_points", "res_col_note", "res_col_code")
     book.headers(sheet, row, [t(k, lang) for k in heads], book.fmt("header"))
     row += 1
+    points: dict[str, str] = {}
     for item in rules.items:
         how = t("res_input_flag" if item.input == "flag" else "res_input_count", lang)
         if item.disqualifies:
@@ -100,7 +103,7 @@ def write_rules(book: Book) -> None:
         book.number(sheet, row, 1, item.points, book.fmt("points"))
         book.text(sheet, row, 2, how, fmt_note)
         book.text(sheet, row, 3, item.code, book.fmt("text"))
-        book.params[f"item:{item.code}"] = book.ref(sheet, row, 1, row_abs=True, col_abs=True)
+        points[item.code] = book.ref(sheet, row, 1, row_abs=True, col_abs=True)
         row += 1
     for flag in rules.disqualifying_flags:
         book.text(sheet, row, 0, flag.label(lang), fmt_label)
@@ -136,9 +139,10 @@ def write_rules(book: Book) -> None:
         book.number(sheet, row, 2, tier.bonus_yuan, book.fmt("money"))
         book.text(sheet, row, 3, t("yes" if tier.priority else "no", lang), book.fmt("center"))
         row += 1
+    columns = {}
     for key, col in (("streak", 0), ("points", 1), ("bonus", 2), ("priority", 3)):
         top = book.ref(sheet, first, col, row_abs=True, col_abs=True)
-        book.params[f"tier_{key}"] = f"{top}:{a1(row - 1, col, row_abs=True, col_abs=True)}"
+        columns[key] = f"{top}:{a1(row - 1, col, row_abs=True, col_abs=True)}"
     ws = book.sheets[sheet]
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 26)
@@ -146,6 +150,19 @@ def write_rules(book: Book) -> None:
     ws.set_column(3, 3, 20)
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    return RuleRefs(
+        base=cells["base"],
+        up=cells["up"],
+        down=cells["down"],
+        w_quality=cells["w_quality"],
+        w_peer=cells["w_peer"],
+        w_leadership=cells["w_leadership"],
+        trim_min=cells["trim_min"],
+        q_min=cells["q_min"] if low is not None else None,
+        q_max=cells["q_max"] if high is not None else None,
+        points=points,
+        tiers=TierRefs(**columns),
+    )
 
 
 # --- 流动红旗 -----------------------------------------------------------------------------------

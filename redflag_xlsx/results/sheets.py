@@ -2,7 +2,8 @@
 
 Every derived number is a live formula that mirrors :mod:`scoring` step by step, in the same
 order of operations, with the engine's number as its cached value; the formulas read every
-parameter from the 规则 sheet (:func:`results_report.write_rules` fills ``book.params``).
+parameter from the 规则 sheet (the :class:`~redflag_xlsx.core.formulas.RuleRefs` that
+:func:`.report.write_rules` returns); the formula text itself comes from :mod:`core.formulas`.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ..core import formulas
 from ..core.i18n import t
 from ..core.scoring import low_coverage
 from ..xlsx import layout
 from .book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
 
 if TYPE_CHECKING:
+    from ..core.formulas import RuleRefs
     from ..core.scoring import UnitResult
     from .book import Book
 
@@ -42,7 +45,7 @@ def _print_setup(book: Book, sheet: str, *, freeze_col: int) -> None:
 
 
 # --- 汇总 ---------------------------------------------------------------------------------------
-def write_summary(book: Book) -> None:
+def write_summary(book: Book, refs: RuleRefs) -> None:
     sheet, lang = "summary", book.lang
     cols = layout.summary_columns(lang)
     c = book.summary_col
@@ -62,8 +65,6 @@ def write_summary(book: Book) -> None:
     book.text(sheet, INFO, 0, info, book.fmt("draft" if book.error_count else "info"), measure=0)
     book.set_row(sheet, HEADER, 32)
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
-    w = {k: book.param(f"w_{k}") for k in ("quality", "peer", "leadership")}
-    tiers = {k: book.param(f"tier_{k}") for k in ("streak", "points", "bonus", "priority")}
     reasons = {u.code: book.reasons(u) for u in book.units}
     reasons_width = min(36, max([14, *(text_width(x) + 2 for x in reasons.values())]))
 
@@ -80,20 +81,16 @@ def write_summary(book: Book) -> None:
         for key in ("peer", "leadership"):
             src = book.ref(key, book.grid_row[key][u.code], book.grid_score_col)
             book.formula(sheet, r, c[key], "=" + src, getattr(u, key), score)
-        q, p, ld = cell["quality"], cell["peer"], cell["leadership"]
-        total = (
-            f'=IF(COUNT({p},{ld})<2,"",'
-            f"ROUND({w['quality']}*{q}+{w['peer']}*{p}+{w['leadership']}*{ld},2))"
-        )
+        total = "=" + formulas.total(cell["quality"], cell["peer"], cell["leadership"], refs)
         book.formula(sheet, r, c["total"], total, u.total, book.fmt("score", hl, "bold"))
         first, last = book.site_rows[u.site]
         tcol = c["total"]
         site_totals = f"{a1(first, tcol, row_abs=True)}:{a1(last, tcol, row_abs=True)}"
-        rank = f'=IF(COUNT({cell["total"]})=0,"",1+COUNTIF({site_totals},">"&{cell["total"]}))'
+        rank = "=" + formulas.rank(cell["total"], site_totals)
         book.formula(sheet, r, c["rank"], rank, u.rank, book.fmt("int", hl))
         book.text(sheet, r, c["disqualified"], reasons[u.code], book.fmt("wrap", hl), measure=0)
         book.text(sheet, r, c["outcome"], book.outcome_text(u), book.fmt("center", hl, "bold"))
-        _write_reward(book, sheet, r, u, cell, tiers, hl)
+        _write_reward(book, sheet, r, u, cell["streak"], refs, hl)
     last_row = max(book.unit_row.values(), default=FIRST)
     ws = book.sheets[sheet]
     ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
@@ -101,71 +98,43 @@ def write_summary(book: Book) -> None:
     book.apply_widths(sheet, cap=30, fixed={c["disqualified"]: reasons_width})
 
 
-def _write_reward(book: Book, sheet: str, r: int, u: UnitResult, cell, tiers, hl) -> None:
+def _write_reward(
+    book: Book, sheet: str, r: int, u: UnitResult, streak: str, refs: RuleRefs, hl
+) -> None:
     c = book.summary_col
-    if not u.won:
+    if not u.won or refs.tiers is None:
         for key in ("streak", "reward_points", "bonus_yuan", "priority"):
             book.blank(sheet, r, c[key], book.fmt("center", hl))
         return
     book.number(sheet, r, c["streak"], u.streak, book.fmt("int", hl))
-    match = f"MATCH({cell['streak']},{tiers['streak']},1)"
-    book.formula(
-        sheet,
-        r,
-        c["reward_points"],
-        f"=INDEX({tiers['points']},{match})",
-        u.reward_points,
-        book.fmt("points", hl),
-    )
-    book.formula(
-        sheet,
-        r,
-        c["bonus_yuan"],
-        f"=INDEX({tiers['bonus']},{match})",
-        u.bonus_yuan,
-        book.fmt("money", hl),
-    )
-    book.formula(
-        sheet,
-        r,
-        c["priority"],
-        f"=INDEX({tiers['priority']},{match})",
-        t("yes" if u.priority else "no", book.lang),
-        book.fmt("center", hl),
-    )
+    priority = t("yes" if u.priority else "no", book.lang)
+    for key, column, value, fmt in (
+        ("reward_points", "points", u.reward_points, "points"),
+        ("bonus_yuan", "bonus", u.bonus_yuan, "money"),
+        ("priority", "priority", priority, "center"),
+    ):
+        formula = "=" + formulas.tier_value(streak, refs.tiers, column)
+        book.formula(sheet, r, c[key], formula, value, book.fmt(fmt, hl))
 
 
 # --- 服务质量明细 ---------------------------------------------------------------------------------
-def quality_formula(book: Book, r: int) -> str:
-    """Q of 0-based row ``r``: ``base + count_1*points_1 + ... + adj``, then the bounds,
-    exactly as :func:`scoring.quality_score` (points from the row above the header)."""
+def quality_formula(book: Book, r: int, refs: RuleRefs) -> str:
+    """Q of 0-based row ``r`` (:func:`formulas.quality`), each count times the points shown in
+    the row above the header."""
     c = book.quality_col
-    terms = [book.param("base")]
-    for item in book.rules.items:
-        col = c[item.code]
-        terms.append(f"{a1(r, col)}*{a1(INFO, col, row_abs=True)}")
-    terms.append(a1(r, c["adj"]))
-    q = "+".join(terms)
-    low, high = book.rules.quality_limits
-    if low is not None:
-        q = f"MAX({q},{book.param('q_min')})"
-    if high is not None:
-        q = f"MIN({q},{book.param('q_max')})"
-    return "=" + q
+    terms = [
+        formulas.count_points(a1(r, c[i.code]), a1(INFO, c[i.code], row_abs=True))
+        for i in book.rules.items
+    ]
+    return "=" + formulas.quality(terms, a1(r, c["adj"]), refs)
 
 
-def satisfaction_formulas(book: Book, r: int) -> tuple[str, str]:
-    """(d, adj) of row ``r``: ``d = ROUND(current - baseline, 6)`` (blank when a rate is
-    missing) and the adjustment of :func:`scoring.satisfaction_adjustment`."""
+def satisfaction_formulas(book: Book, r: int, refs: RuleRefs) -> tuple[str, str]:
+    """(d, adj) of row ``r``: ``d`` blank when a rate is missing, the adjustment 0 then."""
     c = book.quality_col
     b, cur, d = a1(r, c["baseline"]), a1(r, c["current"]), a1(r, c["delta"])
-    delta = f'=IF(COUNT({b},{cur})<2,"",ROUND({cur}-{b},6))'
-    per = f"IF({d}>=0,{book.param('up')},{book.param('down')})"
-    if book.rules.satisfaction_mode == "proportional":
-        adj = f"=IF(COUNT({d})=0,0,ROUND({per}*{d},2))"
-    else:
-        adj = f"=IF(COUNT({d})=0,0,{per}*TRUNC({d}))"
-    return delta, adj
+    mode = book.rules.satisfaction_mode
+    return "=" + formulas.delta_or_blank(b, cur), "=" + formulas.adjustment_or_zero(d, refs, mode)
 
 
 # 服务质量明细: these columns are sized from their contents; the others (counts, rates, flags)
@@ -178,7 +147,7 @@ def _narrow_width(header: str) -> int:
     return max(8, min(14, math.ceil(text_width(header) / 3) + 2))
 
 
-def write_quality(book: Book) -> None:
+def write_quality(book: Book, refs: RuleRefs) -> None:
     sheet, lang, rules = "quality", book.lang, book.rules
     cols = layout.quality_detail_columns(rules, lang)
     c = book.quality_col
@@ -191,7 +160,7 @@ def write_quality(book: Book) -> None:
             sheet,
             INFO,
             c[item.code],
-            "=" + book.param(f"item:{item.code}"),
+            "=" + refs.points[item.code],
             item.points,
             book.fmt("points", "derived"),
         )
@@ -221,7 +190,7 @@ def write_quality(book: Book) -> None:
         book.number(sheet, r, c["baseline"], u.baseline, book.fmt("value"))
         book.text(sheet, r, c["baseline_source"], sources[u.baseline_source], book.fmt("center"))
         book.number(sheet, r, c["current"], u.current, book.fmt("value"))
-        delta, adj = satisfaction_formulas(book, r)
+        delta, adj = satisfaction_formulas(book, r, refs)
         book.formula(
             sheet, r, c["delta"], delta, u.satisfaction_delta, book.fmt("points", "derived")
         )
@@ -231,7 +200,12 @@ def write_quality(book: Book) -> None:
             fmt = book.fmt("value", "low" if on else None, num_format=yes_no)
             book.number(sheet, r, c[flag.code], 1 if on else 0, fmt)
         book.formula(
-            sheet, r, c["quality"], quality_formula(book, r), u.quality, book.fmt("score", "bold")
+            sheet,
+            r,
+            c["quality"],
+            quality_formula(book, r, refs),
+            u.quality,
+            book.fmt("score", "bold"),
         )
         book.text(sheet, r, c["remark"], u.remark, book.fmt("wrap"))
     _print_setup(book, sheet, freeze_col=c["site"] + 1)
@@ -268,7 +242,7 @@ def plan_grid_rows(book: Book, sheet: str) -> None:
             row += 1
 
 
-def write_grid(book: Book, sheet: str) -> None:
+def write_grid(book: Book, sheet: str, refs: RuleRefs) -> None:
     lang, rules = book.lang, book.rules
     stats = layout.rating_stat_columns("peer" if sheet == "peer" else "leadership", lang)
     s = {col.key: i for i, col in enumerate(stats)}
@@ -326,15 +300,8 @@ def write_grid(book: Book, sheet: str) -> None:
                 received_n / expected_n if expected_n else None,
                 book.fmt("pct", low),
             )
-            mean = f"ROUND(AVERAGE({rng}),2)"
-            if method == "trimmed":
-                trimmed = f"ROUND((SUM({rng})-MAX({rng})-MIN({rng}))/({n}-2),2)"
-                agg = f"IF({n}>={book.param('trim_min')},{trimmed},{mean})"
-            else:
-                agg = mean
-            book.formula(
-                sheet, r, s["score"], f'=IF({n}=0,"",{agg})', score, book.fmt("score", "bold")
-            )
+            agg = "=" + formulas.aggregate(rng, n, method, refs)
+            book.formula(sheet, r, s["score"], agg, score, book.fmt("score", "bold"))
             # the ratings: the inner loop of large rosters, kept lean (fixed column width)
             for j, rater in enumerate(raters):
                 if sheet == "peer" and rater.code == u.code:

@@ -131,13 +131,13 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
 
     book = Book(wb, result, lang)
     _properties(book)
-    write_rules(book)  # first: every formula references its cells
+    refs = write_rules(book)  # the cells of the parameters every formula reads
     plan_grid_rows(book, "peer")
     plan_grid_rows(book, "leadership")
-    write_summary(book)
-    write_quality(book)
-    write_grid(book, "peer")
-    write_grid(book, "leadership")
+    write_summary(book, refs)
+    write_quality(book, refs)
+    write_grid(book, "peer", refs)
+    write_grid(book, "leadership", refs)
     write_flags(book)
     write_notice(book)
     write_issues(book)
