@@ -610,3 +610,16 @@ def test_older_ledger_is_upgraded_in_one_transaction(
         assert "note" in [row[1] for row in conn.execute("PRAGMA table_info(period)")]
     finally:
         conn.close()
+
+
+def test_stored_columns_are_the_schemas(tmp_path: Path) -> None:
+    """unit_result's columns are derived from UnitResult's fields: a field the engine gains
+    must come with a schema migration, or this fails."""
+    import sqlite3
+
+    from redflag_xlsx.ledger.records import RECORD_COLUMNS
+
+    Ledger(tmp_path / "l.db").close()
+    with sqlite3.connect(tmp_path / "l.db") as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(unit_result)")]
+    assert sorted(RECORD_COLUMNS) == sorted(columns)

@@ -9,7 +9,7 @@ recalculates them in LibreOffice to prove they agree.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -131,12 +131,49 @@ class UnitResult(BaseModel):
         lang = current_lang(lang)
         labels = {i.code: i.label(lang) for i in rules.items}
         labels.update({f.code: f.label(lang) for f in rules.disqualifying_flags})
-        out = [labels.get(code, code) for code in self.disqualified_by]
-        if self.total is None:
-            out.append(t("reason_no_score", lang))
-        elif self.below_min_total:
-            out.append(t("reason_min_total", lang, min=f"{rules.min_total_for_flag:.15g}"))
-        return out
+        return reason_texts(self, labels, rules.min_total_for_flag, lang)
+
+
+class _Ineligible(Protocol):
+    disqualified_by: list[str]
+    total: float | None
+    below_min_total: bool
+
+
+def reason_texts(
+    unit: _Ineligible, labels: Mapping[str, str], min_total: float | None, lang: str | None
+) -> list[str]:
+    """Why ``unit`` (a result, or a stored record of one) cannot win: the label of each
+    disqualifying item or flag (``labels``: code -> label in ``lang``), no total, a total below
+    ``min_total_for_flag``.  The engine's results and the ledger's records both say it so."""
+    out = [labels.get(code, code) for code in unit.disqualified_by]
+    if unit.total is None:
+        out.append(t("reason_no_score", lang))
+    elif unit.below_min_total and min_total is not None:
+        out.append(t("reason_min_total", lang, min=f"{min_total:.15g}"))
+    return out
+
+
+# The columns of Result.to_frame(), in order: UnitResult's fields (and properties) that a
+# table of results shows; "disqualified" is the reasons as text.
+FRAME_COLUMNS = (
+    "code",
+    "name",
+    "site",
+    "quality",
+    "satisfaction_adj",
+    "peer",
+    "leadership",
+    "total",
+    "rank",
+    "eligible",
+    "disqualified",
+    "outcome",
+    "streak",
+    "reward_points",
+    "bonus_yuan",
+    "priority",
+)
 
 
 class Result(BaseModel):
@@ -169,27 +206,9 @@ class Result(BaseModel):
         sep = t("res_reason_sep", lang)
         rows = []
         for u in self.units:
-            rows.append(
-                {
-                    "code": u.code,
-                    "name": u.name,
-                    "site": u.site,
-                    "quality": u.quality,
-                    "satisfaction_adj": u.satisfaction_adj,
-                    "peer": u.peer,
-                    "leadership": u.leadership,
-                    "total": u.total,
-                    "rank": u.rank,
-                    "eligible": u.eligible,
-                    "disqualified": sep.join(u.reasons(self.rules, lang)),
-                    "outcome": u.outcome,
-                    "streak": u.streak,
-                    "reward_points": u.reward_points,
-                    "bonus_yuan": u.bonus_yuan,
-                    "priority": u.priority,
-                }
-            )
-        return pd.DataFrame(rows)
+            reasons = sep.join(u.reasons(self.rules, lang))
+            rows.append([reasons if c == "disqualified" else getattr(u, c) for c in FRAME_COLUMNS])
+        return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 
 
 # --- the engine --------------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..core.i18n import current_lang, t
+from ..core.scoring import UnitResult, reason_texts
 
 if TYPE_CHECKING:
-    from ..core.scoring import Result, UnitResult
+    from ..core.scoring import Result
 
 __all__ = [
     "RECORD_COLUMNS",
@@ -63,45 +64,17 @@ class RecordInfo:
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class UnitRecord:
-    """One unit's stored result for one period (a row of ``unit_result``)."""
+class UnitRecord(UnitResult):
+    """One unit's stored result for one period (a row of ``unit_result``): the engine's
+    :class:`UnitResult`, and where and from what it was stored."""
 
     period: str
-    unit: str
     position: int
-    name: str
-    site: str
     inputs_digest: str
-    counts: dict[str, float]
-    flags: dict[str, bool]
-    baseline: float | None
-    baseline_source: str
-    current: float | None
-    satisfaction_delta: float | None
-    satisfaction_adj: float
-    quality: float
-    peer: float | None
-    peer_count: int
-    peer_expected: int
-    leadership: float | None
-    leadership_count: int
-    leadership_expected: int
-    total: float | None
-    rank: int | None
-    eligible: bool
-    disqualified_by: list[str]
-    below_min_total: bool
-    outcome: str
-    decided_by_award: bool
-    streak: int | None
-    reward_points: float | None
-    bonus_yuan: float | None
-    priority: bool | None
 
     @property
-    def won(self) -> bool:
-        return self.outcome == "flag"
+    def unit(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True)
@@ -120,14 +93,11 @@ class PeriodInfo:
     winners: list[str]
 
     def reasons(self, record: UnitRecord, lang: str | None = None) -> list[str]:
-        """Why ``record``'s unit could not win, as the sheets' header texts (SPEC 6)."""
+        """Why ``record``'s unit could not win, as the sheets' header texts (SPEC 6), with the
+        labels of the rules that period was tallied with."""
         idx = 1 if current_lang(lang) == "en" else 0
-        out = [self.labels.get(code, [code, code])[idx] for code in record.disqualified_by]
-        if record.total is None:
-            out.append(t("reason_no_score", lang))
-        elif record.below_min_total and self.min_total_for_flag is not None:
-            out.append(t("reason_min_total", lang, min=f"{self.min_total_for_flag:.15g}"))
-        return out
+        labels = {code: pair[idx] for code, pair in self.labels.items()}
+        return reason_texts(record, labels, self.min_total_for_flag, lang)
 
 
 @dataclass(frozen=True)
@@ -156,31 +126,40 @@ class UnitSummary:
 
 
 # --- rows of unit_result <-> UnitRecord ---------------------------------------------------------
-_JSON_FIELDS = {"counts": "counts_json", "flags": "flags_json", "disqualified_by": None}
-_BOOL_FIELDS = {"eligible", "below_min_total", "decided_by_award", "priority"}  # 0/1 in SQLite
-# unit_result's columns, in UnitRecord's field order
-RECORD_COLUMNS = tuple((_JSON_FIELDS.get(f.name) or f.name) for f in fields(UnitRecord))
+# unit_result stores every field of UnitResult but the remark (a form's free text, not a
+# result), and the computed eligibility; a field the engine gains needs a schema migration
+# (tests/test_ledger.py compares these columns with the schema's).
+_NOT_STORED = frozenset({"remark"})
+_JSON_COLUMNS = {"counts": "counts_json", "flags": "flags_json", "disqualified_by": None}
+_BOOL_COLUMNS = {"eligible", "below_min_total", "decided_by_award", "priority"}  # 0/1 in SQLite
+_RESULT_FIELDS = tuple(
+    name for name in UnitResult.model_fields if name != "code" and name not in _NOT_STORED
+)
+_FIELDS = ("period", "code", "position", "inputs_digest", "eligible", *_RESULT_FIELDS)
+# unit_result's columns, in the order of _FIELDS (the unit's code is the column "unit")
+RECORD_COLUMNS = tuple("unit" if f == "code" else _JSON_COLUMNS.get(f) or f for f in _FIELDS)
 
 
 def record_from_row(row: tuple) -> UnitRecord:
     """The record of a row of ``unit_result`` selected by :data:`RECORD_COLUMNS`."""
     values: dict[str, Any] = {}
-    for f, value in zip(fields(UnitRecord), row, strict=True):
-        if f.name in _JSON_FIELDS:
+    for name, value in zip(_FIELDS, row, strict=True):
+        if name in _JSON_COLUMNS:
             value = json.loads(value)
-        elif f.name in _BOOL_FIELDS and value is not None:
+        elif name in _BOOL_COLUMNS and value is not None:
             value = bool(value)
-        values[f.name] = value
-    return UnitRecord(**values)
+        if name != "eligible":  # computed from the others
+            values[name] = value
+    return UnitRecord.model_validate(values)
 
 
 def unit_row(period: str, position: int, u: UnitResult, inputs_digest: str) -> list[Any]:
     """The values of :data:`RECORD_COLUMNS` for one unit's result, as SQLite stores them."""
-    given = {"period": period, "unit": u.code, "position": position, "inputs_digest": inputs_digest}
+    given = {"period": period, "position": position, "inputs_digest": inputs_digest}
     values = []
-    for f in fields(UnitRecord):
-        value = given[f.name] if f.name in given else getattr(u, f.name)
-        if f.name in _JSON_FIELDS:
+    for name in _FIELDS:
+        value = given[name] if name in given else getattr(u, name)
+        if name in _JSON_COLUMNS:
             value = json.dumps(value, sort_keys=True)
         elif isinstance(value, bool):
             value = int(value)
