@@ -159,3 +159,59 @@ def test_unwritable_target_is_one_line_and_leaves_no_temporary_file(tmp_path: Pa
         t("out_write_failed", "zh", file=target, detail=detail) + "\n",
     )
     assert [p.name for p in (tmp_path / "out").iterdir()] == [target.name]
+
+
+def test_only_reissues_forms_byte_for_byte(tmp_path: Path) -> None:
+    """--only writes just the named forms, each identical to a full build's file."""
+    env = {"REDFLAG_SECRET": "office secret"}
+    full = run("--split", "--out", str(tmp_path / "full"), "--period", "2026Q4", env=env)
+    assert full.exit_code == 0, full.output
+    again = run(
+        "--only", "jg03", "--only", "LD02", "--only", "scoring",
+        "--out", str(tmp_path / "again"), "--period", "2026Q4", env=env,
+    )  # fmt: skip
+    assert again.exit_code == 0, again.output
+    names = sorted(p.name for p in (tmp_path / "again").iterdir())
+    assert names == sorted(
+        ["单位互评_2026Q4_JG03.xlsx", "领导评议_2026Q4_LD02.xlsx", "服务质量考核_2026Q4.xlsx"]
+    )
+    for name in names:
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
+
+
+def test_only_an_unknown_code_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("--only", "ZZ99", "--out", str(tmp_path), "--period", "2026Q4")
+    assert result.exit_code == 2
+    assert t("tpl_only_unknown", "zh", code="ZZ99") in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_history_fills_in_last_quarters_rates(tmp_path: Path) -> None:
+    from test_ledger import make_sub
+
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.core.scoring import tally
+    from redflag_xlsx.ledger.store import Ledger
+
+    db = tmp_path / "h.db"
+    sub = make_sub("2026Q3", rates={"JG01": (90.0, 93.5), "XZ02": (80.0, 77.0)})
+    with Ledger(db) as ledger:
+        ledger.record(tally(sub, Rules.default()))
+    rates = {code: row.current for code, row in sub.scoring.items() if row.current is not None}
+    assert rates
+    result = run(
+        "--history", str(db), "--out", str(tmp_path / "f"), "--period", "2026Q4",
+        env={"REDFLAG_SECRET": "k"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert t("tpl_cli_baselines", "zh", file=db, period="2026Q3", n=len(rates)) in result.output
+    ws = openpyxl.load_workbook(tmp_path / "f" / "红旗评选_2026Q4.xlsx")["服务质量考核"]
+    header = next(r for r in ws.iter_rows(max_row=10) if r[0].value == "单位编号")
+    col = next(c.column for c in header if c.value == "基准满意率(%)")
+    filled = {
+        row[0].value: ws.cell(row[0].row, col).value
+        for row in ws.iter_rows(min_row=header[0].row + 1)
+        if row[0].value
+    }
+    assert {code: filled[code] for code in rates} == rates
+    assert ws.cell(header[0].row + 1, col).protection.locked is False  # still editable

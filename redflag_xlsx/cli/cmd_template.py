@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import cli, handle_errors, lang_option
+
+if TYPE_CHECKING:
+    from ..core.period import Period
 from .options import period_option, roster_option, rules_option
 
 
@@ -37,6 +41,20 @@ from .options import period_option, roster_option, rules_option
     "REDFLAG_SECRET wins when set.",
 )
 @click.option("--deadline", help="Hand-in deadline shown on the instructions sheet.")
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="CODE",
+    help="Write only these forms (unit or leader codes, or 'scoring'; repeatable), byte for "
+    "byte as a full build writes them: to re-issue a lost form. Implies --split.",
+)
+@click.option(
+    "--history",
+    "history_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="History ledger: fill in the baseline satisfaction with last quarter's rates "
+    "(still editable).",
+)
 @handle_errors
 def build_template(
     roster_path: Path | None,
@@ -47,13 +65,16 @@ def build_template(
     lang: str | None,
     key_file: Path | None,
     deadline: str | None,
+    only: tuple[str, ...],
+    history_path: Path | None,
 ) -> None:
     """Write the blank, signed forms for a quarter.
 
     \b
     One workbook 红旗评选_<period>.xlsx (填表说明, 服务质量考核, 单位互评, 领导评议),
-    or with --split one form per rater.  Example:
+    or with --split one form per rater.  Examples:
       python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out forms --split
+      python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --only JG03
     """
     from ..core.i18n import current_lang, t
     from ..core.period import Period
@@ -72,6 +93,12 @@ def build_template(
     key = load_key(key_path, create=True)
     if creating:
         click.echo(t("tpl_cli_key_created", lang, file=key_path))
+    baselines = None
+    if history_path is not None:
+        baselines = _last_rates(history_path, quarter)
+        key_text = "tpl_cli_baselines" if baselines else "tpl_cli_no_baselines"
+        previous = quarter.previous()
+        click.echo(t(key_text, lang, file=history_path, period=previous, n=len(baselines)))
     paths = build_templates(
         roster,
         quarter,
@@ -81,7 +108,18 @@ def build_template(
         lang=lang,
         key=key,
         deadline=deadline,
+        only=only,
+        baselines=baselines,
     )
     click.echo(t("tpl_cli_wrote", lang, n=len(paths)))
     for path in paths:
         click.echo(str(path))
+
+
+def _last_rates(ledger_path: Path, quarter: Period) -> dict[str, float]:
+    """Each unit's 本期满意率 of the quarter before ``quarter``, from the ledger."""
+    from ..ledger.store import Ledger
+
+    with Ledger(ledger_path, create=False) as ledger:
+        history = ledger.history(before=quarter)
+    return dict(history.satisfaction.get(str(quarter.previous()), {}))

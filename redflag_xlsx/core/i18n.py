@@ -260,6 +260,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "",
     ),
     "help.build-template.deadline": ("交表截止时间，显示在填表说明中。", ""),
+    "help.build-template.only": (
+        "只生成这些表格（单位编号、领导编号，或 scoring 表示服务质量考核表；可重复）：与完整生成的文件逐字节相同，用于补发遗失的表格。隐含 --split。",
+        "",
+    ),
+    "help.build-template.history_path": (
+        "历史记录文件：用其中上一季度的本期满意率预先填好基准满意率（仍可修改）。",
+        "",
+    ),
     "help.validate.as_json": ("以 JSON 格式输出检查结果。", ""),
     "help.validate.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
     "help.validate.history_path": (
@@ -1329,6 +1337,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--history and --no-history cannot be used together",
     ),
     "tally_reading": ("读取表格", "Reading forms"),
+    "tpl_only_unknown": (
+        "--only {code}：本次生成的表格中没有这个编号（可用单位编号、领导编号或 scoring）",
+        "--only {code}: no form of this build has that code (use unit codes, leader codes or scoring)",
+    ),
+    "tpl_cli_baselines": (
+        "基准满意率已按历史记录 {file} 中 {period} 的本期满意率预先填好（{n} 个单位，仍可修改）",
+        "baseline satisfaction filled in from the {period} rates in the ledger {file} ({n} units; still editable)",
+    ),
+    "tpl_cli_no_baselines": (
+        "历史记录 {file} 中没有 {period} 的本期满意率，基准满意率留空",
+        "the ledger {file} has no rates of {period}: baseline satisfaction left blank",
+    ),
     "validate_history_used": (
         "上一季度的数据（空白的基准满意率）取自历史记录 {file}",
         "earlier quarters (blank baselines) from the ledger {file}",

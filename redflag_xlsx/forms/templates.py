@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core import __version__, formulas
-from ..core.errors import ConfigError, OutputError, os_reason
+from ..core.errors import ConfigError, OutputError, UsageError, os_reason
 from ..core.formulas import RuleRefs
-from ..core.i18n import current_lang, t
+from ..core.i18n import Msg, current_lang, t
 from ..core.period import Period
 from ..core.roster import Roster, Unit
 from ..core.rules import Rules
@@ -148,6 +149,20 @@ def _plans(roster: Roster, split: bool) -> list[_Plan]:
     ]
 
 
+def _only(plans: list[_Plan], only: Collection[str]) -> list[_Plan]:
+    """The split forms ``only`` names: rater codes (any case) and ``scoring``; a name that is
+    no form of this build is a usage error."""
+    by_name = {(p.rater or p.kind).casefold(): p for p in plans}
+    wanted: list[_Plan] = []
+    for name in only:
+        plan = by_name.get(name.strip().casefold())
+        if plan is None:
+            raise UsageError(Msg("tpl_only_unknown", code=name))
+        if plan not in wanted:
+            wanted.append(plan)
+    return [p for p in plans if p in wanted]  # in a full build's order
+
+
 # --- the public entry point -------------------------------------------------------------------
 def build_templates(
     roster: Roster | None,
@@ -159,19 +174,24 @@ def build_templates(
     lang: str = "zh",
     key: bytes | None = None,
     deadline: str | None = None,
+    only: Collection[str] | None = None,
+    baselines: Mapping[str, float] | None = None,
 ) -> list[Path]:
     """Write the blank forms for ``period`` into ``out_dir`` (created when missing).
 
     One combined workbook, or with ``split`` one scoring form, one peer form per unit and one
-    leadership form per leader.  Forms are signed with ``key`` (``signature`` is blank without
-    one).  An existing file of the same name is replaced (it is a blank form); each file is
-    written to a temporary name first and renamed into place.  Returns the written paths.
+    leadership form per leader.  ``only`` (unit and leader codes, ``scoring``) writes just
+    those split forms, each byte for byte the file a full build writes: to re-issue a lost
+    form.  ``baselines`` (unit code -> rate) fills in the 基准满意率 cells, still editable.
+    Forms are signed with ``key`` (``signature`` is blank without one).  An existing file of
+    the same name is replaced (it is a blank form); each file is written to a temporary name
+    first and renamed into place.  Returns the written paths.
     """
     roster = roster or Roster.sample()
     rules = rules or Rules.default()
     period = Period.parse(period)
     lang = current_lang(lang)
-    plans = _plans(roster, split)
+    plans = _plans(roster, split or bool(only))
     shared = _Shared.of(roster)
     _check_width(roster, rules, shared, plans, lang)
     names: dict[str, str] = {}  # case-folded file name -> rater code
@@ -188,10 +208,12 @@ def build_templates(
         detail = t("out_not_a_dir", lang) if out.exists() else os_reason(exc)
         raise OutputError(t("out_dir_failed", lang, dir=out, detail=detail)) from None
     written = []
-    for plan in plans:
+    for plan in _only(plans, only) if only else plans:
         meta = _meta(plan, shared, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
-        builder = _Builder(roster, rules, period, lang, plan, meta, deadline, shared)
+        builder = _Builder(
+            roster, rules, period, lang, plan, meta, deadline, shared, dict(baselines or {})
+        )
         written.append(
             write_workbook(
                 target,
@@ -311,6 +333,7 @@ class _Builder:
     meta: dict[str, str]
     deadline: str | None
     shared: _Shared
+    baselines: dict[str, float] = field(default_factory=dict)  # unit -> 基准满意率 filled in
     fmt: dict[str, Any] = field(default_factory=dict)
 
     def build(self, wb: Workbook) -> None:
@@ -400,10 +423,12 @@ class _Builder:
                 lines, width = _wrap(col.header, 4 if lang == "zh" else 10)
                 header_lines = max(header_lines, lines)
                 width = max(width, 20 if col.kind == "text" else 4)
-                for r in range(first, last + 1):
+                for r, unit in enumerate(units, start=first):
                     if col.kind == "formula":
                         formula = quality_formula(self.rules, cols, r)
                         ws.write_formula(r, c, formula, f["score"], blank_q)
+                    elif col.key == "baseline" and unit.code in self.baselines:
+                        ws.write_number(r, c, self.baselines[unit.code], f["input"])
                     else:
                         ws.write_blank(
                             r, c, None, f["input_text" if col.kind == "text" else "input"]
