@@ -104,26 +104,26 @@ def _files(folders: Iterable[Path], wanted: set[str]) -> dict[str, Path]:
     return found
 
 
-def _face(path: Path) -> tuple[int, str]:
+def _face(path: Path, *, probe: bool = True) -> tuple[int, str]:
     """The face of ``path`` to use and its family name: in a collection the Simplified Chinese
     face (a family ending in ' SC', not a monospaced one), else the first.  Raises ``OSError``
-    or ``ValueError`` (from fontTools) for a file that is not a font; ``LookupError`` for a font
-    without Chinese characters."""
+    or ``ValueError`` (from fontTools) for a file that is not a font; with ``probe``,
+    ``LookupError`` for a font without Chinese characters (reading the character map of a large
+    CJK font takes a few tenths of a second: system fonts found by name skip it)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    with path.open("rb") as fh:
+    with path.open("rb") as fh:  # fontTools reads the lazy tables from it: closed after use
         collection = fh.read(4) == b"ttcf"
-    fonts = (
-        TTCollection(str(path), lazy=True).fonts if collection else [TTFont(str(path), lazy=True)]
-    )
-    best, best_score, best_name = 0, -1, ""
-    for i, font in enumerate(fonts):
-        family = str(font["name"].getBestFamilyName() or "")
-        score = (2 if family.endswith(" SC") else 0) - (1 if "Mono" in family else 0)
-        if score > best_score:
-            best, best_score, best_name = i, score, family
-    cmap = fonts[best].getBestCmap() or {}
-    if ord(_PROBE) not in cmap:
+        fh.seek(0)
+        fonts = TTCollection(fh, lazy=True).fonts if collection else [TTFont(fh, lazy=True)]
+        best, best_score, best_name = 0, -1, ""
+        for i, font in enumerate(fonts):
+            family = str(font["name"].getBestFamilyName() or "")
+            score = (2 if family.endswith(" SC") else 0) - (1 if "Mono" in family else 0)
+            if score > best_score:
+                best, best_score, best_name = i, score, family
+        chinese = not probe or ord(_PROBE) in (fonts[best].getBestCmap() or {})
+    if not chinese:
         raise LookupError(best_name)
     return best, best_name
 
@@ -166,8 +166,8 @@ def find_font(
         if path is None:
             continue
         try:
-            index, family = _face(path)
-        except Exception:  # a damaged or non-Chinese file under a usual name: try the next
+            index, family = _face(path, probe=False)
+        except Exception:  # a damaged file under a usual name: try the next
             continue
         return FontChoice(path=path, index=index, name=family)
     searched = t("doc_list_sep", lang).join(str(f) for f in folders)

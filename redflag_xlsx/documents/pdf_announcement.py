@@ -19,16 +19,19 @@ _WIDTHS = (8, 29, 31, 14, 18)
 _ALIGNS = ("C", "L", "L", "R", "C")
 
 
-def _draw(content: AnnouncementContent, font: FontChoice, scale: float) -> Page:
-    lang = content.lang
-    page = Page(
+def _page(content: AnnouncementContent, font: FontChoice, scale: float) -> Page:
+    return Page(
         font,
         title=content.full_title,
         author=content.issuer,
-        lang=lang,
+        lang=content.lang,
         date=content.date,
         scale=scale,
     )
+
+
+def _draw(page: Page, content: AnnouncementContent) -> None:
+    lang = content.lang
     page.check_glyphs(text_of(content.model_dump()), lang)
     page.new_page()
     page.lines(content.title, 20, align="C", leading=1.45, bold=True)
@@ -60,15 +63,20 @@ def _draw(content: AnnouncementContent, font: FontChoice, scale: float) -> Page:
     page.space(8)
     page.lines(content.issuer, 14, align="R", leading=1.7, right_chars=2)
     page.lines(content.date_text, 14, align="R", leading=1.7, right_chars=2)
-    return page
 
 
 def announcement_pdf(content: AnnouncementContent, font: FontChoice) -> bytes:
-    """The PDF bytes of the announcement: exactly one page, shrunk to fit when needed (down to
-    half size; content longer than that would go on, which no real quarter needs)."""
+    """The PDF bytes of the announcement: one page, shrunk to fit when needed, down to half
+    size (about 24 sites of one flag each, or 45 winners at a few sites; a longer list goes on
+    to a second page)."""
     scale = 1.0
-    page = _draw(content, font, scale)
-    while page.pages > 1 and scale > MIN_SCALE:
-        scale = max(MIN_SCALE, round(scale * 0.9, 3))
-        page = _draw(content, font, scale)
-    return page.output()
+    while True:
+        with _page(content, font, scale) as page:
+            _draw(page, content)
+            if page.pages == 1 or scale <= MIN_SCALE:
+                return page.output()
+            needed = (page.pages - 1) * page.body_height + page.used_height
+        # the height shrinks about as the sizes do (the table's rows dominate): a guess, then
+        # steps while it still does not fit
+        guess = scale * page.body_height / needed
+        scale = max(MIN_SCALE, round(min(scale * 0.93, guess), 3))

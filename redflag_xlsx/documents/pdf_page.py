@@ -37,7 +37,7 @@ PT = 25.4 / 72  # one point in mm
 NO_START = set("，。、；：？！）》」』】〕〉”’…—·%‰,.;:?!)]}％")
 NO_END = set("（《「『【〔〈“‘([{")
 # a title breaks after these when it can (at a phrase's end, not inside a word)
-PHRASE_END = set("”’）》」』】，、：；")
+PHRASE_END = set("”’）》」』】，、：；,;:")
 
 
 class Span(str):
@@ -95,13 +95,12 @@ def wrap(
                 head, carry = head[:-1], head[-1] + carry
             while head and head[-1] in NO_END and len(head) > 1:
                 head, carry = head[:-1], head[-1] + carry
-            if phrases:
-                cut = max(
-                    (i + 1 for i, ch in enumerate(head) if ch in PHRASE_END or ch.isspace()),
-                    default=0,
-                )
-                if cut > len(head) // 2 and cut < len(head):
-                    head, carry = head[:cut], head[cut:] + carry
+            if phrases:  # after punctuation in the line's second half, else after a space
+                for ends in (PHRASE_END, {" "}):
+                    cut = max((i + 1 for i, ch in enumerate(head) if ch in ends), default=0)
+                    if len(head) // 2 < cut < len(head):
+                        head, carry = head[:cut], head[cut:] + carry
+                        break
             lines.append(head.rstrip())
             line = carry.lstrip()
         lines.append(line.rstrip())
@@ -153,7 +152,7 @@ class Page:
         left, top, right, bottom = margins
         self.pdf.set_margins(left, top, right)
         self.pdf.set_auto_page_break(True, margin=bottom)
-        self.pdf.c_margin = 1.2
+        self.pdf.c_margin = 0  # text starts at the margin: wrap() measures from it
         try:
             self.pdf.add_font(FAMILY, "", str(font.path), collection_font_number=font.index)
         except Exception as exc:  # fpdf2 cannot embed this font file
@@ -189,6 +188,16 @@ class Page:
     @property
     def width(self) -> float:
         return self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
+
+    @property
+    def body_height(self) -> float:
+        """The height a page holds between its margins."""
+        return self.pdf.h - self.pdf.t_margin - self.pdf.b_margin
+
+    @property
+    def used_height(self) -> float:
+        """How far down the current page the content reaches."""
+        return self.pdf.get_y() - self.pdf.t_margin
 
     def space(self, mm: float) -> None:
         self.pdf.ln(mm * self.scale)
@@ -307,6 +316,8 @@ class Page:
         em = size * PT
         blank = 6 * em
         height = em * 2.2
+        if self.pdf.will_page_break(height):  # the whole line on the next page, not cell by cell
+            self.pdf.add_page()
         y = self.pdf.get_y()
         x = self.pdf.l_margin
         for n, (role, names) in enumerate(items):
@@ -327,7 +338,24 @@ class Page:
         self.pdf.set_xy(self.pdf.l_margin, y + height)
 
     def output(self) -> bytes:
-        return bytes(self.pdf.output())
+        """The PDF's bytes; the font file is closed."""
+        try:
+            return bytes(self.pdf.output())
+        finally:
+            self.close()
+
+    def __enter__(self) -> Page:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the font files fpdf2 keeps open (it reads glyphs lazily until the output)."""
+        for font in self.pdf.fonts.values():
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.close()
 
 
 def write_pdf(target: Path, data: bytes, lang: str) -> Path:

@@ -21,7 +21,7 @@ _ALIGNS = ("C", "L", "L", "C", "C", "R", "L")
 def payout_pdf(content: PayoutContent, font: FontChoice) -> bytes:
     """The PDF bytes of the payout list."""
     lang = content.lang
-    page = Page(
+    with Page(
         font,
         title=content.title + content.title_note,
         author=content.issuer,
@@ -29,36 +29,38 @@ def payout_pdf(content: PayoutContent, font: FontChoice) -> bytes:
         date=content.date,
         margins=(20.0, 18.0, 20.0, 16.0),
         landscape=True,
-    )
-    page.check_glyphs(text_of(content.model_dump()), lang)
-    page.new_page()
-    page.lines(content.title, 18, align="C", leading=1.5, bold=True)
-    if content.title_note:
-        page.lines(content.title_note, 12, align="C", leading=1.5)
-    page.space(4)
-    page.lines(content.info, 11, align="L", leading=1.8)
-    page.space(1)
-    rows: list[list[str] | SpanNote] = [
-        [
-            str(line.no),
-            line.contractor,
-            line.unit,
-            line.site,
-            str(line.streak),
-            line.amount_text,
-            line.capitals,
+    ) as page:
+        page.check_glyphs(text_of(content.model_dump()), lang)
+        page.new_page()
+        page.lines(content.title, 18, align="C", leading=1.5, bold=True)
+        if content.title_note:
+            page.lines(content.title_note, 12, align="C", leading=1.5)
+        page.space(4)
+        page.lines(content.info, 11, align="L", leading=1.8)
+        page.space(1)
+        rows: list[list[str] | SpanNote] = [
+            [
+                str(line.no),
+                line.contractor,
+                line.unit,
+                line.site,
+                str(line.streak),
+                line.amount_text,
+                line.capitals,
+            ]
+            for line in content.lines
         ]
-        for line in content.lines
-    ]
-    if content.empty:
-        rows.append(SpanNote(content.empty))
-    rows.append(["", content.total_label, "", "", "", content.total_text, content.total_capitals])
-    page.table(content.columns, rows, _WIDTHS, _ALIGNS, 10.5, line_height=1.5)
-    page.space(3)
-    page.lines(content.total_line, 11, align="L", leading=1.8, bold=True)
-    page.space(14)
-    page.signature([(s.role, s.names) for s in content.signatures], 11, spread=True)
-    page.space(8)
-    page.lines(content.issuer, 11, align="R", leading=1.6, right_chars=2)
-    page.lines(content.date_text, 11, align="R", leading=1.6, right_chars=2)
-    return page.output()
+        if content.empty:
+            rows.append(SpanNote(content.empty))
+        rows.append(
+            ["", content.total_label, "", "", "", content.total_text, content.total_capitals]
+        )
+        page.table(content.columns, rows, _WIDTHS, _ALIGNS, 10.5, line_height=1.5)
+        page.space(3)
+        page.lines(content.total_line, 11, align="L", leading=1.8, bold=True)
+        page.space(14)
+        page.signature([(s.role, s.names) for s in content.signatures], 11, spread=True)
+        page.space(8)
+        page.lines(content.issuer, 11, align="R", leading=1.6, right_chars=2)
+        page.lines(content.date_text, 11, align="R", leading=1.6, right_chars=2)
+        return page.output()

@@ -96,7 +96,7 @@ def statement_pdf(content: StatementContent, font: FontChoice) -> bytes:
             page.lines(head, 9, align="L")
             page.space(2)
 
-    page = Page(
+    with Page(
         font,
         title=content.title + content.title_note,
         author=content.issuer,
@@ -104,8 +104,8 @@ def statement_pdf(content: StatementContent, font: FontChoice) -> bytes:
         date=content.date,
         margins=MARGINS,
         header=continued,
-    )
-    page.check_glyphs(text_of(content.model_dump()), content.lang)
-    for unit in content.units:
-        _unit_page(page, content, unit, state)
-    return page.output()
+    ) as page:
+        page.check_glyphs(text_of(content.model_dump()), content.lang)
+        for unit in content.units:
+            _unit_page(page, content, unit, state)
+        return page.output()
