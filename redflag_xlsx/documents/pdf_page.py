@@ -68,7 +68,8 @@ def wrap(
 
     A CJK character may break anywhere, a run of Latin letters and digits only at its ends;
     closing punctuation is never at a line's start and opening punctuation never at its end
-    (the character before moves down with it).  A line break in ``text`` starts a new line.
+    (the character before moves down with it).  A line break in ``text`` starts a new line; a
+    word wider than a whole line is cut.
     With ``phrases`` (titles), a line rather ends after a closing quote or bracket, a comma or a
     space in its second half.
     """
@@ -101,10 +102,21 @@ def wrap(
                     if len(head) // 2 < cut < len(head):
                         head, carry = head[:cut], head[cut:] + carry
                         break
-            lines.append(head.rstrip())
+            lines += _fit(head.rstrip(), limit, measure)
             line = carry.lstrip()
-        lines.append(line.rstrip())
+        lines += _fit(line.rstrip(), width - indent if not lines else width, measure)
     return lines
+
+
+def _fit(line: str, limit: float, measure: Callable[[str], float]) -> list[str]:
+    """``line``, or pieces of it when one word alone is wider than the line (a long number or
+    address): cut between characters."""
+    pieces = [""]
+    for ch in line:
+        if pieces[-1] and measure(pieces[-1] + ch) > limit:
+            pieces.append("")
+        pieces[-1] += ch
+    return pieces
 
 
 def text_of(value: Any) -> Iterable[str]:
