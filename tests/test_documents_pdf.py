@@ -283,20 +283,45 @@ def test_no_font_found(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+def latin_font(path: Path) -> Path:
+    """A real TrueType font with the letter A only (no Chinese)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder([".notdef", "A"])
+    fb.setupCharacterMap({ord("A"): "A"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((500, 0))
+    pen.lineTo((250, 700))
+    pen.closePath()
+    glyph = pen.glyph()
+    fb.setupGlyf({".notdef": glyph, "A": glyph})
+    fb.setupHorizontalMetrics({".notdef": (500, 0), "A": (500, 0)})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "Latin Only", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    fb.save(str(path))
+    return path
+
+
 @pytest.mark.parametrize(
     ("font", "message"),
     [
         ("missing.ttc", "不存在；请检查 --font 后的路径"),
         ("not-a-font.ttf", "无法使用（"),
-        ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "无法使用（不含中文字符）"),
+        ("latin.ttf", "无法使用（不含中文字符）"),
     ],
 )
 def test_a_font_that_cannot_be_used(tmp_path, font, message):
     (tmp_path / "not-a-font.ttf").write_text("hello", encoding="utf-8")
-    path = font if font.startswith("/") else tmp_path / font
+    latin_font(tmp_path / "latin.ttf")
     with pytest.raises(ConfigError, match=re.escape(message)) as info:
-        write_documents(scenario("sample").tally(), tmp_path / "out", font=path, date=DAY)
-    assert "--font" in str(info.value)
+        write_documents(scenario("sample").tally(), tmp_path / "out", font=tmp_path / font)
+    assert str(tmp_path / font) in str(info.value) and "--font" in str(info.value)
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_character_the_font_lacks(tmp_path):
