@@ -52,7 +52,7 @@ def test_the_proposal_names_the_winners_per_site_marked_拟(name):
             assert row.total == unit.total and row.total_text == f"{unit.total:.2f}"
             assert row.result == ("拟获流动红旗" if row.won else "并列待定")
             assert row.contractor == (result.roster.unit(row.code).contractor or "")
-        assert site.heading == f"{site.site}（流动红旗 {result.rules.flags_for(site.site)} 面）"
+        assert site.heading == f"{site.site}（流动红旗{result.rules.flags_for(site.site)}面）"
         assert bool(site.empty) == (not site.rows)
     assert "拟推荐" in a.paragraphs[0] and "呈局领导审定" in a.paragraphs[0]
     assert "--" not in _all_text(a)  # never command-line words
@@ -133,11 +133,11 @@ def test_a_departure_from_the_ranking_carries_its_reason():
     a = announcement_content(result, approved=True, decisions=decisions, date=DAY)
     assert [r.code for r in a.sites[1].rows] == [second.code]
     assert (
-        f"行政事业中心：经局领导审定，流动红旗授予{second.name}（综合得分本场所第 2 名）。"
+        f"行政事业中心：经局领导审定，流动红旗授予{second.name}（综合得分本场所第2名）。"
         "理由：平时检查中表现突出。"
     ) in a.notes
     assert (
-        f"行政事业中心：经局领导审定，{first.name}（综合得分本场所第 1 名）不授予流动红旗。"
+        f"行政事业中心：经局领导审定，{first.name}（综合得分本场所第1名）不授予流动红旗。"
         "理由：公示前收到实名投诉，正在核查。"
     ) in a.notes
     s = statement_content(result, approved=True, decisions=decisions, date=DAY)
@@ -200,7 +200,7 @@ def test_a_draft_names_no_winner():
     a = announcement_content(result, approved=False, date=DAY)
     assert a.state == "draft" and a.title_note == "（草稿：不得公布）"
     assert a.sites == () and a.notes == () and a.winners == []
-    assert f"尚有 {errors} 个错误" in a.paragraphs[1] and "不得公示" in a.paragraphs[1]
+    assert f"尚有{errors}个错误" in a.paragraphs[1] and "不得公示" in a.paragraphs[1]
     text = _all_text(a)
     assert not any(u.name in text for u in result.winners())
     p = payout_content(result, date=DAY)
@@ -252,10 +252,10 @@ def test_each_unit_has_its_items_points_and_scores(name):
             assert st.result.value.startswith("不参评（")
             assert st.reasons and all(r in st.result.value for r in st.reasons)
         elif u.rank is not None:
-            assert st.rank == u.rank and st.rank_text == f"第 {u.rank} 名"
+            assert st.rank == u.rank and st.rank_text == f"第{u.rank}名"
         if u.won:
             assert st.result.value.startswith("拟获流动红旗（连续第")
-            assert f"奖金 {u.bonus_yuan:,.2f} 元" in st.result.value
+            assert f"奖金{u.bonus_yuan:,.2f}元" in st.result.value
         elif u.outcome == "tie":
             assert "并列" in st.result.value
         assert st.events_title == "" and st.events == ()

@@ -61,8 +61,7 @@ def _draw(page: Page, content: AnnouncementContent) -> None:
     page.lines(content.group_title, 12, align="L", leading=1.6)
     page.signature([(s.role, s.names) for s in content.signatures], 12)
     page.space(8)
-    page.lines(content.issuer, 14, align="R", leading=1.7, right_chars=2)
-    page.lines(content.date_text, 14, align="R", leading=1.7, right_chars=2)
+    page.closing((content.issuer, content.date_text), 14)
 
 
 def announcement_pdf(content: AnnouncementContent, font: FontChoice) -> bytes:

@@ -232,14 +232,12 @@ class Page:
         leading: float = 1.6,
         bold: bool = False,
         left: float = 0.0,
-        right_chars: float = 0,
     ) -> None:
         """A paragraph: wrapped, the first line indented by ``indent_chars`` characters, full
-        lines justified (``J``), or every line centred (``C``) or right-aligned (``R``, kept
-        ``right_chars`` characters from the margin)."""
+        lines justified (``J``), or every line centred (``C``) or right-aligned (``R``)."""
         size = self.set_size(pt)
         em = size * PT
-        width = self.width - left - right_chars * em
+        width = self.width - left
         height = em * leading
         indent = indent_chars * em
         rows = wrap(text, width, self.pdf.get_string_width, indent, phrases=align == "C")
@@ -255,6 +253,17 @@ class Page:
             cell_align = {"C": "C", "R": "R"}.get(align, "L")
             self._text(row, width - first, height, cell_align, bold)
             self.pdf.set_char_spacing(0)
+
+    def closing(self, texts: Sequence[str], pt: float, *, right_chars: float = 2) -> None:
+        """The issuer over the date, as a notice ends: each line centred in a block as wide as
+        the widest, the block ``right_chars`` characters from the right margin."""
+        size = self.set_size(pt)
+        em = size * PT
+        block = max(self.pdf.get_string_width(text) for text in texts)
+        x = self.pdf.l_margin + self.width - right_chars * em - block
+        for text in texts:
+            self.pdf.set_x(x)
+            self._text(text, block, em * 1.7, "C", False)
 
     def _text(self, text: str, width: float, height: float, align: str, bold: bool) -> None:
         from fpdf.enums import TextMode, XPos, YPos

@@ -61,6 +61,5 @@ def payout_pdf(content: PayoutContent, font: FontChoice) -> bytes:
         page.space(14)
         page.signature([(s.role, s.names) for s in content.signatures], 11, spread=True)
         page.space(8)
-        page.lines(content.issuer, 11, align="R", leading=1.6, right_chars=2)
-        page.lines(content.date_text, 11, align="R", leading=1.6, right_chars=2)
+        page.closing((content.issuer, content.date_text), 11)
         return page.output()

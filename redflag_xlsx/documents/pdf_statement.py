@@ -17,7 +17,7 @@ __all__ = ["statement_pdf"]
 
 _ITEM_WIDTHS = (22, 9, 7, 9) * 2
 _ITEM_ALIGNS = ("L", "C", "C", "C") * 2
-_EVENT_WIDTHS = (15, 16, 39, 16, 14)
+_EVENT_WIDTHS = (17, 15, 38, 16, 14)
 _EVENT_ALIGNS = ("C", "L", "L", "L", "C")
 MARGINS = (18.0, 16.0, 18.0, 16.0)
 
@@ -80,8 +80,7 @@ def _unit_page(page: Page, content: StatementContent, unit: UnitStatement, state
         else:
             page.lines(unit.no_events, 10, align="L", leading=1.6)
     page.space(6)
-    page.lines(content.issuer, 11, align="R", leading=1.6, right_chars=2)
-    page.lines(content.date_text, 11, align="R", leading=1.6, right_chars=2)
+    page.closing((content.issuer, content.date_text), 11)
 
 
 def statement_pdf(content: StatementContent, font: FontChoice) -> bytes:
