@@ -130,7 +130,7 @@ def _unit(
     lang: str,
 ) -> UnitStatement:
     rules = result.rules
-    contractor = next((x.contractor for x in result.roster.units if x.code == u.code), None) or ""
+    contractor = result.roster.unit(u.code).contractor or ""
     header = [
         t("doc_st_unit", lang, name=u.name, code=u.code),
         t("doc_st_site", lang, site=u.site),
