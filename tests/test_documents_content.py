@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from redflag_xlsx.core.rules_announcement import AnnouncementSettings, EvaluationGroup
+from redflag_xlsx.core.scoring import Result
 from redflag_xlsx.documents import (
     Decision,
     RegisterEvent,
@@ -17,8 +19,6 @@ from redflag_xlsx.documents import (
     statement_content,
 )
 from redflag_xlsx.documents.words import to_fen, yuan_capitals
-from redflag_xlsx.rules_announcement import AnnouncementSettings, EvaluationGroup
-from redflag_xlsx.scoring import Result
 
 from scenarios import SCENARIOS, scenario
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from redflag_xlsx.core.errors import ConfigError, OutputError
 from redflag_xlsx.documents import (
     RegisterEvent,
     announcement_content,
@@ -25,7 +26,6 @@ from redflag_xlsx.documents import (
 )
 from redflag_xlsx.documents import fonts as fonts_module
 from redflag_xlsx.documents.fonts import font_dirs
-from redflag_xlsx.errors import ConfigError, OutputError
 
 from scenarios import city, scenario
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx.errors import ConfigError
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.rules_announcement import AnnouncementSettings, EvaluationGroup
-from redflag_xlsx.rules_toml import render
+from redflag_xlsx.core.errors import ConfigError
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.rules_announcement import AnnouncementSettings, EvaluationGroup
+from redflag_xlsx.core.rules_toml import render
 
 
 def _load(tmp_path: Path, text: str) -> Rules:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
-from ..i18n import current_lang, t
-from ..rules_announcement import AnnouncementSettings
-from ..scoring import Result, UnitResult
+from ..core.i18n import current_lang, t
+from ..core.rules_announcement import AnnouncementSettings
+from ..core.scoring import Result, UnitResult
 from .models import (
     AnnouncementContent,
     AnnouncementRow,

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
-from ..i18n import t
+from ..core.errors import ConfigError
+from ..core.i18n import Msg, Texts
 
 __all__ = ["FontChoice", "find_font", "font_dirs", "load_font"]
 
@@ -128,21 +128,19 @@ def _face(path: Path, *, probe: bool = True) -> tuple[int, str]:
     return best, best_name
 
 
-def load_font(path: str | Path, lang: str | None = None) -> FontChoice:
+def load_font(path: str | Path) -> FontChoice:
     """``path`` as a :class:`FontChoice` (the ``--font`` file); a missing file, a file that is
     not a font or a font without Chinese characters is a :class:`ConfigError`."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(t("doc_font_missing", lang, file=path))
+        raise ConfigError(Msg("doc_font_missing", file=path))
     try:
         index, name = _face(path)
     except LookupError:
-        raise ConfigError(
-            t("doc_font_bad", lang, file=path, detail=t("doc_font_no_cjk", lang))
-        ) from None
+        raise ConfigError(Msg("doc_font_bad", file=path, detail=Msg("doc_font_no_cjk"))) from None
     except Exception as exc:  # fontTools raises many kinds for a file that is not a font
         detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise ConfigError(t("doc_font_bad", lang, file=path, detail=detail)) from None
+        raise ConfigError(Msg("doc_font_bad", file=path, detail=detail)) from None
     return FontChoice(path=path, index=index, name=name)
 
 
@@ -151,12 +149,11 @@ def find_font(
     *,
     folders: Sequence[Path] | None = None,
     platform: str | None = None,
-    lang: str | None = None,
 ) -> FontChoice:
     """The font the PDFs use: ``font`` (the ``--font`` path) when given, else the first usable
     system font in the search order (``folders`` replaces the system folders, for tests)."""
     if font is not None:
-        return load_font(font, lang)
+        return load_font(font)
     platform = platform or sys.platform
     folders = list(font_dirs(platform)) if folders is None else list(folders)
     names = _names(platform)
@@ -170,5 +167,6 @@ def find_font(
         except Exception:  # a damaged file under a usual name: try the next
             continue
         return FontChoice(path=path, index=index, name=family)
-    searched = t("doc_list_sep", lang).join(str(f) for f in folders)
-    raise ConfigError(t("doc_font_none", lang, searched=searched))
+    dirs = [str(f) for f in folders]
+    searched = Texts(zh="、".join(dirs), en=", ".join(dirs))
+    raise ConfigError(Msg("doc_font_none", searched=searched))

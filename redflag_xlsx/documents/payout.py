@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from ..i18n import current_lang, t
-from ..rules_announcement import AnnouncementSettings
-from ..scoring import Result
+from ..core.i18n import current_lang, t
+from ..core.rules_announcement import AnnouncementSettings
+from ..core.scoring import Result
 from .announcement import doc_state, ranked
 from .models import PayoutContent, PayoutLine, SignatureLine
 from .words import date_text, quarter_words, to_fen, yuan_capitals, yuan_figures

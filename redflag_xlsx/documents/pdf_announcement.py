@@ -31,8 +31,7 @@ def _page(content: AnnouncementContent, font: FontChoice, scale: float) -> Page:
 
 
 def _draw(page: Page, content: AnnouncementContent) -> None:
-    lang = content.lang
-    page.check_glyphs(text_of(content.model_dump()), lang)
+    page.check_glyphs(text_of(content.model_dump()))
     page.new_page()
     page.lines(content.title, 20, align="C", leading=1.45, bold=True)
     if content.title_note:

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, OutputError, os_reason
-from ..i18n import t
+from ..core.errors import ConfigError, OutputError, os_reason
+from ..core.i18n import Msg, t
 from .fonts import FontChoice
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ class Page:
             self.pdf.add_font(FAMILY, "", str(font.path), collection_font_number=font.index)
         except Exception as exc:  # fpdf2 cannot embed this font file
             detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            raise ConfigError(t("doc_font_bad", lang, file=font.path, detail=detail)) from None
+            raise ConfigError(Msg("doc_font_bad", file=font.path, detail=detail)) from None
         self.pdf.set_title(title)
         self.pdf.set_author(author)
         self.pdf.set_creator("redflag_xlsx")
@@ -179,7 +179,7 @@ class Page:
         self.set_size(11)
 
     # --- glyphs, sizes ----------------------------------------------------------------------
-    def check_glyphs(self, texts: Iterable[str], lang: str) -> None:
+    def check_glyphs(self, texts: Iterable[str]) -> None:
         """Refuse text the font cannot show (it would print as empty boxes)."""
         cmap = getattr(self.pdf.fonts[FAMILY], "cmap", {})
         missing: list[str] = []
@@ -189,7 +189,7 @@ class Page:
                     missing.append(ch)
         if missing:
             chars = " ".join(f"{ch}(U+{ord(ch):04X})" for ch in missing[:20])
-            raise ConfigError(t("doc_font_glyphs", lang, file=self.font.path, chars=chars))
+            raise ConfigError(Msg("doc_font_glyphs", file=self.font.path, chars=chars))
 
     def set_size(self, pt: float) -> float:
         """Set the font size (before scaling) and return the scaled size in points."""
@@ -379,7 +379,7 @@ class Page:
                 ttfont.close()
 
 
-def write_pdf(target: Path, data: bytes, lang: str) -> Path:
+def write_pdf(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target``: under a temporary name in the same folder first, renamed
     into place when complete (an existing file is replaced).  A folder that cannot be created or
     a file that cannot be written (read-only folder, full disk, a file open in a reader on
@@ -387,9 +387,7 @@ def write_pdf(target: Path, data: bytes, lang: str) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(
-            t("out_dir_failed", lang, dir=target.parent, detail=os_reason(exc))
-        ) from None
+        raise OutputError(Msg("out_dir_failed", dir=target.parent, detail=os_reason(exc))) from None
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.pdf")
     try:
         with open(tmp, "wb") as fh:
@@ -399,7 +397,7 @@ def write_pdf(target: Path, data: bytes, lang: str) -> Path:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(t("doc_write_failed", lang, file=target, detail=os_reason(exc))) from None
+        raise OutputError(Msg("doc_write_failed", file=target, detail=os_reason(exc))) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

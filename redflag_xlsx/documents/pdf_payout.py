@@ -30,7 +30,7 @@ def payout_pdf(content: PayoutContent, font: FontChoice) -> bytes:
         margins=(20.0, 18.0, 20.0, 16.0),
         landscape=True,
     ) as page:
-        page.check_glyphs(text_of(content.model_dump()), lang)
+        page.check_glyphs(text_of(content.model_dump()))
         page.new_page()
         page.lines(content.title, 18, align="C", leading=1.5, bold=True)
         if content.title_note:

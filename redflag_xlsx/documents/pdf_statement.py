@@ -8,7 +8,7 @@ not fit goes on to another page, headed with its name and （续）.
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..core.i18n import t
 from .fonts import FontChoice
 from .models import StatementContent, UnitStatement
 from .pdf_page import Page, Span, text_of
@@ -104,7 +104,7 @@ def statement_pdf(content: StatementContent, font: FontChoice) -> bytes:
         margins=MARGINS,
         header=continued,
     ) as page:
-        page.check_glyphs(text_of(content.model_dump()), content.lang)
+        page.check_glyphs(text_of(content.model_dump()))
         for unit in content.units:
             _unit_page(page, content, unit, state)
         return page.output()

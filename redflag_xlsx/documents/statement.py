@@ -15,9 +15,9 @@ import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..i18n import current_lang, t
-from ..rules_announcement import AnnouncementSettings
-from ..scoring import Result, UnitResult
+from ..core.i18n import current_lang, t
+from ..core.rules_announcement import AnnouncementSettings
+from ..core.scoring import Result, UnitResult
 from .announcement import check_decisions, decision_note, doc_state, title_note
 from .models import (
     Decision,

@@ -19,8 +19,8 @@ import datetime as _dt
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..i18n import t
-from ..period import Period
+from ..core.i18n import t
+from ..core.period import Period
 
 __all__ = [
     "MAX_YUAN",

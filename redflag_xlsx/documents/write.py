@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from ..i18n import current_lang
-from ..scoring import Result
+from ..core.i18n import current_lang
+from ..core.scoring import Result
 from .announcement import announcement_content
 from .fonts import FontChoice, find_font
 from .models import (
@@ -63,8 +63,8 @@ def document_path(prefix: str, period: str, state: DocState, path: str | Path) -
     return path / f"{name}.pdf"
 
 
-def _font(font: FontArg, lang: str) -> FontChoice:
-    return font if isinstance(font, FontChoice) else find_font(font, lang=lang)
+def _font(font: FontArg) -> FontChoice:
+    return font if isinstance(font, FontChoice) else find_font(font)
 
 
 def _write(
@@ -74,9 +74,8 @@ def _write(
     path: str | Path,
     font: FontArg,
 ) -> Path:
-    data = draw(content, _font(font, content.lang))  # font and glyph problems before any write
-    target = document_path(prefix, content.period, content.state, path)
-    return write_pdf(target, data, content.lang)
+    data = draw(content, _font(font))  # font and glyph problems before any write
+    return write_pdf(document_path(prefix, content.period, content.state, path), data)
 
 
 def write_announcement_pdf(
@@ -120,7 +119,7 @@ def write_documents(
     lang = current_lang(lang)
     date = date or _dt.date.today()
     decisions = list(decisions)
-    chosen = _font(font, lang)
+    chosen = _font(font)
     announcement = announcement_content(
         result, approved=approved, decisions=decisions, date=date, lang=lang
     )
@@ -138,6 +137,6 @@ def write_documents(
         (PAYOUT_PREFIX, payout, payout_pdf(payout, chosen)),
     ]
     return [
-        write_pdf(document_path(prefix, c.period, c.state, out_dir), data, lang)
+        write_pdf(document_path(prefix, c.period, c.state, out_dir), data)
         for prefix, c, data in drawn
     ]
