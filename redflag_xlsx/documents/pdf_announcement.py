@@ -77,4 +77,4 @@ def announcement_pdf(content: AnnouncementContent, font: FontChoice) -> bytes:
         # the height shrinks about as the sizes do (the table's rows dominate): a guess, then
         # steps while it still does not fit
         guess = scale * page.body_height / needed
-        scale = max(MIN_SCALE, round(min(scale * 0.93, guess), 3))
+        scale = max(MIN_SCALE, min(scale * 0.93, guess))
