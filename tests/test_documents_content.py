@@ -369,3 +369,16 @@ def test_the_demo_quarter(demo_result):
     assert any("整改通知书" in n for n in s[disqualified].notes)  # the remark
     baseline = {lv.label: lv.value for lv in s[blank].satisfaction}
     assert baseline["基准来源"] == "无（加减分按 0 计）" and baseline["满意率加减分"] == "0"
+
+
+def test_the_content_needs_no_pdf_library():
+    """Computing the content (for the 公示 sheet too) loads neither fpdf2 nor fontTools."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, redflag_xlsx.documents\n"
+        "print(' '.join(m for m in ('fpdf', 'fontTools', 'cn2an') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
