@@ -24,6 +24,7 @@ from pydantic import (
 
 from .errors import ConfigError
 from .i18n import Joined, Msg
+from .rules_announcement import AnnouncementSettings
 
 if TYPE_CHECKING:
     from .roster import Roster
@@ -153,6 +154,7 @@ class Rules(_Strict):
     tie_break: tuple[TieBreak, ...] = ("quality", "leadership", "peer")
     quality_bounds: tuple[Bound | None, Bound | None] | None = None
     min_total_for_flag: float | None = None
+    announcement: AnnouncementSettings = AnnouncementSettings()
 
     _explicit_sites: bool = PrivateAttr(default=False)
     _source: str = PrivateAttr(default="rules")

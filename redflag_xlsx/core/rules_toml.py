@@ -4,7 +4,8 @@ Every field of :class:`Rules` is written, in the model's order, each under a com
 catalog; tables (``[weights]``, ``[flags_per_site]``) and arrays of tables (``[[items]]``, ...)
 follow the plain keys, as TOML requires.  A field that is ``None`` (no bound) is left as a
 commented example.  The quality items are written whole as ``[[items]]`` (a list replaces the seed
-items), so removing or adding an item is an edit of this one file.
+items), so removing or adding an item is an edit of this one file.  A table's keys carry their own
+comments where the catalog has them, and its sub-tables follow it (``[announcement.group]``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,25 @@ def _comment(field: str, lang: str | None) -> list[str]:
     return [f"# {line}" for line in t(key, lang).splitlines()]
 
 
+def _table(field: str, name: str, values: dict[str, Any], lang: str | None) -> list[str]:
+    """``[name]`` with its keys (each under its comment ``rules_toml.<field>.<key>``, if any),
+    then its sub-tables as ``[name.key]`` (``[announcement.group]``)."""
+    out = [f"[{name}]"]
+    subs = []
+    for k, v in values.items():
+        if isinstance(v, dict):
+            subs.append((k, v))
+        else:
+            out += [*_comment(f"{field}.{k}", lang), f"{_key(k)} = {_value(v)}"]
+    for k, v in subs:
+        out += [
+            "",
+            *_comment(f"{field}.{k}", lang),
+            *_table(f"{field}.{k}", f"{name}.{_key(k)}", v, lang),
+        ]
+    return out
+
+
 def render(rules: Rules, lang: str | None = None) -> str:
     """The TOML text of ``rules`` with comments in ``lang`` (default: ``REDFLAG_LANG`` or zh)."""
     data = rules.model_dump(mode="python")
@@ -80,8 +100,7 @@ def render(rules: Rules, lang: str | None = None) -> str:
         else:
             out.append(f"{_key(field)} = {_value(value)}")
     for field in tables:
-        out += ["", *_comment(field, lang), f"[{_key(field)}]"]
-        out += [f"{_key(k)} = {_value(v)}" for k, v in data[field].items()]
+        out += ["", *_comment(field, lang), *_table(field, _key(field), data[field], lang)]
     for field in arrays:
         out += ["", *_comment(field, lang)]
         for i, entry in enumerate(data[field]):
