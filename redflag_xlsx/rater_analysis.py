@@ -96,7 +96,7 @@ class RaterFigures(BaseModel):
     rival: RivalTest | None = None  # unit raters only
     pairs: list[str] = Field(default_factory=list)  # the units it forms a W_RATER_PAIR with
     changes: list[OutcomeChange] = Field(default_factory=list)  # without its ratings
-    warnings: list[str] = Field(default_factory=list)  # codes of the warnings naming it
+    warnings: list[str] = Field(default_factory=list)  # codes of the warnings naming it, once
 
     @property
     def decisive(self) -> bool:
@@ -372,7 +372,8 @@ def analyse_raters(result: Result, lang: str | None = None) -> RaterAnalysis:
     for pair in pairs:
         for me, other in ((pair.a, pair.b), (pair.b, pair.a)):
             by_code[me].pairs.append(other)
-            by_code[me].warnings.append("W_RATER_PAIR")
+            if "W_RATER_PAIR" not in by_code[me].warnings:
+                by_code[me].warnings.append("W_RATER_PAIR")
         issues.append(
             Issue.make(
                 "W_RATER_PAIR",

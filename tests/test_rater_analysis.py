@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -151,6 +152,17 @@ def test_colluding_pair_is_found_and_named() -> None:
     assert (pair.a, pair.b) == ("A02", "B04") and min(pair.a_to_b, pair.b_to_a) >= 8
     message = next(i.message for i in analysis.issues if i.code == "W_RATER_PAIR")
     assert f"{pair.a_to_b:.1f}" in message and f"{pair.b_to_a:.1f}" in message
+
+
+def test_a_unit_in_two_pairs() -> None:
+    sub = _honest(8)
+    for other in ("B04", "A05"):
+        sub.peer["A02"][other] += 16
+        sub.peer[other]["A02"] += 16
+    analysis = analyse_raters(tally(sub, sim.RULES))
+    assert [(p.a, p.b) for p in analysis.pairs] == [("A02", "A05"), ("A02", "B04")]
+    assert analysis.rater("A02").pairs == ["A05", "B04"]
+    assert analysis.rater("A02").warnings == ["W_RATER_PAIR"]  # each warning code once
 
 
 @pytest.mark.parametrize(("shift", "direction"), [(10, "高"), (-10, "低")])
@@ -420,3 +432,12 @@ def test_pure_module_imports_no_io_library() -> None:
         ).stdout.split()
     )
     assert not {"openpyxl", "xlsxwriter", "pandas", "click", "rich", "python_calamine"} & mods
+
+
+def test_the_benchmark_runs_on_a_small_city() -> None:
+    """benchmarks/rater_analysis.py keeps working (its timings are not checked here)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from rater_analysis import time_city  # the benchmark script, not the package module
+
+    got = time_city(80, runs=1)
+    assert got["tally"] > 0 and got["analysis"] > 0 and got["ratio"] > 0
