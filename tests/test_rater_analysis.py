@@ -157,8 +157,8 @@ def test_colluding_pair_is_found_and_named() -> None:
 def test_a_unit_in_two_pairs() -> None:
     sub = _honest(8)
     for other in ("B04", "A05"):
-        sub.peer["A02"][other] += 16
-        sub.peer[other]["A02"] += 16
+        sub.peer["A02"][other] += 25  # well above the noise (d is about ±5)
+        sub.peer[other]["A02"] += 25
     analysis = analyse_raters(tally(sub, sim.RULES))
     assert [(p.a, p.b) for p in analysis.pairs] == [("A02", "A05"), ("A02", "B04")]
     assert analysis.rater("A02").pairs == ["A05", "B04"]
