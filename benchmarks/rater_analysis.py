@@ -29,9 +29,9 @@ from city import PERIOD, City, sample_values  # noqa: E402
 
 
 def city_submission(units: int):  # -> (Submission, Rules)
-    from redflag_xlsx.models import ScoringRow, Submission
-    from redflag_xlsx.roster import Roster
-    from redflag_xlsx.rules import Rules
+    from redflag_xlsx.core.models import ScoringRow, Submission
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
 
     city = City.of(units)
     roster = Roster.from_mapping(city.roster_mapping())
@@ -49,8 +49,8 @@ def city_submission(units: int):  # -> (Submission, Rules)
 
 
 def time_city(units: int, runs: int) -> dict[str, float]:
-    from redflag_xlsx.rater_analysis import analyse_raters
-    from redflag_xlsx.scoring import tally
+    from redflag_xlsx.core.rater_analysis import analyse_raters
+    from redflag_xlsx.core.scoring import tally
 
     sub, rules = city_submission(units)
     tallies, analyses = [], []

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import random
 
-from redflag_xlsx.models import ScoringRow, Submission
-from redflag_xlsx.rater_analysis import RaterAnalysis, analyse_raters
-from redflag_xlsx.roster import Leader, Roster, Unit
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.scoring import Result, tally
+from redflag_xlsx.core.models import ScoringRow, Submission
+from redflag_xlsx.core.rater_analysis import RaterAnalysis, analyse_raters
+from redflag_xlsx.core.roster import Leader, Roster, Unit
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.core.scoring import Result, tally
 
 SIZES = (10, 5)  # units a site; flags 2 and 1
 NOISE = 5.0

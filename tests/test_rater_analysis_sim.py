@@ -8,8 +8,8 @@ import random
 
 import ratersim as sim
 
-from redflag_xlsx.rater_analysis import analyse_raters
-from redflag_xlsx.scoring import tally
+from redflag_xlsx.core.rater_analysis import analyse_raters
+from redflag_xlsx.core.scoring import tally
 
 
 def test_honest_raters_are_rarely_flagged() -> None:

@@ -1614,6 +1614,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "rater_dir_high": ("高", "higher"),
     "rater_dir_low": ("低", "lower"),
+    "rater_unit_dev": ("{unit}（{d}）", "{unit} ({d})"),
+    "rater_list_sep": ("、", ", "),
     "W_RATER_STRATEGIC": (
         "{rater}（{name}）给本场所最有竞争力的 {k} 个单位（{units}）的评分明显偏低：与其他评分人相比，比它给其余单位的评分低 {points} 分（S = {statistic}）；随机任选 {k} 个单位出现同样低的概率 p = {p}",
         "{rater} ({name}) rated the {k} strongest contenders of its site ({units}) markedly low: against the other raters, {points} points lower than the other units it rated (S = {statistic}); a random choice of {k} units is that low with probability p = {p}",

@@ -33,7 +33,7 @@ from .errors import UsageError
 from .scoring import Outcome, Result, UnitResult, aggregate, allocate_site, total_score
 
 if TYPE_CHECKING:
-    from .rater_analysis import Grid
+    from .rater_grid import Grid
 
 Change = tuple[str, str, Outcome, Outcome]  # unit, site, outcome before, outcome without the rater
 

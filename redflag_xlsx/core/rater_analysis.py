@@ -17,16 +17,15 @@ rater's ``peer_scope``, of itself, or by someone not on the roster is left out, 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from itertools import chain, repeat
-from typing import Literal
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from .i18n import t
-from .models import Issue
+from .findings import Issue
+from .i18n import Joined, Msg
 from .rater_decisive import Decider, round2_bounds
+from .rater_grid import Grid, RaterKind, build_grid
 from .rater_rivals import EXACT_LIMIT, SAMPLES, SEED, rival_p_value, rival_p_values
 from .rounding import excel_round
 from .scoring import Outcome, Result
@@ -45,7 +44,6 @@ __all__ = [
     "rival_p_value",
 ]
 
-RaterKind = Literal["unit", "leader"]
 _NDArray = np.ndarray
 
 
@@ -142,82 +140,11 @@ class RaterAnalysis(BaseModel):
     def decisive(self) -> list[RaterFigures]:
         return [r for r in self.raters if r.decisive]
 
-
-# --- the ratings the engine counted, as arrays ---------------------------------------------------
-@dataclass
-class Grid:
-    """One grid's counted ratings, entry by entry, sorted by rater (roster order): so each unit's
-    ratings appear in the order in which the engine sums them."""
-
-    kind: RaterKind
-    codes: list[str]  # raters in roster order
-    names: list[str]
-    rater: _NDArray  # entry -> rater index
-    ratee: _NDArray  # entry -> unit index (roster order)
-    value: _NDArray
-    starts: _NDArray  # rater i's entries: starts[i]:starts[i + 1]
-    count: _NDArray  # unit -> number of ratings counted
-    total: _NDArray  # unit -> their sum (in rater order)
-    dev: _NDArray  # entry -> d(r, v); NaN when nobody else rated v
-
-    def entries(self, i: int) -> slice:
-        return slice(int(self.starts[i]), int(self.starts[i + 1]))
-
-
-def build_grid(
-    kind: RaterKind,
-    raters: list[tuple[str, str]],
-    given: dict[str, dict[str, float]],
-    units: list[str],
-    sites: list[str],
-    site_scope: bool,
-) -> Grid:
-    index = {code: j for j, code in enumerate(units)}
-    site_ids = {s: k for k, s in enumerate(dict.fromkeys(sites))}
-    site_of = np.array([site_ids[s] for s in sites], dtype=np.intp)
-    looked_up: list[_NDArray] = []
-    keys: tuple[str, ...] = ()
-    j = np.empty(0, dtype=np.intp)
-    for code, _ in raters:
-        given_r = given.get(code, {})
-        if tuple(given_r) != keys:  # leaders rate the same units in the same order: look up once
-            keys = tuple(given_r)
-            j = np.fromiter(map(index.get, keys, repeat(-1)), dtype=np.intp, count=len(keys))
-        looked_up.append(j)
-    sizes = np.array([part.size for part in looked_up], dtype=np.intp)
-    ratee_arr = np.concatenate([np.empty(0, dtype=np.intp), *looked_up])
-    value_arr = np.fromiter(
-        chain.from_iterable(given.get(code, {}).values() for code, _ in raters),
-        dtype=np.float64,
-        count=int(sizes.sum()),
-    )
-    rater_arr = np.repeat(np.arange(len(raters), dtype=np.intp), sizes)
-    keep = ratee_arr >= 0  # the engine counts: roster units, not oneself, within peer_scope
-    if kind == "unit":
-        own = np.array([index.get(code, -1) for code, _ in raters], dtype=np.intp)[rater_arr]
-        keep &= ratee_arr != own
-        if site_scope:
-            keep &= site_of[ratee_arr] == site_of[own]
-    ratee_arr, value_arr, rater_arr = ratee_arr[keep], value_arr[keep], rater_arr[keep]
-    start_arr = np.concatenate(([0], np.cumsum(np.bincount(rater_arr, minlength=len(raters)))))
-    count = np.bincount(ratee_arr, minlength=len(units))
-    total = np.bincount(ratee_arr, weights=value_arr, minlength=len(units))
-    others = count[ratee_arr] - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_others = (total[ratee_arr] - value_arr) / others
-    dev = np.where(others > 0, value_arr - mean_others, np.nan)
-    return Grid(
-        kind=kind,
-        codes=[c for c, _ in raters],
-        names=[n for _, n in raters],
-        rater=rater_arr,
-        ratee=ratee_arr,
-        value=value_arr,
-        starts=start_arr,
-        count=count,
-        total=total,
-        dev=dev,
-    )
+    def rendered(self, lang: str | None = None) -> dict[str, Any]:
+        """The analysis as plain data, its findings rendered in ``lang`` (for ``--json``)."""
+        data = self.model_dump(mode="json", exclude={"issues"})
+        data["issues"] = [issue.rendered(lang) for issue in self.issues]
+        return data
 
 
 # --- rival suppression -------------------------------------------------------------------------
@@ -310,7 +237,7 @@ def _p_text(p: float) -> str:
     return f"{p:.2g}"
 
 
-def analyse_raters(result: Result, lang: str | None = None) -> RaterAnalysis:
+def analyse_raters(result: Result) -> RaterAnalysis:
     """The rater analysis of ``result`` (which must hold its ``submission``).  Pure; no score
     changes.  Warnings: ``W_RATER_BIAS``, ``W_RATER_STRATEGIC``, ``W_RATER_PAIR``."""
     if result.submission is None:
@@ -356,7 +283,7 @@ def analyse_raters(result: Result, lang: str | None = None) -> RaterAnalysis:
                 ],
             )
             if bias is not None and _at_least(abs(bias), rules.rater_bias_points):
-                issues.append(_bias_issue(grid, i, fig, codes, lang))
+                issues.append(_bias_issue(grid, i, fig, codes))
                 fig.warnings.append("W_RATER_BIAS")
             if (
                 test is not None
@@ -364,7 +291,7 @@ def analyse_raters(result: Result, lang: str | None = None) -> RaterAnalysis:
                 and _at_least(rules.rater_strategic_p * test.choices, test.hits)
                 and _at_least(-test.statistic, rules.rater_strategic_points)
             ):
-                issues.append(_strategic_issue(grid, i, fig, codes, lang))
+                issues.append(_strategic_issue(grid, i, fig, codes))
                 fig.warnings.append("W_RATER_STRATEGIC")
             raters.append(fig)
     pairs = _pairs(peer, codes, rules.rater_pair_points)
@@ -377,7 +304,6 @@ def analyse_raters(result: Result, lang: str | None = None) -> RaterAnalysis:
         issues.append(
             Issue.make(
                 "W_RATER_PAIR",
-                lang,
                 rater=pair.a,
                 unit=pair.b,
                 name=names[pair.a],
@@ -423,44 +349,46 @@ def _pairs(grid: Grid, codes: list[str], threshold: float) -> list[Pair]:
     ]
 
 
-def _listed(grid: Grid, i: int, codes: list[str], order: _NDArray, n: int) -> str:
+def _unit_list(grid: Grid, i: int, codes: list[str], entries: list[int]) -> Joined:
+    """``JG02（-15.2）、JG03（-9.8）``: units with r's deviation, in the reader's language."""
     sl = grid.entries(i)
-    parts = [f"{codes[grid.ratee[sl][e]]}（{grid.dev[sl][e]:+.1f}）" for e in order[:n]]
-    return "、".join(parts)
+    parts: list[Msg] = []
+    for e in entries:
+        if parts:
+            parts.append(Msg("rater_list_sep"))
+        parts.append(
+            Msg("rater_unit_dev", unit=codes[grid.ratee[sl][e]], d=f"{grid.dev[sl][e]:+.1f}")
+        )
+    return Joined(tuple(parts), "")
 
 
-def _bias_issue(grid: Grid, i: int, fig: RaterFigures, codes: list[str], lang: str | None) -> Issue:
+def _bias_issue(grid: Grid, i: int, fig: RaterFigures, codes: list[str]) -> Issue:
     assert fig.bias is not None
     dev = grid.dev[grid.entries(i)]
     sign = 1.0 if fig.bias > 0 else -1.0
     order = np.argsort(-sign * np.nan_to_num(dev, nan=-sign * np.inf), kind="stable")
     return Issue.make(
         "W_RATER_BIAS",
-        lang,
         rater=fig.code,
         name=fig.name,
         points=_pts(abs(fig.bias)),
-        direction=t("rater_dir_high" if sign > 0 else "rater_dir_low", lang),
+        direction=Msg("rater_dir_high" if sign > 0 else "rater_dir_low"),
         n=fig.rated,
-        units=_listed(grid, i, codes, order, 3),
+        units=_unit_list(grid, i, codes, order[:3].tolist()),
     )
 
 
-def _strategic_issue(
-    grid: Grid, i: int, fig: RaterFigures, codes: list[str], lang: str | None
-) -> Issue:
+def _strategic_issue(grid: Grid, i: int, fig: RaterFigures, codes: list[str]) -> Issue:
     test = fig.rival
     assert test is not None and test.statistic is not None and test.p_value is not None
     sl = grid.entries(i)
     where = {codes[j]: e for e, j in enumerate(grid.ratee[sl])}
-    units = "、".join(f"{c}（{grid.dev[sl][where[c]]:+.1f}）" for c in test.rivals)
     return Issue.make(
         "W_RATER_STRATEGIC",
-        lang,
         rater=fig.code,
         name=fig.name,
         k=len(test.rivals),
-        units=units,
+        units=_unit_list(grid, i, codes, [where[c] for c in test.rivals]),
         points=_pts(-test.statistic),
         statistic=_pts(test.statistic),
         p=_p_text(test.p_value),
