@@ -9,7 +9,7 @@ the d values: leniency b(r), the rival-suppression statistic S(r) with its permu
 pairs of units that rate each other up, and (:mod:`.rater_decisive`) the raters without whose
 ratings a flag would go elsewhere.  docs/rater-analysis.md gives the definitions.
 
-Pure: a tallied :class:`~redflag_xlsx.scoring.Result` in, a :class:`RaterAnalysis` out.  Scores
+Pure: a tallied :class:`~redflag_xlsx.core.scoring.Result` in, a :class:`RaterAnalysis` out.  Scores
 are never changed.  Only the ratings the engine counted are used (a rating of a unit outside the
 rater's ``peer_scope``, of itself, or by someone not on the roster is left out, as the engine does).
 """
@@ -52,12 +52,12 @@ class RivalTest(BaseModel):
     """Rival suppression of one unit rater: its deviations on K against the other units.
 
     ``rivals`` is K: the ``flags_per_site + 2`` strongest units of the rater's site by
-    ``w_quality·Q + w_leadership·L`` (strongest first) that it rated; ``unrated`` the contenders it
-    left blank (they are not in the test).  ``statistic`` is S(r) = mean d over K − mean d over the
-    other units it rated; ``p_value`` = ``hits / choices``, the share of the ways of choosing |K|
-    of its rated units whose statistic is ≤ S(r): all C(n, |K|) ways when ``exact``, else
-    :data:`SAMPLES` random ones.  ``statistic`` and ``p_value`` are None when it rated fewer than
-    |K| + 2 units (or none of K).
+    ``w_quality·Q + w_leadership·L`` (strongest first) that it rated; ``unrated`` the contenders
+    not in the test (it left them blank, or nobody else rated them: no deviation).
+    ``statistic`` is S(r) = mean d over K − mean d over the other units it rated; ``p_value`` =
+    ``hits / choices``, the share of the ways of choosing |K| of its rated units whose statistic
+    is ≤ S(r): all C(n, |K|) ways when ``exact``, else :data:`SAMPLES` random ones.
+    ``statistic`` and ``p_value`` are None when it rated fewer than |K| + 2 units (or none of K).
     """
 
     rivals: list[str] = Field(default_factory=list)
@@ -156,7 +156,7 @@ def _contenders(result: Result) -> dict[str, list[int]]:
     for j, u in enumerate(result.units):
         if u.leadership is None:
             continue
-        strength = round(w.quality * u.quality + w.leadership * u.leadership, 9)  # ties: equal
+        strength = excel_round(w.quality * u.quality + w.leadership * u.leadership, 9)
         by_site.setdefault(u.site, []).append((-strength, u.code, j))
     return {site: [j for *_, j in sorted(rows)] for site, rows in by_site.items()}
 
