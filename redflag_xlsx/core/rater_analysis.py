@@ -16,7 +16,6 @@ rater's ``peer_scope``, of itself, or by someone not on the roster is left out, 
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from .findings import Issue
 from .i18n import Joined, Msg
-from .rater_decisive import Decider, round2_bounds
+from .rater_decisive import Decider
 from .rater_grid import Grid, RaterKind, build_grid
 from .rater_rivals import EXACT_LIMIT, SAMPLES, SEED, rival_p_value, rival_p_values
 from .rounding import excel_round
@@ -312,9 +311,6 @@ def analyse_raters(result: Result) -> RaterAnalysis:
                 b_to_a=_pts(pair.b_to_a),
             )
         )
-    peer_scores = np.array([_nan(u.peer) for u in result.units], dtype=np.float64)
-    lead_scores = np.array([_nan(u.leadership) for u in result.units], dtype=np.float64)
-    differences = round2_bounds(peer_scores - lead_scores)[0].tolist()  # whole cents: exact
     units = [
         UnitFigures(
             code=u.code,
@@ -322,17 +318,17 @@ def analyse_raters(result: Result) -> RaterAnalysis:
             site=u.site,
             peer=u.peer,
             leadership=u.leadership,
-            difference=None if math.isnan(d) else d,
+            difference=(
+                None
+                if u.peer is None or u.leadership is None
+                else excel_round(u.peer - u.leadership, 2)
+            ),
         )
-        for u, d in zip(result.units, differences, strict=True)
+        for u in result.units
     ]
     return RaterAnalysis(
         period=result.period, raters=raters, units=units, pairs=pairs, issues=issues
     )
-
-
-def _nan(x: float | None) -> float:
-    return math.nan if x is None else x
 
 
 def _pairs(grid: Grid, codes: list[str], threshold: float) -> list[Pair]:
