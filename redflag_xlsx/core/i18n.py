@@ -1603,6 +1603,51 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法写入“{file}”：{detail}（如果该文件正在 PDF 阅读器中打开，请先关闭）",
         "cannot write '{file}': {detail} (if the file is open in a PDF reader, close it first)",
     ),
+    # --- rater analysis (评议分析, SPEC 15; rater_analysis.py): warnings, rules comments ------
+    "W_RATER_BIAS": (
+        "{rater}（{name}）的评分平均比其他评分人对同一单位的评分{direction} {points} 分（共评 {n} 个单位；偏离最大：{units}）",
+        "{rater} ({name}) rates on average {points} points {direction} than the other raters of the same units ({n} units; largest: {units})",
+    ),
+    "W_RATER_BIAS.hint": (
+        "这是提示，不是结论：评分普遍偏宽或偏严本身并不违规，各单位得分不因此改变；可对照其评分表了解原因",
+        "a reason to look, not a verdict: lenient or strict rating breaks no rule and no score changes; compare the rating form and ask why",
+    ),
+    "rater_dir_high": ("高", "higher"),
+    "rater_dir_low": ("低", "lower"),
+    "rater_unit_dev": ("{unit}（{d}）", "{unit} ({d})"),
+    "rater_list_sep": ("、", ", "),
+    "W_RATER_STRATEGIC": (
+        "{rater}（{name}）给本场所最有竞争力的 {k} 个单位（{units}）的评分明显偏低：与其他评分人相比，比它给其余单位的评分低 {points} 分（S = {statistic}）；随机任选 {k} 个单位出现同样低的概率 p = {p}",
+        "{rater} ({name}) rated the {k} strongest contenders of its site ({units}) markedly low: against the other raters, {points} points lower than the other units it rated (S = {statistic}); a random choice of {k} units is that low with probability p = {p}",
+    ),
+    "W_RATER_STRATEGIC.hint": (
+        "可能是压低竞争对手的策略性评分，也可能有正当理由；请核对该单位的评分表并听取说明。各单位得分不因此改变",
+        "this may be a strategic marking-down of rivals, or it may have a fair reason: check the unit's rating form and hear it out. No score changes",
+    ),
+    "W_RATER_PAIR": (
+        "{rater}（{name}）与 {unit}（{unit_name}）互给高分：{rater} 给 {unit} 的评分比其他评分人高 {a_to_b} 分，{unit} 给 {rater} 的评分比其他评分人高 {b_to_a} 分",
+        "{rater} ({name}) and {unit} ({unit_name}) rate each other high: {rater} rates {unit} {a_to_b} points above the other raters, and {unit} rates {rater} {b_to_a} points above them",
+    ),
+    "W_RATER_PAIR.hint": (
+        "可能是相互照顾的评分，也可能是两个单位确实更了解彼此的工作；请核对两份评分表。各单位得分不因此改变",
+        "this may be a trade of favours, or the two units may simply know each other's work better: check both rating forms. No score changes",
+    ),
+    "rules_toml.rater_bias_points": (
+        "评议分析（只提示，不改变得分）：评分人的评分平均比其他评分人高或低这么多分时，警告 W_RATER_BIAS",
+        "rater analysis (warnings only, no score changes): warn W_RATER_BIAS when a rater's ratings are on average this many points above or below the other raters'",
+    ),
+    "rules_toml.rater_strategic_p": (
+        "评议分析：单位给本场所最强竞争对手的评分偏低，偶然出现的概率 p 不大于此值（且偏低达到 rater_strategic_points 分）时，警告 W_RATER_STRATEGIC",
+        "rater analysis: warn W_RATER_STRATEGIC when a unit rates its site's strongest contenders low with a chance p of at most this (and by at least rater_strategic_points)",
+    ),
+    "rules_toml.rater_strategic_points": (
+        "评议分析：W_RATER_STRATEGIC 要求的最少偏低分数（S ≤ -此值）",
+        "rater analysis: the least marking-down W_RATER_STRATEGIC needs (S <= -this)",
+    ),
+    "rules_toml.rater_pair_points": (
+        "评议分析：两个单位互相给对方的评分都比其他评分人高出这么多分时，警告 W_RATER_PAIR",
+        "rater analysis: warn W_RATER_PAIR when two units each rate the other at least this many points above the other raters",
+    ),
 }
 
 _FALLBACK: Lang = "zh"

@@ -154,6 +154,11 @@ class Rules(_Strict):
     tie_break: tuple[TieBreak, ...] = ("quality", "leadership", "peer")
     quality_bounds: tuple[Bound | None, Bound | None] | None = None
     min_total_for_flag: float | None = None
+    # rater analysis (SPEC 15): thresholds of its warnings; scores never depend on them
+    rater_bias_points: float = Field(default=8, ge=0)
+    rater_strategic_p: float = Field(default=0.01, ge=0, le=1)
+    rater_strategic_points: float = Field(default=8, ge=0)
+    rater_pair_points: float = Field(default=8, ge=0)
     announcement: AnnouncementSettings = AnnouncementSettings()
 
     _explicit_sites: bool = PrivateAttr(default=False)

@@ -390,36 +390,53 @@ def _allocate_flags(
             raise UsageError(Msg("award_unknown", code=code))
     used: set[str] = set()
     for site in roster.sites:
-        n = rules.flags_for(site)
-        ranked = sorted(
-            (u for u in units if u.site == site and u.eligible),
-            key=lambda u: _tie_key(u, rules),
-            reverse=True,
-        )
-        if n <= 0 or not ranked:
-            continue
-        if len(ranked) <= n or _tie_key(ranked[n - 1], rules) != _tie_key(ranked[n], rules):
-            for u in ranked[:n]:
-                u.outcome = "flag"
-            continue
-        cut = _tie_key(ranked[n - 1], rules)
-        above = [u for u in ranked if _tie_key(u, rules) > cut]
-        group = [u for u in ranked if _tie_key(u, rules) == cut]
-        for u in above:
-            u.outcome = "flag"
-        left = n - len(above)
-        decided = [u for u in group if u.code in awards]
-        used.update(u.code for u in decided)
-        if len(decided) > left:
-            raise UsageError(Msg("award_too_many", site=site, left=left, given=len(decided)))
-        for u in group:
-            if u in decided:
-                u.outcome, u.decided_by_award = "flag", True
-            elif len(decided) < left:
-                u.outcome = "tie"
+        site_units = [u for u in units if u.site == site]
+        used.update(allocate_site(site, site_units, rules.flags_for(site), rules, awards))
     for code in awards:
         if code not in used:
             raise UsageError(Msg("award_outside_tie", code=code))
+
+
+def allocate_site(
+    site: str,
+    units: Sequence[UnitResult],
+    n: int,
+    rules: Rules,
+    awards: Collection[str] = (),
+) -> set[str]:
+    """Give the ``n`` flags of ``site`` to its eligible ``units`` (SPEC 2.3): set the outcome of
+    the winners and of a tied group at the cut-off (``awards`` decide within that group).
+
+    Returns the codes of ``awards`` that decided a tie; raises :class:`UsageError` when
+    ``awards`` name more units of the tied group than flags remain.  The outcomes of the other
+    units are left as they are (the engine starts from ``""``).
+    """
+    ranked = sorted(
+        (u for u in units if u.eligible),
+        key=lambda u: _tie_key(u, rules),
+        reverse=True,
+    )
+    if n <= 0 or not ranked:
+        return set()
+    if len(ranked) <= n or _tie_key(ranked[n - 1], rules) != _tie_key(ranked[n], rules):
+        for u in ranked[:n]:
+            u.outcome = "flag"
+        return set()
+    cut = _tie_key(ranked[n - 1], rules)
+    above = [u for u in ranked if _tie_key(u, rules) > cut]
+    group = [u for u in ranked if _tie_key(u, rules) == cut]
+    for u in above:
+        u.outcome = "flag"
+    left = n - len(above)
+    decided = [u for u in group if u.code in awards]
+    if len(decided) > left:
+        raise UsageError(Msg("award_too_many", site=site, left=left, given=len(decided)))
+    for u in group:
+        if u in decided:
+            u.outcome, u.decided_by_award = "flag", True
+        elif len(decided) < left:
+            u.outcome = "tie"
+    return {u.code for u in decided}
 
 
 def win_streak(code: str, period: Period, winners: Mapping[str, Collection[str]]) -> int:
