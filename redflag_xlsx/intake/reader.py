@@ -185,6 +185,7 @@ def read_submissions(
         roster=sub_roster,
         files=[f.file for f in forms],
         fingerprints=fingerprints,
+        kinds={f.file: (f.kind, f.rater) for f in forms if f.meta},
     )
     if not unknown:
         issues.extend(merge(sub, [f for f in forms if not f.rejected], rules))
