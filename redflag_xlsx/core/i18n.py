@@ -1603,6 +1603,42 @@ CATALOG: dict[str, tuple[str, str]] = {
         "无法写入“{file}”：{detail}（如果该文件正在 PDF 阅读器中打开，请先关闭）",
         "cannot write '{file}': {detail} (if the file is open in a PDF reader, close it first)",
     ),
+    # --- returns (returns.py, cli/cmd_status.py) and the intake page (web/, cli/cmd_serve.py) ---
+    "help.status": (
+        "交表情况：本季度应交的每一份表格是否已收到、有无错误。\n\n"
+        "读取文件和文件夹（与 validate 相同；-r 读取子文件夹；网页收件箱中每位填表人只读最新上传的一份），"
+        "不会改动任何文件。全部收齐且没有错误（可以有警告）时退出码为 0，否则为 1。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx status 回收表格\n"
+        "  python -m redflag_xlsx status 下发表格/收件箱 -r --json",
+        "",
+    ),
+    "help.status.as_json": ("以 JSON 格式输出交表情况。", ""),
+    "help.status.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
+    "returns_kind_combined": ("合并表格", "combined workbook"),
+    "returns_summary": ("已收到 {received}/{expected} 份", "received {received}/{expected}"),
+    "returns_summary_missing": ("；未收到：{forms}", "; missing: {forms}"),
+    "returns_state_missing": ("未收到", "missing"),
+    "returns_state_errors": ("有错误", "errors"),
+    "returns_state_warnings": ("有警告", "warnings"),
+    "returns_state_ok": ("已通过", "passed"),
+    "returns_title": (
+        "{period} 交表情况（{layout}，应交 {expected} 份）",
+        "{period} returns ({layout}, {expected} expected)",
+    ),
+    "returns_layout_split": ("分发版", "split forms"),
+    "returns_layout_combined": ("合并版", "combined workbook"),
+    "returns_col_form": ("表格", "Form"),
+    "returns_col_rater": ("填表人", "Filled by"),
+    "returns_col_state": ("状态", "State"),
+    "returns_col_errors": ("错误", "Errors"),
+    "returns_col_warnings": ("警告", "Warnings"),
+    "returns_col_files": ("文件", "Files"),
+    "returns_others": ("其他文件（不计入上表）：", "Other files (not counted above):"),
+    "returns_other_line": ("{file}：{what}", "{file}: {what}"),
+    "returns_other_not_expected": (
+        "本季度不需要这份表格（{form}）",
+        "this quarter does not expect this form ({form})",
+    ),
 }
 
 _FALLBACK: Lang = "zh"
