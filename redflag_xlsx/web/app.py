@@ -8,8 +8,9 @@ Guards, outermost first:
 * **Host** (loopback only): requests must name a loopback host (no DNS rebinding from a web
   page the clerk happens to visit).
 * **Token** (when set; required off loopback): ``?token=`` once (the answer sets an HttpOnly
-  cookie and redirects to the same page without the token), the cookie afterwards; anything
-  else gets 403.  Static files (CSS, the drop script) are public.
+  cookie holding a digest of the token and redirects to the same page without the token),
+  the cookie afterwards; anything else gets 403.  Static files (CSS, the drop script) are
+  public.
 * **Body**: a declared ``Content-Length`` above :data:`BODY_LIMIT` is answered 413 before a
   byte of the body is read; a body without one is counted as it arrives and stopped at the
   limit (413); a body that takes longer than :data:`BODY_SECONDS` is stopped (408), so a slow
@@ -24,6 +25,7 @@ catalog.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
@@ -392,6 +394,8 @@ class TokenGate:
     def __init__(self, app: ASGIApp, token: str) -> None:
         self.app = app
         self.token = token
+        # the cookie holds a digest of the token (ASCII whatever the token, and not the token)
+        self.cookie = hashlib.sha256(b"redflag-intake-cookie\0" + token.encode()).hexdigest()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -408,11 +412,11 @@ class TokenGate:
                 target = request.url.path + (f"?{query}" if query else "")
                 redirect = RedirectResponse(target, status_code=303)
                 redirect.set_cookie(
-                    TOKEN_COOKIE, self.token, httponly=True, samesite="lax", path="/"
+                    TOKEN_COOKIE, self.cookie, httponly=True, samesite="lax", path="/"
                 )
                 await redirect(scope, receive, send)
                 return
-        elif not self._ok(request.cookies.get(TOKEN_COOKIE, "")):
+        elif not hmac.compare_digest(request.cookies.get(TOKEN_COOKIE, ""), self.cookie):
             intake_state: Intake = scope["app"].state.intake
             response = intake_state.error_page(request, 403, "web_token_required")
             await response(scope, receive, send)
