@@ -10,15 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from webkit import (
-    app_client,
-    crashing_checker,
-    csrf_of,
-    quarter_folder,
-    results,
-    slow_checker,
-    upload,
-)
 
 from redflag_xlsx.annotate import ANNOTATION_FILL
 from redflag_xlsx.guards import MAX_BYTES
@@ -29,6 +20,15 @@ from redflag_xlsx.templates import build_templates
 
 from fill import open_workbook
 from readkit import KEY, ROSTER, merged, split_forms
+from webkit import (
+    app_client,
+    crashing_checker,
+    csrf_of,
+    quarter_folder,
+    results,
+    slow_checker,
+    upload,
+)
 
 
 @pytest.fixture(scope="module")
