@@ -78,6 +78,29 @@ def crashing_checker(path: str, quarter, lang: str, annotate_dir: str) -> dict:
 
 
 @contextlib.contextmanager
+def server_in_thread(app) -> Iterator[str]:
+    """``app`` on a real uvicorn server on a free loopback port, in a thread; yields its
+    address (for options the command line does not offer, such as a short body deadline)."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    sock = socket.create_server(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@contextlib.contextmanager
 def running_server(folder: Path, key_file: Path, *args: str) -> Iterator[str]:
     """``python -m redflag_xlsx serve folder --port 0`` in a child process; yields the address
     it prints, and stops it with Ctrl-C (SIGINT) afterwards."""

@@ -507,6 +507,7 @@ def create_app(
     token: str | None = None,
     loopback: bool = True,
     file_seconds: float = FILE_SECONDS,
+    body_seconds: float = BODY_SECONDS,
     workers: int = WORKERS,
     checker: Callable[..., dict[str, Any]] = check.check_upload,
 ) -> Starlette:
@@ -525,7 +526,7 @@ def create_app(
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS))
     if token:
         middleware.append(Middleware(TokenGate, token=token))
-    middleware.append(Middleware(BodyLimit))
+    middleware.append(Middleware(BodyLimit, seconds=body_seconds))
     app = Starlette(
         routes=[
             Route("/", upload_page),
