@@ -1,10 +1,11 @@
 """Returns: who has sent what this quarter (SPEC 11, the ``status`` command and the intake page).
 
 :func:`returns_of` is pure over what the reader returns: a :class:`Submission` and the findings
-``validate`` gives for it (:func:`validation_findings`, the same function ``validate`` calls).
-It lists every form the quarter expects (:func:`expected_forms`) with the files received for
-it, its state and its number of errors and warnings, and every other file apart.
-:func:`read_returns` is the thin function that reads paths.
+``validate`` reports for it (``workflow.Assessment.findings``).  It lists every form the
+quarter expects (:func:`expected_forms`) with the files received for it, its state and its
+number of errors and warnings, and every other file apart.  :func:`read_returns` is the thin
+function that reads paths, through ``workflow.assess`` as ``validate`` does (the same ledger
+for blank baselines), so each file's counts are exactly what ``validate`` reports for it.
 
 How files are sorted (docs/intake.md says the same to the clerk):
 
@@ -34,12 +35,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from .errors import InputError
-from .i18n import current_lang, t
-from .models import History, Issue, Submission
-from .period import Period
-from .roster import Roster
-from .rules import Rules
+from .core.errors import InputError
+from .core.findings import Issue
+from .core.i18n import t
+from .core.models import Submission
+from .core.period import Period
+from .core.roster import Roster
+from .core.rules import Rules
 
 __all__ = [
     "IDENTITY_CODES",
@@ -51,7 +53,6 @@ __all__ = [
     "peer_raters",
     "read_returns",
     "returns_of",
-    "validation_findings",
 ]
 
 State = Literal["missing", "errors", "warnings", "ok"]
@@ -71,7 +72,7 @@ IDENTITY_CODES = frozenset(
 )
 
 if TYPE_CHECKING:
-    from .models import Severity
+    from .core.findings import Severity
 
 
 class FormReturn(BaseModel):
@@ -209,25 +210,13 @@ def form_label(kind: str, rater: str | None, lang: str | None = None) -> str:
 
 
 # --- the findings, and the files sorted -----------------------------------------------------
-def validation_findings(
-    sub: Submission, rules: Rules, history: History | None = None, lang: str | None = None
-) -> list[Issue]:
-    """The findings ``validate`` reports for ``sub``: the reader's, and once every file reads
-    without an error, the engine's own checks (coverage, satisfaction) too."""
-    if sub.errors:
-        return list(sub.issues)
-    from .scoring import tally
-
-    return tally(sub, rules, history, lang=lang).issues
-
-
 def returns_of(
     sub: Submission,
     findings: Iterable[Issue],
     rules: Rules | None = None,
     layout: Layout | None = None,
 ) -> Returns:
-    """The returns table of ``sub``, whose findings (:func:`validation_findings`) are
+    """The returns table of ``sub``, whose findings (what ``validate`` reports) are
     ``findings``.  ``layout`` None: told from the files (see the module's docstring)."""
     rules = rules or Rules.default()
     roster = sub.roster
@@ -318,37 +307,38 @@ def _state(files: list[str], errors: int, warnings: int) -> State:
 def read_returns(
     paths: Iterable[str | Path] | str | Path,
     *,
-    roster: Roster | str | Path | None = None,
+    roster: Roster | None = None,
     period: Period | str | None = None,
     rules: Rules | None = None,
     key: bytes | None = None,
     recursive: bool = False,
     layout: Layout | None = None,
-    history: History | None = None,
-    lang: str | None = None,
+    history_path: str | Path | None = None,
+    use_history: bool = True,
 ) -> Returns:
-    """Read the files in ``paths`` (as :func:`read_submissions` does) and sort them into the
-    returns table.  With ``roster`` and ``period`` given, paths that hold no form at all give
-    a table of missing forms; without them that is an :class:`InputError`."""
-    from .reader import read_submissions
+    """Read the files in ``paths`` as ``validate`` does (``workflow.assess``: the ledger
+    ``history_path``, else the one ``tally`` would use) and sort them into the returns table.
+    With ``roster`` and ``period`` given, paths that hold no form at all give a table of
+    missing forms; without them that is an :class:`InputError`."""
+    from .workflow import assess
 
-    lang = current_lang(lang)
     rules = rules or Rules.default()
-    if isinstance(roster, str | Path):
-        roster = Roster.load(roster)
+    if isinstance(paths, str | Path):
+        paths = [paths]
     try:
-        sub = read_submissions(
+        found = assess(
             paths,
+            period=None if period is None else str(period),
             roster=roster,
-            period=period,
             rules=rules,
+            history_path=history_path,
+            use_history=use_history,
             key=key,
             recursive=recursive,
-            lang=lang,
         )
     except InputError:
         if roster is None or period is None:
             raise
         sub = Submission(period=str(Period.parse(period)), roster=roster)
         return returns_of(sub, [], rules, layout)
-    return returns_of(sub, validation_findings(sub, rules, history, lang), rules, layout)
+    return returns_of(found.submission, found.findings(), rules, layout)

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 import redflag_xlsx.cli
 from redflag_xlsx.cli import cli
-from redflag_xlsx.inbox import slot_folder, upload_name, upload_time
-from redflag_xlsx.reader import collect_files
+from redflag_xlsx.intake.inbox import slot_folder, upload_name, upload_time
+from redflag_xlsx.intake.reader import collect_files
 
 from readkit import merged, split_forms
 

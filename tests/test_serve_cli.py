@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import redflag_xlsx.cli
 from redflag_xlsx.cli import cli
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.forms.templates import build_templates
 
 from readkit import ROSTER
 from webkit import quarter_folder, running_server, stop

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 
 import redflag_xlsx.cli
 from redflag_xlsx.cli import cli
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.core.rules import Rules
+from redflag_xlsx.forms.templates import build_templates
 from redflag_xlsx.returns import expected_forms, peer_raters
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.rules import Rules
-from redflag_xlsx.templates import build_templates
 
 from readkit import KEY, ROSTER, filled, merged, split_forms
 

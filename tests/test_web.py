@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx.annotate import ANNOTATION_FILL
-from redflag_xlsx.guards import MAX_BYTES
-from redflag_xlsx.inbox import UPLOAD_NAME
-from redflag_xlsx.reader import read_submissions
-from redflag_xlsx.roster import Roster
-from redflag_xlsx.templates import build_templates
+from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.templates import build_templates
+from redflag_xlsx.intake.annotate import ANNOTATION_FILL
+from redflag_xlsx.intake.inbox import UPLOAD_NAME
+from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.xlsx.guards import MAX_BYTES
 
 from fill import open_workbook
 from readkit import KEY, ROSTER, merged, split_forms
@@ -213,7 +213,7 @@ def test_what_is_not_a_form_of_this_quarter_is_refused_and_kept_apart(blanks, tm
 
 
 def test_a_roster_or_results_workbook_is_refused(blanks, tmp_path):
-    from redflag_xlsx.roster_workbook import write_roster_workbook
+    from redflag_xlsx.forms.roster_workbook import write_roster_workbook
 
     roster_file = write_roster_workbook(ROSTER, tmp_path / "roster.xlsx")
     client = app_client(quarter_folder(blanks, tmp_path))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from redflag_xlsx.annotate import ANNOTATION_FILL
-from redflag_xlsx.reader import read_submissions
+from redflag_xlsx.intake.annotate import ANNOTATION_FILL
+from redflag_xlsx.intake.reader import read_submissions
 
 from fill import open_workbook
 from readkit import KEY, ROSTER, merged, split_forms

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from redflag_xlsx.inbox import UPLOAD_NAME, upload_name
+from redflag_xlsx.intake.inbox import UPLOAD_NAME, upload_name
 from redflag_xlsx.web import storage
 from redflag_xlsx.web.storage import Inbox, safe_file_name
 

@@ -36,10 +36,10 @@ CHROMIUM_ARGS = [
 def _forms(work: Path) -> tuple[Path, dict[str, Path]]:
     """The sample roster's split blanks, and a few filled forms: clean ones, one with errors,
     one with a warning."""
+    from redflag_xlsx.core.roster import Roster
     from redflag_xlsx.demo import sample_data
-    from redflag_xlsx.filling import fill_workbook
-    from redflag_xlsx.roster import Roster
-    from redflag_xlsx.templates import build_templates
+    from redflag_xlsx.forms.filling import fill_workbook
+    from redflag_xlsx.forms.templates import build_templates
 
     roster = Roster.sample()
     blanks = build_templates(roster, "2026Q4", work / "下发表格", split=True, key=KEY)

@@ -50,7 +50,7 @@ def serve(
     """
     import importlib.util
 
-    from ..i18n import current_lang, t
+    from ..core.i18n import Msg, current_lang, t
 
     lang = current_lang(lang)
     if not all(importlib.util.find_spec(m) for m in WEB_MODULES):
@@ -58,12 +58,12 @@ def serve(
         sys.exit(EXIT_INPUT)
     import uvicorn
 
-    from ..errors import OutputError
+    from ..core.errors import OutputError
     from ..web.app import create_app
     from ..web.quarter import load_quarter
 
     rules, _roster, key = given_inputs(rules_path, None, key_file)
-    quarter = load_quarter(folder, rules=rules, key=key, lang=lang)
+    quarter = load_quarter(folder, rules=rules, key=key)
     loopback = _is_loopback(host)
     if not loopback and not token:
         token = secrets.token_urlsafe(16)
@@ -71,9 +71,7 @@ def serve(
         sock = _listen(host, port)
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
-        raise OutputError(
-            t("serve_bind_failed", lang, host=host, port=port, detail=detail)
-        ) from None
+        raise OutputError(Msg("serve_bind_failed", host=host, port=port, detail=detail)) from None
     app = create_app(quarter, token=token, loopback=loopback)
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host

@@ -54,19 +54,13 @@ def status(
       python -m redflag_xlsx status 回收表格/
       python -m redflag_xlsx status 下发表格/收件箱 -r --json
     """
-    from ..i18n import current_lang
+    from ..core.i18n import current_lang
     from ..returns import read_returns
 
     lang = current_lang(lang)
     rules, roster, key = given_inputs(rules_path, roster_path, key_file)
     returns = read_returns(
-        paths,
-        roster=roster,
-        period=period,
-        rules=rules,
-        key=key,
-        recursive=recursive,
-        lang=lang,
+        paths, roster=roster, period=period, rules=rules, key=key, recursive=recursive
     )
     if as_json:
         click.echo(returns.to_json(lang))
@@ -78,7 +72,7 @@ def status(
 
 def returns_rows(returns: Returns, lang: str) -> list[tuple[str, ...]]:
     """The table's rows as text: form, rater, state, errors, warnings, files."""
-    from ..i18n import t
+    from ..core.i18n import t
     from ..returns import form_label
 
     rows: list[tuple[str, ...]] = []
@@ -101,7 +95,7 @@ def print_returns(returns: Returns, *, lang: str, stream: IO[str] | None = None)
     """The table as plain aligned lines, the other files, general findings, the summary."""
     from rich.cells import cell_len
 
-    from ..i18n import t
+    from ..core.i18n import t
     from .output import print_issues
 
     stream = stream or sys.stdout
@@ -130,7 +124,7 @@ def print_returns(returns: Returns, *, lang: str, stream: IO[str] | None = None)
             if other.reason == "not_expected":
                 what = t("returns_other_not_expected", lang, form=_other_label(other, lang))
             else:
-                errors = [i.message for i in other.issues if i.is_error]
+                errors = [i.text(lang) for i in other.issues if i.is_error]
                 what = t("res_reason_sep", lang).join(errors) or "—"
             lines.append("  " + t("returns_other_line", lang, file=other.file, what=what))
         _write(stream, "\n".join(lines) + "\n")

@@ -56,10 +56,11 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import guards
-from ..i18n import t
-from ..models import Issue, Submission
+from ..core.findings import Issue
+from ..core.i18n import Msg, t
+from ..core.models import Submission
 from ..returns import Returns, form_label, returns_of
+from ..xlsx import guards
 from . import check
 from .isolate import WorkerFailed, WorkerTimeout, run_isolated
 from .quarter import Quarter
@@ -105,7 +106,7 @@ class Upload:
     state: str  # ok | warnings | errors | refused
     label: str = ""  # the form, e.g. "JG03 单位互评"
     rater_name: str = ""
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)  # Issue.rendered(lang)
     stored: str = ""  # its path in the inbox
     download: str = ""  # id of the annotated copy
 
@@ -123,7 +124,7 @@ class Intake:
     limiter: anyio.CapacityLimiter
     status_limiter: anyio.CapacityLimiter
     downloads: OrderedDict[str, tuple[Path, str]] = field(default_factory=OrderedDict)
-    status_cache: dict[tuple[tuple[str, ...], str], Returns] = field(default_factory=dict)
+    status_cache: dict[tuple[str, ...], Returns] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- pages --------------------------------------------------------------------------
@@ -167,10 +168,10 @@ class Intake:
                     self.file_seconds,
                 )
             except WorkerTimeout:
-                outcome = _refusal(name, t("web_check_timeout", lang), lang)
+                outcome = _refusal(name, "web_check_timeout", lang)
             except WorkerFailed:
-                outcome = _refusal(name, t("web_check_failed", lang), lang)
-            issues = [Issue.model_validate(i) for i in outcome["issues"]]
+                outcome = _refusal(name, "web_check_failed", lang)
+            issues: list[dict[str, Any]] = outcome["issues"]
             if not outcome["accepted"]:
                 stored = self.inbox.refuse(data, name)
                 return Upload(name=name, state="refused", issues=issues, stored=self._rel(stored))
@@ -209,36 +210,35 @@ class Intake:
         return ""
 
     # --- the returns table --------------------------------------------------------------
-    def returns(self, lang: str) -> Returns:
+    def returns(self) -> Returns:
         """The inbox's returns table (blocking: run in a thread); cached while the inbox's
         current files stay the same (their names change with every upload)."""
         files = tuple(str(p) for p in self.inbox.current_files())
-        cache_key = (files, lang)
         with self.lock:
-            if cache_key in self.status_cache:
-                return self.status_cache[cache_key]
+            if files in self.status_cache:
+                return self.status_cache[files]
         if files:
-            doc = run_isolated(check.read_status, (list(files), self.quarter, lang), STATUS_SECONDS)
-            returns = Returns.model_validate(doc)
+            returns: Returns = run_isolated(
+                check.read_status, (list(files), self.quarter), STATUS_SECONDS
+            )
         else:
             empty = Submission(period=self.quarter.period, roster=self.quarter.roster)
             returns = returns_of(empty, [], self.quarter.rules, self.quarter.layout)
         with self.lock:
             if len(self.status_cache) > 64:
                 self.status_cache.clear()
-            self.status_cache[cache_key] = returns
+            self.status_cache[files] = returns
         return returns
 
 
 def _refusal(name: str, detail: str, lang: str) -> dict[str, Any]:
     """A file whose check did not finish (too slow, or the check failed): refused, kept."""
-    issue = Issue.make("E_UNREADABLE", lang, file=name, detail=detail)
-    issue = issue.model_copy(update={"hint": t("web_check_hint", lang)})
-    return {"accepted": False, "kind": "", "rater": "", "issues": [issue.model_dump()]}
+    issue = Issue.make("E_UNREADABLE", file=name, detail=Msg(detail), hint_key="web_check_hint")
+    return {"accepted": False, "kind": "", "rater": "", "issues": [issue.rendered(lang)]}
 
 
-def _state(issues: list[Issue]) -> str:
-    if any(i.is_error for i in issues):
+def _state(issues: list[dict[str, Any]]) -> str:
+    if any(i["severity"] == "error" for i in issues):
         return "errors"
     return "warnings" if issues else "ok"
 
@@ -302,7 +302,7 @@ async def download(request: Request) -> Response:
 async def status_page(request: Request) -> Response:
     app = intake(request)
     lang = lang_of(request)
-    returns = await anyio.to_thread.run_sync(app.returns, lang, limiter=app.status_limiter)
+    returns = await anyio.to_thread.run_sync(app.returns, limiter=app.status_limiter)
     root = app.inbox.root
     rows = [
         {
@@ -322,7 +322,7 @@ async def status_page(request: Request) -> Response:
                 "returns_other_not_expected", lang, form=form_label(o.kind or "", o.rater, lang)
             )
             if o.reason == "not_expected"
-            else t("res_reason_sep", lang).join(i.message for i in o.issues if i.is_error),
+            else t("res_reason_sep", lang).join(i.text(lang) for i in o.issues if i.is_error),
         }
         for o in returns.others
     ]
@@ -341,7 +341,7 @@ async def status_page(request: Request) -> Response:
 async def status_json(request: Request) -> Response:
     app = intake(request)
     lang = lang_of(request)
-    returns = await anyio.to_thread.run_sync(app.returns, lang, limiter=app.status_limiter)
+    returns = await anyio.to_thread.run_sync(app.returns, limiter=app.status_limiter)
     doc = returns.to_dict(lang)
     root = app.inbox.root
     for form in doc["forms"]:

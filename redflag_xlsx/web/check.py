@@ -1,5 +1,5 @@
 """What runs in a child process for the intake page (:mod:`.isolate`): one upload checked,
-and the returns table of the inbox.  No web library here: the reader, the returns and
+and the returns table of the inbox.  No web library here: ``workflow.assess``, the returns and
 ``annotate`` as the command line uses them, so an upload gets exactly the findings ``validate``
 gives for that file."""
 
@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..annotate import annotate
-from ..errors import InputError
-from ..models import Issue
-from ..reader import read_submissions
-from ..returns import read_returns, returns_of, validation_findings
+from ..core.errors import InputError
+from ..core.findings import Issue
+from ..intake.annotate import annotate
+from ..returns import Returns, read_returns, returns_of
+from ..workflow import assess
 from .quarter import Quarter
 
 __all__ = ["check_upload", "read_status"]
@@ -23,24 +23,26 @@ def check_upload(path: str, quarter: Quarter, lang: str, annotate_dir: str) -> d
     """Check the one file at ``path`` (named as the uploader named it) against ``quarter``.
 
     Returns ``accepted`` (a form of this quarter: it is stored, findings or not), its ``kind``
-    and ``rater``, its ``issues`` (as dicts) and the ``annotated`` copy's path, written into
-    ``annotate_dir`` when an accepted form has findings.  Runs in a child process: it changes
-    the working folder to the file's, so that findings name the file as the uploader does."""
+    and ``rater``, its ``issues`` (rendered in ``lang``) and the ``annotated`` copy's path,
+    written into ``annotate_dir`` when an accepted form has findings.  Runs in a child
+    process: it changes the working folder to the file's, so that findings name the file as
+    the uploader does."""
     folder, name = os.path.split(path)
     os.chdir(folder)
     try:
-        sub = read_submissions(
+        found = assess(
             [name],
-            roster=quarter.roster,
             period=quarter.period,
+            roster=quarter.roster,
             rules=quarter.rules,
+            history_path=quarter.history,
+            use_history=quarter.history is not None,
             key=quarter.key,
-            lang=lang,
         )
     except InputError:  # a roster or a results workbook: no form at all
-        issue = Issue.make("E_NOT_A_TEMPLATE", lang, file=name)
-        return {"accepted": False, "kind": "", "rater": "", "issues": [issue.model_dump()]}
-    findings = validation_findings(sub, quarter.rules, lang=lang)
+        issue = Issue.make("E_NOT_A_TEMPLATE", file=name)
+        return {"accepted": False, "kind": "", "rater": "", "issues": [issue.rendered(lang)]}
+    sub, findings = found.submission, found.findings()
     returns = returns_of(sub, findings, quarter.rules, quarter.layout)
     mine = [i for i in findings if i.file == name]
     refused = name not in sub.kinds or any(
@@ -55,20 +57,20 @@ def check_upload(path: str, quarter: Quarter, lang: str, annotate_dir: str) -> d
         "accepted": not refused,
         "kind": kind,
         "rater": rater,
-        "issues": [i.model_dump() for i in mine],
+        "issues": [i.rendered(lang) for i in mine],
         "annotated": annotated,
     }
 
 
-def read_status(files: list[str], quarter: Quarter, lang: str) -> dict[str, Any]:
-    """The returns table of ``files`` (the inbox's current uploads), as a dict."""
-    returns = read_returns(
+def read_status(files: list[str], quarter: Quarter) -> Returns:
+    """The returns table of ``files`` (the inbox's current uploads)."""
+    return read_returns(
         files,
         roster=quarter.roster,
         period=quarter.period,
         rules=quarter.rules,
         key=quarter.key,
         layout=quarter.layout,
-        lang=lang,
+        history_path=quarter.history,
+        use_history=quarter.history is not None,
     )
-    return returns.model_dump()

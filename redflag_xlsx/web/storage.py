@@ -21,8 +21,8 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from ..inbox import ANNOTATED_DIR, REFUSED_DIR, TIME_FORMAT, slot_folder, upload_name
-from ..reader import collect_files
+from ..intake.inbox import ANNOTATED_DIR, REFUSED_DIR, TIME_FORMAT, slot_folder, upload_name
+from ..intake.reader import collect_files
 
 __all__ = ["Inbox", "safe_file_name"]
 
