@@ -415,3 +415,18 @@ def test_a_combined_quarter(blanks, tmp_path):
     assert results(page.text) == [("红旗评选.xlsx", "ok", [])]
     assert stored_files(folder)[0].startswith("合并表格/")
     assert client.get("/status.json").json()["summary"] == "已收到 1/1 份"
+
+
+def test_a_failure_while_keeping_a_file_is_a_chinese_500_page(blanks, tmp_path, forms, monkeypatch):
+    from redflag_xlsx.web.storage import Inbox
+
+    clean, _ = forms
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Inbox, "store", full_disk)
+    client = app_client(quarter_folder(blanks, tmp_path), raise_server_exceptions=False)
+    page = upload(client, peer(clean, "JG04"))
+    assert page.status_code == 500 and "服务器处理时出错（可能是磁盘已满）" in page.text
+    assert "Traceback" not in page.text

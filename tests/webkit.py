@@ -38,9 +38,11 @@ def quarter_folder(blanks, tmp_path: Path, name: str = "下发表格") -> Path:
     return folder
 
 
-def app_client(folder: Path, **options) -> TestClient:
+def app_client(folder: Path, raise_server_exceptions: bool = True, **options) -> TestClient:
     app = create_app(load_quarter(folder, key=KEY), **options)
-    return TestClient(app, base_url="http://127.0.0.1")
+    return TestClient(
+        app, base_url="http://127.0.0.1", raise_server_exceptions=raise_server_exceptions
+    )
 
 
 def csrf_of(client: TestClient, path: str = "/") -> str:

@@ -7,6 +7,7 @@ import secrets
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
@@ -75,7 +76,7 @@ def serve(
     app = create_app(quarter, token=token, loopback=loopback)
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{bound}/" + (f"?token={token}" if token else "")
+    url = f"http://{shown}:{bound}/" + (f"?token={quote(token, safe='')}" if token else "")
     click.echo(t("serve_started", lang, url=url))
     if token:
         click.echo(t("serve_token", lang, token=token))

@@ -1766,6 +1766,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "web_error_405": ("不支持的操作", "Not allowed"),
     "web_error_408": ("上传超时", "Upload too slow"),
     "web_error_413": ("文件太大", "Upload too large"),
+    "web_error_500": ("服务器出错", "Server error"),
+    "web_server_error": (
+        "服务器处理时出错（可能是磁盘已满），本次上传可能未保存；请稍后重新上传，或联系管理员",
+        "the server failed (the disk may be full); this upload may not be kept. Upload again later, or contact the clerk",
+    ),
     "web_bad_request": (
         "请求无效，请返回上传页面重试",
         "bad request; go back to the upload page and try again",

@@ -32,11 +32,11 @@ import secrets
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import anyio
 import jinja2
@@ -124,7 +124,8 @@ class Intake:
     limiter: anyio.CapacityLimiter
     status_limiter: anyio.CapacityLimiter
     downloads: OrderedDict[str, tuple[Path, str]] = field(default_factory=OrderedDict)
-    status_cache: dict[tuple[str, ...], Returns] = field(default_factory=dict)
+    # (files, their sizes and times, the ledger's) -> the table
+    status_cache: dict[tuple[Any, ...], Returns] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- pages --------------------------------------------------------------------------
@@ -153,9 +154,13 @@ class Intake:
         )
 
     # --- one file -----------------------------------------------------------------------
-    def process(self, data: bytes, raw_name: str | None, lang: str) -> Upload:
-        """Check one uploaded file in a child process and keep it (blocking: run in a thread)."""
+    def process(self, source: BinaryIO, raw_name: str | None, lang: str) -> Upload:
+        """Check one uploaded file in a child process and keep it (blocking: run in a thread,
+        at most :data:`WORKERS` at once; the file is read into memory only here, so memory
+        stays bounded however many uploads wait)."""
         name = safe_file_name(raw_name)
+        source.seek(0)
+        data = source.read()
         with tempfile.TemporaryDirectory(prefix="redflag-upload-") as tmp:
             path = Path(tmp) / "in" / name
             path.parent.mkdir()
@@ -214,9 +219,10 @@ class Intake:
         """The inbox's returns table (blocking: run in a thread); cached while the inbox's
         current files stay the same (their names change with every upload)."""
         files = tuple(str(p) for p in self.inbox.current_files())
+        cache_key = (files, _stamps(files), _stamps([str(self.quarter.history or "")]))
         with self.lock:
-            if files in self.status_cache:
-                return self.status_cache[files]
+            if cache_key in self.status_cache:
+                return self.status_cache[cache_key]
         if files:
             returns: Returns = run_isolated(
                 check.read_status, (list(files), self.quarter), STATUS_SECONDS
@@ -227,8 +233,21 @@ class Intake:
         with self.lock:
             if len(self.status_cache) > 64:
                 self.status_cache.clear()
-            self.status_cache[files] = returns
+            self.status_cache[cache_key] = returns
         return returns
+
+
+def _stamps(files: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """Size and modification time of each file ((0, 0) when missing): a file put into the
+    inbox by hand may change under the same name."""
+    out = []
+    for file in files:
+        try:
+            st = os.stat(file)
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((0, 0))
+    return tuple(out)
 
 
 def _refusal(name: str, detail: str, lang: str) -> dict[str, Any]:
@@ -271,11 +290,10 @@ async def upload(request: Request) -> Response:
             context = _form(request) | {"notice": t("web_no_file", lang)}
             return _with_csrf(request, app.page(request, "upload.html", 400, **context))
         results = []
-        for item in files:
-            data = await item.read()
+        for item in files:  # spooled to disk by the form parser above 1 MiB
             results.append(
                 await anyio.to_thread.run_sync(
-                    app.process, data, item.filename, lang, limiter=app.limiter
+                    app.process, item.file, item.filename, lang, limiter=app.limiter
                 )
             )
     finally:
@@ -494,6 +512,11 @@ async def _too_slow(request: Request, exc: Exception) -> Response:
     return response
 
 
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """Anything unexpected (a full disk, a bug): a page in the user's language, not a trace."""
+    return intake(request).error_page(request, 500, "web_server_error")
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     key = {404: "web_not_found", 405: "web_not_allowed"}.get(status, "web_bad_request")
@@ -541,6 +564,7 @@ def create_app(
             BodyTooLarge: _too_large,
             BodyTooSlow: _too_slow,
             HTTPException: _http_error,
+            Exception: _server_error,
         },
     )
     app.state.intake = Intake(
