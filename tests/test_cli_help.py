@@ -31,7 +31,16 @@ def _help(capsys, *args: str) -> str:
 
 def test_top_level_help_lists_every_command(capsys) -> None:
     text = _help(capsys)
-    assert COMMANDS == ["init", "build-template", "validate", "tally", "history", "demo"]
+    assert COMMANDS == [
+        "init",
+        "build-template",
+        "status",
+        "validate",
+        "tally",
+        "history",
+        "serve",
+        "demo",
+    ]
     listed = [line.split()[0] for line in text.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == COMMANDS
     assert "一个季度的工作" in text

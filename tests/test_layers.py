@@ -22,10 +22,15 @@ MAY_IMPORT: dict[str, set[str]] = {
     "documents": {"core"},
     "workflow": {"core", "xlsx", "forms", "intake", "results", "ledger", "documents"},
     "demo": {"core", "xlsx", "forms", "intake", "results", "ledger", "documents", "workflow"},
-    "web": {"core", "xlsx", "forms", "intake", "results", "ledger", "documents", "workflow"},
+    # the returns table (status): the reader's findings through workflow.assess, as validate
+    "returns": {"core", "xlsx", "intake", "results", "ledger", "workflow"},
+    "web": {
+        *("core", "xlsx", "forms", "intake", "results", "ledger", "documents", "workflow"),
+        "returns",
+    },
     "cli": {
         *("core", "xlsx", "forms", "intake", "results", "ledger", "documents"),
-        *("workflow", "demo", "web"),
+        *("workflow", "demo", "web", "returns"),
     },
     # the package's face: re-exports the public names (imported on first use)
     "__init__": {"core", "forms", "intake", "results", "ledger", "workflow", "demo"},

@@ -58,6 +58,16 @@ def test_help_imports_nothing_heavy() -> None:
     )
     mods = _modules_after(code)
     assert not {"openpyxl", "xlsxwriter", "pandas", "rich", "numpy"} & mods
+    assert not {"starlette", "uvicorn", "jinja2", "multipart", "redflag_xlsx.web"} & mods
+
+
+def test_only_the_web_app_imports_the_web_libraries() -> None:
+    """The reader, returns, the inbox and the check run without the serve extra."""
+    mods = _modules_after(
+        "import redflag_xlsx.returns, redflag_xlsx.intake.inbox, redflag_xlsx.web.check,"
+        " redflag_xlsx.web.storage, redflag_xlsx.web.isolate, redflag_xlsx.cli.cmd_serve"
+    )
+    assert not {"starlette", "uvicorn", "jinja2", "multipart", "anyio"} & mods
 
 
 def test_version_is_the_projects() -> None:

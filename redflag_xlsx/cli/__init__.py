@@ -99,7 +99,7 @@ def _register() -> None:
     import importlib
     import pkgutil
 
-    order = ["init", "template", "validate", "tally", "history", "demo"]
+    order = ["init", "template", "status", "validate", "tally", "history", "serve", "demo"]
     found = {
         m.name.removeprefix("cmd_")
         for m in pkgutil.iter_modules(__path__)

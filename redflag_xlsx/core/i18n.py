@@ -1648,6 +1648,192 @@ CATALOG: dict[str, tuple[str, str]] = {
         "评议分析：两个单位互相给对方的评分都比其他评分人高出这么多分时，警告 W_RATER_PAIR",
         "rater analysis: warn W_RATER_PAIR when two units each rate the other at least this many points above the other raters",
     ),
+    # --- returns (returns.py, cli/cmd_status.py) and the intake page (web/, cli/cmd_serve.py) ---
+    "help.status": (
+        "交表情况：本季度应交的每一份表格是否已收到、有无错误。\n\n"
+        "读取文件和文件夹（与 validate 相同；-r 读取子文件夹；网页收件箱中每位填表人只读最新上传的一份），"
+        "不会改动任何文件。全部收齐且没有错误（可以有警告）时退出码为 0，否则为 1。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx status 回收表格\n"
+        "  python -m redflag_xlsx status 下发表格/收件箱 -r --json",
+        "",
+    ),
+    "help.status.as_json": ("以 JSON 格式输出交表情况。", ""),
+    "help.status.period": ("季度，如 2026Q4。默认：服务质量考核表中的季度。", ""),
+    "returns_kind_combined": ("合并表格", "combined workbook"),
+    "returns_summary": ("已收到 {received}/{expected} 份", "received {received}/{expected}"),
+    "returns_summary_missing": ("；未收到：{forms}", "; missing: {forms}"),
+    "returns_state_missing": ("未收到", "missing"),
+    "returns_state_errors": ("有错误", "errors"),
+    "returns_state_warnings": ("有警告", "warnings"),
+    "returns_state_ok": ("已通过", "passed"),
+    "returns_title": (
+        "{period} 交表情况（{layout}，应交 {expected} 份）",
+        "{period} returns ({layout}, {expected} expected)",
+    ),
+    "returns_layout_split": ("分发版", "split forms"),
+    "returns_layout_combined": ("合并版", "combined workbook"),
+    "returns_col_form": ("表格", "Form"),
+    "returns_col_rater": ("填表人", "Filled by"),
+    "returns_col_state": ("状态", "State"),
+    "returns_col_errors": ("错误", "Errors"),
+    "returns_col_warnings": ("警告", "Warnings"),
+    "returns_col_files": ("文件", "Files"),
+    "returns_others": ("其他文件（不计入上表）：", "Other files (not counted above):"),
+    "returns_other_line": ("{file}：{what}", "{file}: {what}"),
+    "returns_other_not_expected": (
+        "本季度不需要这份表格（{form}）",
+        "this quarter does not expect this form ({form})",
+    ),
+    "help.serve": (
+        "交表网页：各单位和领导在浏览器中上传填好的表格，立即看到检查结果。\n\n"
+        "DIR 是 build-template --out 生成的空白表格文件夹（据此确定季度、名单和表格种类）；"
+        "上传的表格保存在 DIR/收件箱 中，从不覆盖。默认只在本机（127.0.0.1）访问；"
+        "使用其他 --host 时必须凭访问口令（--token，未给出时自动生成并显示）。按 Ctrl-C 停止。\n\n"
+        '需要网页组件：pip install "redflag_xlsx[serve]"\n\n\b\n示例：\n'
+        "  python -m redflag_xlsx serve 下发表格\n"
+        "  python -m redflag_xlsx serve 下发表格 --host 0.0.0.0 --port 8765",
+        "",
+    ),
+    "help.serve.host": ("监听的地址（默认 127.0.0.1，只有本机能访问）。", ""),
+    "help.serve.port": ("端口（默认 8765；0 表示任选一个空闲端口）。", ""),
+    "help.serve.token": ("访问口令；--host 不是本机地址时必需，未给出时自动生成。", ""),
+    "serve_extra_missing": (
+        '交表网页需要另外安装网页组件，请运行：pip install "redflag_xlsx[serve]"',
+        'the intake page needs the web components: pip install "redflag_xlsx[serve]"',
+    ),
+    "serve_no_key": (
+        "没有找到密钥（REDFLAG_SECRET 或 .redflag-key），无法校验上传表格的签名；请在生成表格时所在的文件夹中运行，或用 --key 指定密钥文件",
+        "no key was found (REDFLAG_SECRET or .redflag-key), so uploads could not be checked; run in the folder where the forms were made, or give --key",
+    ),
+    "serve_no_forms": (
+        "文件夹“{dir}”中没有空白表格；请指定 build-template --out 生成的文件夹",
+        "the folder '{dir}' holds no blank forms; give the folder that build-template --out wrote",
+    ),
+    "serve_bad_form": (
+        "文件夹“{dir}”中的“{file}”不属于本季度：{detail}；该文件夹只能放一个季度的空白表格，密钥须与生成表格时相同",
+        "'{file}' in the folder '{dir}' is not a form of this quarter: {detail}; the folder must hold one quarter's blank forms, and the key must be the one they were made with",
+    ),
+    "serve_bind_failed": (
+        "无法在 {host}:{port} 上启动网页：{detail}；该端口可能已被占用，请用 --port 换一个端口",
+        "cannot serve on {host}:{port}: {detail}; the port may be in use: choose another with --port",
+    ),
+    "serve_started": (
+        "交表网页已启动，请在浏览器中打开：{url}",
+        "The intake page is running; open: {url}",
+    ),
+    "serve_token": (
+        "访问口令：{token}（上面的网址已包含口令，请只发给需要交表的单位和领导）",
+        "access token: {token} (the address above includes it: give it only to the people who hand in forms)",
+    ),
+    "serve_any_host": (
+        "其他电脑请把网址中的 {host} 换成本机的 IP 地址",
+        "from other computers, replace {host} in the address with this computer's IP address",
+    ),
+    "serve_inbox": ("上传的表格保存在：{dir}", "Uploads are kept in: {dir}"),
+    "serve_stop_hint": ("按 Ctrl-C 停止。", "Press Ctrl-C to stop."),
+    "serve_stopped": ("交表网页已停止。", "The intake page has stopped."),
+    "web_period": ("{period} 交表", "{period} returns"),
+    "web_nav_upload": ("上传表格", "Upload"),
+    "web_nav_status": ("交表情况", "Returns"),
+    "web_back": ("返回上传页面", "Back to the upload page"),
+    "web_upload_title": ("上传填好的表格", "Upload filled forms"),
+    "web_upload_intro": (
+        "请上传本单位（或本人）填好的评选表格（.xlsx，可一次选择多个文件）。上传后立即显示检查结果；有问题的表格请按提示修改后重新上传，以最后一次上传的为准。",
+        "Upload your filled forms (.xlsx; several files at once are fine). The findings are shown at once; correct a form as shown and upload it again: the last upload counts.",
+    ),
+    "web_drop_here": (
+        "把表格文件拖到这里，或点击选择文件",
+        "Drop the form files here, or click to choose them",
+    ),
+    "web_none_chosen": ("尚未选择文件", "No file chosen"),
+    "web_upload_button": ("上传并检查", "Upload and check"),
+    "web_upload_note": (
+        "一次最多 {n} 个文件，合计不超过 {mb} MB。",
+        "At most {n} files at once, {mb} MB together.",
+    ),
+    "web_too_large": (
+        "上传的内容超过 {mb} MB，未接收；请分几次上传，或检查是否选错了文件",
+        "the upload is larger than {mb} MB and was not accepted; upload fewer files at once, or check the files chosen",
+    ),
+    "web_too_many": ("一次最多上传 {n} 个文件", "at most {n} files at once"),
+    "web_too_slow": (
+        "上传用时过长，已中断；请检查网络后重新上传",
+        "the upload took too long and was stopped; check the network and upload again",
+    ),
+    "web_no_file": ("请先选择要上传的表格文件", "choose the form files to upload first"),
+    "web_results_title": ("检查结果", "Findings"),
+    "web_state_ok": ("已通过", "passed"),
+    "web_state_warnings": ("有警告", "warnings"),
+    "web_state_errors": ("有错误", "errors"),
+    "web_state_refused": ("未接收", "refused"),
+    "web_received_text": ("已收到：{form}（{name}）。", "Received: {form} ({name})."),
+    "web_received_text_plain": ("已收到：{form}。", "Received: {form}."),
+    "web_ok_text": ("表格检查通过，无需再做什么。", "The form passed; nothing more to do."),
+    "web_warnings_text": (
+        "表格可以使用，但请看看下面的提醒；如需修改，改好后重新上传即可。",
+        "The form can be used; please look at the notes below, and upload it again if you correct it.",
+    ),
+    "web_errors_text": (
+        "表格有错误，请按下面的提示修改后重新上传（可下载标注了问题的副本）。",
+        "The form has errors: correct them as shown below and upload it again (download the marked copy).",
+    ),
+    "web_refused_text": (
+        "这不是本季度可以接收的表格，未计入；请看下面的原因。",
+        "This is not a form this quarter can take; it was not counted. The reason is below.",
+    ),
+    "web_download": ("下载标注了问题的副本", "Download the marked copy"),
+    "web_annotated_suffix": ("_已标注", "_marked"),
+    "web_stored": ("已保存为 收件箱/{file}", "Kept as inbox/{file}"),
+    "web_stored_refused": (
+        "已另存为 收件箱/{file}，供管理员查看",
+        "Kept apart as inbox/{file} for the clerk",
+    ),
+    "web_refused_count": (
+        "另有 {n} 个未接收的上传，保存在 收件箱/_refused 中。",
+        "{n} refused upload(s) are kept in inbox/_refused.",
+    ),
+    "web_status_note": (
+        "刷新页面即可看到最新情况；每位填表人以最后一次上传的表格为准。",
+        "Reload for the latest state; each rater's last upload counts.",
+    ),
+    "web_check_timeout": (
+        "检查超时，未能读完该文件",
+        "the check took too long; the file was not read",
+    ),
+    "web_check_failed": ("检查该文件时程序出错", "the check of this file failed"),
+    "web_check_hint": (
+        "该文件已另存，供管理员查看；请确认上传的是下发的表格，稍后再上传一次，仍不行请联系管理员",
+        "the file was kept for the clerk; check that it is the form you were given, upload it again later, and contact the clerk if it still fails",
+    ),
+    "web_error_400": ("请求无效", "Bad request"),
+    "web_error_403": ("不能访问", "Forbidden"),
+    "web_error_404": ("找不到页面", "Not found"),
+    "web_error_405": ("不支持的操作", "Not allowed"),
+    "web_error_408": ("上传超时", "Upload too slow"),
+    "web_error_413": ("文件太大", "Upload too large"),
+    "web_error_500": ("服务器出错", "Server error"),
+    "web_server_error": (
+        "服务器处理时出错（可能是磁盘已满），本次上传可能未保存；请稍后重新上传，或联系管理员",
+        "the server failed (the disk may be full); this upload may not be kept. Upload again later, or contact the clerk",
+    ),
+    "web_bad_request": (
+        "请求无效，请返回上传页面重试",
+        "bad request; go back to the upload page and try again",
+    ),
+    "web_not_found": ("找不到该页面", "this page does not exist"),
+    "web_not_allowed": ("不支持这种操作", "this action is not supported here"),
+    "web_token_required": (
+        "需要访问口令：请使用管理员发给您的完整网址（含 token=…）打开本页面",
+        "an access token is needed: open this page with the full address (with token=…) the clerk gave you",
+    ),
+    "web_csrf_failed": (
+        "页面已过期或浏览器禁用了 Cookie，未接收上传；请刷新上传页面后重新上传",
+        "the page has expired or cookies are disabled; nothing was received. Reload the upload page and upload again",
+    ),
+    "web_download_gone": (
+        "该副本已不存在（网页重启后需重新上传）",
+        "this copy is gone (after a restart, upload the form again)",
+    ),
 }
 
 _FALLBACK: Lang = "zh"

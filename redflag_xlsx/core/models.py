@@ -41,6 +41,9 @@ class Submission(BaseModel):
     issues: list[Issue] = Field(default_factory=list)
     files: list[str] = Field(default_factory=list)
     fingerprints: dict[str, str] = Field(default_factory=dict)  # file -> SHA-256 of its bytes
+    # file -> (kind, rater) as its _meta says, for every form whose _meta was read (also the
+    # ones set aside: another period, a bad signature); rater "" on scoring/combined forms
+    kinds: dict[str, tuple[str, str]] = Field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:

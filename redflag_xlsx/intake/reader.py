@@ -29,6 +29,7 @@ from ..core.rules import Rules
 from ..core.values import display
 from ..xlsx import guards, signing
 from .form import Form, Part, read_form
+from .inbox import folder_files
 from .merge import merge, rater_word
 
 __all__ = ["collect_files", "read_submissions"]
@@ -58,7 +59,9 @@ def collect_files(
     files; a file named directly is always taken, except Office's owner files (``~$*``, beside
     a workbook that is open), which are never forms.  A path with wildcards that names nothing
     is expanded (cmd.exe passes ``forms/*.xlsx`` on as typed) and its matches are taken as a
-    folder's files.  The same file named twice is taken once."""
+    folder's files.  The same file named twice is taken once.  Folders are read by
+    :func:`inbox.folder_files`: of the intake page's uploads of one form only the newest is
+    taken, and recursion skips the inbox's ``_refused`` and ``_annotated`` folders."""
     files: list[Path] = []
     missing: list[Path] = []
     seen: set[Path] = set()
@@ -85,13 +88,13 @@ def collect_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            add_found(path.rglob("*") if recursive else path.iterdir())
+            add_found(folder_files(path, recursive))
         elif path.exists():
             add(path)
         elif _WILDCARDS.search(str(raw)) and (matches := glob.glob(str(raw))):
             for match in map(Path, matches):
                 if match.is_dir():
-                    add_found(match.rglob("*") if recursive else match.iterdir())
+                    add_found(folder_files(match, recursive))
             add_found(p for p in map(Path, matches) if not p.is_dir())
         else:
             missing.append(path)
@@ -185,6 +188,7 @@ def read_submissions(
         roster=sub_roster,
         files=[f.file for f in forms],
         fingerprints=fingerprints,
+        kinds={f.file: (f.kind, f.rater) for f in forms if f.meta},
     )
     if not unknown:
         issues.extend(merge(sub, [f for f in forms if not f.rejected], rules))
