@@ -21,6 +21,7 @@ from .core.roster import Roster
 from .core.rules import Rules
 
 if TYPE_CHECKING:
+    from .core.rater_analysis import RaterAnalysis
     from .core.scoring import Result
     from .ledger.store import RecordInfo
 
@@ -41,6 +42,7 @@ class Assessment:
     results_path: Path  # where tally writes the results workbook (not written here)
     ledger_path: Path | None  # the ledger used and to record in (None: --no-history)
     history_used: bool  # the ledger existed and gave the earlier quarters
+    analysis: RaterAnalysis | None = None  # 评议分析 (its warnings are in result.issues)
 
     def findings(self, *, partial: bool = False) -> list[Issue]:
         """What ``validate`` reports: the reader's findings, and the engine's own checks
@@ -95,6 +97,7 @@ def assess(
     is found at all, :class:`UsageError` for a wrong ``--award``, ``LedgerError`` for a
     damaged ledger.
     """
+    from .core.rater_analysis import analyse_raters
     from .core.scoring import tally
     from .intake.reader import read_submissions
     from .ledger.store import Ledger, default_ledger_path
@@ -124,7 +127,11 @@ def assess(
         with Ledger(ledger_path, create=False) as ledger:
             history = ledger.history(before=sub.period)
     result = tally(sub, rules, history, awards)
-    return Assessment(sub, result, target, ledger_path, used)
+    analysis = None
+    if not sub.errors:  # ratings that could not all be read would mislead the analysis
+        analysis = analyse_raters(result)
+        result.issues.extend(analysis.issues)
+    return Assessment(sub, result, target, ledger_path, used, analysis)
 
 
 def run_tally(

@@ -158,13 +158,24 @@ def complete(roster: Roster, rules: Rules | None = None, seed: int = 1) -> dict[
         row["baseline"] = round(rnd.uniform(80, 95), 1)
         row["current"] = round(rnd.uniform(80, 98), 1)
         scoring[unit.code] = row
+    # honest raters: each unit has a true standing; a rating is it plus a little noise, so an
+    # honest quarter raises no rater-analysis warning (W_RATER_BIAS, _STRATEGIC, _PAIR)
+    standing = {u.code: rnd.uniform(80, 95) for u in roster.units}
+
+    def honest(units: list, tenths: bool) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for u in units:
+            x = standing[u.code] + rnd.uniform(-2.5, 2.5)
+            value = round(x, 1) if tenths else float(round(x))
+            while value in out.values():  # no two equal: no W_RATER_FLAT
+                value = round(value + (0.1 if tenths else 1), 1)
+            out[u.code] = value if tenths else int(value)
+        return out
+
     peer: dict[str, dict[str, Any]] = {}
     for unit in roster.units:
-        rated = roster.peers_rated_by(unit.code, rules.peer_scope)
-        scores = rnd.sample(range(700, 1000), len(rated))
-        peer[unit.code] = {u.code: s / 10 for u, s in zip(rated, scores, strict=True)}
+        peer[unit.code] = honest(roster.peers_rated_by(unit.code, rules.peer_scope), True)
     leadership: dict[str, dict[str, Any]] = {}
     for leader in roster.leaders:
-        scores = rnd.sample(range(70, 100), len(roster.units))
-        leadership[leader.code] = {u.code: s for u, s in zip(roster.units, scores, strict=True)}
+        leadership[leader.code] = honest(list(roster.units), False)
     return {"scoring": scoring, "peer": peer, "leadership": leadership}

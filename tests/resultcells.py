@@ -17,6 +17,41 @@ ERRORS = ("#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NUM!", "#NULL!", "E
 
 
 # --- what the engine says each cell must hold ---------------------------------------------------
+def _analysis_cells(out: dict, wb, result: Result, lang: str) -> None:
+    """评议分析: each unit's P, L and P − L; each rater's deviations counted and b(r), as the
+    rater analysis computes them (numbers to 1e-9)."""
+    from redflag_xlsx.core.rater_analysis import analyse_raters
+    from redflag_xlsx.results.analysis import RATER_COLUMNS, UNIT_COLUMNS
+
+    analysis = analyse_raters(result)
+    ws = wb[layout.results_sheet_name("analysis", lang)]
+    uc = {key: i for i, (key, _h) in enumerate(UNIT_COLUMNS)}
+    rc = {key: i for i, (key, _h) in enumerate(RATER_COLUMNS)}
+    rater_head = t("ana_col_rater", lang)
+    unit_rows: dict[str, int] = {}
+    rater_rows: dict[str, int] = {}
+    in_raters = False
+    for row in ws.iter_rows(min_row=layout.FIRST_DATA_ROW):
+        value = row[0].value
+        if value == rater_head:
+            in_raters = True
+        elif in_raters and value:
+            rater_rows[value] = row[0].row
+        elif value in {u.code for u in result.units}:
+            unit_rows[value] = row[0].row
+    assert set(unit_rows) == {u.code for u in result.units}
+    assert set(rater_rows) == {r.code for r in analysis.raters}
+    for f in analysis.units:
+        r = unit_rows[f.code]
+        _put(out, ws, r, uc["peer"], f.peer)
+        _put(out, ws, r, uc["leadership"], f.leadership)
+        _put(out, ws, r, uc["difference"], f.difference)
+    for fig in analysis.raters:
+        r = rater_rows[fig.code]
+        _put(out, ws, r, rc["rated"], fig.rated)
+        _put(out, ws, r, rc["bias"], fig.bias)
+
+
 def _rows_by_code(ws, code_col: int, codes: set[str]) -> dict[str, int]:
     """Row number (1-based) of each unit code found in column ``code_col`` (0-based)."""
     found: dict[str, int] = {}
@@ -91,6 +126,8 @@ def engine_cells(wb, result: Result, lang: str = "zh") -> dict[tuple[str, str], 
             _put(out, ws, r, c["received"], got)
             _put(out, ws, r, c["expected"], expected)
             _put(out, ws, r, c["coverage"], got / expected if expected else None)
+
+    _analysis_cells(out, wb, result, lang)
 
     ws = wb[layout.results_sheet_name("flags", lang)]
     c = {col.key: i for i, col in enumerate(layout.flags_columns(lang))}

@@ -66,6 +66,14 @@ BOUNDED = f.RuleRefs(**{**REFS.__dict__, "q_min": "R!$B$15", "q_max": "R!$B$16"}
             'IF(COUNT(E5,F5)<2,"",ROUND(R!$B$8*D5+R!$B$9*E5+R!$B$10*F5,2))',
         ),
         (f.rank("G5", "G$5:G$12"), 'IF(COUNT(G5)=0,"",1+COUNTIF(G$5:G$12,">"&G5))'),
+        (f.rater_deviations("G5:G12", "J5:J12"), 'SUMPRODUCT((G5:G12<>"")*(J5:J12>1))'),
+        (
+            f.rater_leniency("G5:G12", "I5:I12", "J5:J12"),
+            'IF(SUMPRODUCT((G5:G12<>"")*(J5:J12>1))=0,"",SUMPRODUCT((G5:G12<>"")*(J5:J12>1)*'
+            '(G5:G12-(I5:I12-G5:G12)/(J5:J12+2*(J5:J12<=1)-1)))/SUMPRODUCT((G5:G12<>"")*'
+            "(J5:J12>1)))",
+        ),
+        (f.difference("D5", "E5"), 'IF(COUNT(D5,E5)<2,"",ROUND(D5-E5,2))'),
         (
             f.tier_value("K5", REFS.tiers, "bonus"),  # type: ignore[arg-type]
             "INDEX(R!$C$5:$C$7,MATCH(K5,R!$A$5:$A$7,1))",

@@ -83,6 +83,7 @@ def test_sheets_in_spec_order_with_the_catalog_headers(tmp_path, lang):
             "服务质量明细",
             "单位互评",
             "领导评议",
+            "评议分析",
             "流动红旗",
             "公示",
             "校验问题",
@@ -101,7 +102,7 @@ def test_sheets_in_spec_order_with_the_catalog_headers(tmp_path, lang):
     assert leaders == [c.header for c in layout.rating_stat_columns("leadership", lang)] + [
         ld.code for ld in result.roster.leaders
     ]
-    assert [c.value for c in wb[names[6]][header]] == [
+    assert [c.value for c in wb[layout.results_sheet_name("issues", lang)][header]] == [
         c.header for c in layout.issues_columns(lang)
     ]
 

@@ -180,7 +180,10 @@ def test_only_reissues_forms_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_only_an_unknown_code_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("--only", "ZZ99", "--out", str(tmp_path), "--period", "2026Q4")
+    result = run(
+        "--only", "ZZ99", "--out", str(tmp_path), "--period", "2026Q4",
+        env={"REDFLAG_SECRET": "k"},
+    )  # fmt: skip
     assert result.exit_code == 2
     assert t("tpl_only_unknown", "zh", code="ZZ99") in result.output
     assert not any(tmp_path.iterdir())

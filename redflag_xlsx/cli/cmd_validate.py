@@ -90,7 +90,8 @@ def validate(
         for path in annotate(issues, annotate_dir, lang=lang):
             click.echo(t("validate_annotated", lang, path=path), err=as_json)
     if as_json:
-        click.echo(issues_json(issues, found.submission.files, lang))
+        analysis = found.analysis.rendered(lang) if found.analysis and not partial else None
+        click.echo(issues_json(issues, found.submission.files, lang, rater_analysis=analysis))
     else:
         click.echo(t("out_checked", lang, n=len(found.submission.files)))
         # where blank baselines came from: the ledger used, or why they could not be filled

@@ -134,7 +134,13 @@ def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
         console.print(table)
 
 
-def issues_json(issues: Sequence[Issue], files: Sequence[str] = (), lang: str | None = None) -> str:
+def issues_json(
+    issues: Sequence[Issue],
+    files: Sequence[str] = (),
+    lang: str | None = None,
+    *,
+    rater_analysis: dict | None = None,
+) -> str:
     """The findings as one JSON object, messages in ``lang`` (ASCII-escaped, so any console
     or pipe can carry it)."""
     errors = sum(1 for i in issues if i.is_error)
@@ -145,4 +151,6 @@ def issues_json(issues: Sequence[Issue], files: Sequence[str] = (), lang: str | 
         "files": list(files),
         "issues": [i.rendered(lang) for i in issues],
     }
+    if rater_analysis is not None:  # 评议分析's figures (SPEC 15)
+        doc["rater_analysis"] = rater_analysis
     return json.dumps(doc, ensure_ascii=True, indent=2)

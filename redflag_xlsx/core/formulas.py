@@ -24,10 +24,13 @@ __all__ = [
     "TierRefs",
     "aggregate",
     "count_points",
+    "difference",
     "flag_points",
     "number_text",
     "quality",
     "rank",
+    "rater_deviations",
+    "rater_leniency",
     "satisfaction_adjustment",
     "satisfaction_delta",
     "tier_value",
@@ -163,6 +166,33 @@ def total(q: str, p: str, leadership: str, refs: RuleRefs) -> str:
 def rank(total_cell: str, site_totals: str) -> str:
     """Competition rank within the site: 1 + the totals of the site strictly greater."""
     return f'IF(COUNT({total_cell})=0,"",1+COUNTIF({site_totals},">"&{total_cell}))'
+
+
+# --- rater analysis (rater_analysis: leniency b(r)) -------------------------------------------
+def _deviation_mask(ratings: str, counts: str) -> str:
+    """1 where the rater rated the unit and someone else did too (a deviation exists)."""
+    return f'({ratings}<>"")*({counts}>1)'
+
+
+def rater_deviations(ratings: str, counts: str) -> str:
+    """How many units have a deviation d(r, v): ``ratings`` is the rater's column of a grid,
+    ``counts`` the ratings each of those units received (same rows)."""
+    return f"SUMPRODUCT({_deviation_mask(ratings, counts)})"
+
+
+def rater_leniency(ratings: str, sums: str, counts: str) -> str:
+    """b(r): the mean over v of d(r, v) = rating − (the others' sum / the others' count), with
+    ``sums`` and ``counts`` the ratings each unit received; blank without a deviation.  The
+    divisor never reaches 0 (``+2*(counts<=1)``) where the mask drops the term anyway."""
+    mask = _deviation_mask(ratings, counts)
+    others = f"({sums}-{ratings})/({counts}+2*({counts}<=1)-1)"
+    n = f"SUMPRODUCT({mask})"
+    return f'IF({n}=0,"",SUMPRODUCT({mask}*({ratings}-{others}))/{n})'
+
+
+def difference(a: str, b: str) -> str:
+    """``ROUND(a - b, 2)``, blank unless both are numbers (P − L)."""
+    return f'IF(COUNT({a},{b})<2,"",ROUND({a}-{b},2))'
 
 
 # --- rewards (rules.tier_for) -----------------------------------------------------------------

@@ -1834,6 +1834,45 @@ CATALOG: dict[str, tuple[str, str]] = {
         "该副本已不存在（网页重启后需重新上传）",
         "this copy is gone (after a restart, upload the form again)",
     ),
+    # --- the 评议分析 sheet (results/analysis.py) -------------------------------------------
+    "rsheet_analysis": ("评议分析", "Rater analysis"),
+    "ana_title": ("{period_text}评议分析", "Rater analysis, {period_text}"),
+    "ana_note": (
+        "本表只供局领导参考，不改变任何得分。偏差 d = 该评分人的评分 − 其他评分人对同一单位评分的平均数；"
+        "“宽严度”是一个评分人全部偏差的平均数（正数偏松、负数偏严）；“竞争压分”是对本场所最强的几个竞争单位的平均偏差"
+        "减去对其他单位的平均偏差，p 值越小越不像偶然。评分个数、宽严度、P−L 等为公式；竞争压分与 p 值（置换检验）为程序算出的数值。"
+        "警告只是值得关注的理由，不是结论。",
+        "For the bureau's leaders; it changes no score. A deviation d = the rater's rating − the mean of the other "
+        "raters' ratings of the same unit; leniency is a rater's mean deviation (positive: lenient, negative: "
+        "strict); rival suppression is the mean deviation on its site's strongest contenders minus that on the "
+        "other units, and the smaller p, the less likely by chance. Counts, leniency and P − L are formulas; "
+        "the rival statistic and its p-value (a permutation test) are values computed by the program. A "
+        "warning is a reason to look, not a verdict.",
+    ),
+    "ana_col_difference": ("互评−领导评议", "P − L"),
+    "ana_col_peer_sum": ("互评合计", "Peer ratings: sum"),
+    "ana_col_peer_count": ("互评个数", "Peer ratings: count"),
+    "ana_col_lead_sum": ("领导评分合计", "Leaders' ratings: sum"),
+    "ana_col_lead_count": ("领导评分个数", "Leaders' ratings: count"),
+    "ana_raters": ("评分人", "Raters"),
+    "ana_col_rater": ("评分人编号", "Rater"),
+    "ana_col_rater_name": ("评分人名称", "Rater name"),
+    "ana_col_kind": ("类别", "Kind"),
+    "ana_col_rated": ("有偏差的评分个数", "Ratings with a deviation"),
+    "ana_col_bias": ("宽严度（分）", "Leniency (points)"),
+    "ana_col_rivals": ("主要竞争单位", "Strongest contenders (K)"),
+    "ana_col_statistic": ("竞争压分 S", "Rival statistic S"),
+    "ana_col_p": ("p 值", "p-value"),
+    "ana_col_method": ("计算方式", "How p was computed"),
+    "ana_col_pairs": ("互相抬分", "Rates up each other"),
+    "ana_col_changes": ("去掉其评分后的变化", "Without its ratings"),
+    "ana_col_warnings": ("警告", "Warnings"),
+    "ana_kind_unit": ("单位", "unit"),
+    "ana_kind_leader": ("领导", "leader"),
+    "ana_exact": ("精确（{n} 种组合）", "exact ({n} choices)"),
+    "ana_sampled": ("抽样（{n} 次）", "sampled ({n} draws)"),
+    "ana_change": ("{unit}：{before} → {after}", "{unit}: {before} → {after}"),
+    "ana_none": ("未获得", "none"),
 }
 
 _FALLBACK: Lang = "zh"

@@ -56,6 +56,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "points": {**CELL_STYLE, "align": "center", "num_format": "0.##;-0.##;0"},
     "int": {**CELL_STYLE, "align": "center", "num_format": "0"},
     "pct": {**CELL_STYLE, "align": "center", "num_format": "0%"},
+    "p": {**CELL_STYLE, "align": "center", "num_format": "0.0000"},
     "money": {**CELL_STYLE, "align": "center", "num_format": "#,##0"},
     "self": {**CELL_STYLE, "bg_color": SELF_FILL},
     # modifiers, merged over a base style
@@ -143,6 +144,8 @@ class Book:
             c.key: i for i, c in enumerate(layout.rating_stat_columns("peer", lang))
         }["score"]
         self.grid_row: dict[str, dict[str, int]] = {"peer": {}, "leadership": {}}
+        # the column of a rating grid's first rater (after the statistics)
+        self.grid_first_rater = len(layout.rating_stat_columns("peer", lang))
 
     # --- references ---------------------------------------------------------------------------
     def ref(

@@ -125,6 +125,8 @@ def _build(result: Result, tmp: Path, lang: str) -> None:
 
 
 def _write_sheets(wb, result: Result, lang: str) -> None:
+    from ..core.rater_analysis import analyse_raters
+    from .analysis import write_analysis
     from .book import Book
     from .report import write_chart, write_flags, write_issues, write_notice, write_rules
     from .sheets import plan_grid_rows, write_grid, write_quality, write_summary
@@ -138,6 +140,7 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     write_quality(book, refs)
     write_grid(book, "peer", refs)
     write_grid(book, "leadership", refs)
+    write_analysis(book, analyse_raters(result))
     write_flags(book)
     write_notice(book)
     write_issues(book)

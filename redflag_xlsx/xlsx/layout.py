@@ -155,6 +155,7 @@ RESULTS_SHEETS = (
     "quality",
     "peer",
     "leadership",
+    "analysis",
     "flags",
     "notice",
     "issues",
