@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import ConfigError, InputError, os_reason
-from ..core.findings import Issue
+from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
 from ..core.models import Submission
 from ..core.period import Period
@@ -196,7 +196,7 @@ def read_submissions(
     order = {str(p): -1 for p in missing}
     order.update({f.file: i for i, f in enumerate(forms)})
     issues.sort(key=lambda i: -2 if i.code == "W_UNSIGNED" else order.get(i.file or "", len(forms)))
-    sub.issues = issues
+    sub.issues = one_per_cell(issues)
     return sub
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -28,7 +29,20 @@ from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from ..core.values import CellError
 
-__all__ = ["Book", "Cell", "Sheet", "UnreadableWorkbook", "column_letter", "open_book"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_ROWS",
+    "MAX_SHARED_STRINGS",
+    "MAX_TEXT",
+    "MAX_VALUES",
+    "Book",
+    "Cell",
+    "Sheet",
+    "UnreadableWorkbook",
+    "column_letter",
+    "count_cells",
+    "open_book",
+]
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_R_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -50,12 +64,27 @@ _FMT_DATE = re.compile(r"[dmyhs]|[上下]午|AM/PM", re.IGNORECASE)
 
 
 class UnreadableWorkbook(Exception):
-    """The bytes are not an xlsx workbook this program can read; ``reason`` says why."""
+    """The bytes are not an xlsx workbook this program can read; ``reason`` says why (and
+    ``params``, for a sheet beyond the caps, which sheet and which cap)."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", **params: object) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason  # "encrypted" | "legacy" | "not_zip" | "corrupt"
+        # "encrypted" | "legacy" | "not_zip" | "corrupt" | "too_large"
+        self.reason = reason
         self.detail = detail
+        self.params = params
+
+
+# Caps on what one sheet (and the shared strings) may hold, checked while streaming, so that
+# every file the guards let through is read in bounded time and memory (SPEC 8; the figures
+# and their measurements are in docs/security.md).  A form of 2,000 units has 2,010 rows; a
+# combined form of 1,000 units 1,000,000 rating cells.
+MAX_ROWS = 100_000  # <row> elements in one sheet, blank ones included
+MAX_CELLS = 2_000_000  # <c> elements in one sheet, blank (styled) ones included
+MAX_VALUES = 1_000_000  # cells holding a value or a formula in one sheet
+MAX_SHARED_STRINGS = 1_000_000  # entries of the shared strings table
+MAX_TEXT = 20_000_000  # characters of text in the shared strings, and in one sheet's cells
+MAX_ELEMENTS = 8_000_000  # XML elements of one part read in streaming (above 4 MiB)
 
 
 @dataclass(slots=True)
@@ -72,6 +101,8 @@ class Sheet:
     name: str
     state: str  # "visible" | "hidden" | "veryHidden"
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (row, col), 1-based
+    # merged ranges as (first row, first col, last row, last col), 1-based, and as written
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)
 
     @property
     def max_row(self) -> int:
@@ -169,15 +200,34 @@ class Book:
                 wanted = {ns + tag for tag in tags}
                 yield from (el for el in root.iter() if el.tag in wanted)
             return
-        parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
+        # Streamed: an element is removed from its parent once it has ended (after being handed
+        # out, if wanted), so the tree never holds more than the element being read; and a
+        # part may hold at most MAX_ELEMENTS elements (each costs a Python step here).
+        parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
+        stack: list[Element] = []
+        inside = elements = 0  # open wanted elements; elements seen
         for start in range(0, len(data), 1 << 16):
             parser.feed(data[start : start + (1 << 16)])
-            # only "end" events were asked for: every event is (event, element)
+            # "start" and "end" events only: every event is (event, element)
             events = cast("Iterator[tuple[str, Element]]", parser.read_events())
-            for _ev, el in events:
+            for ev, el in events:
+                if ev == "start":
+                    stack.append(el)
+                    elements += 1
+                    if elements > MAX_ELEMENTS:
+                        raise UnreadableWorkbook("too_large", what="elements", limit=MAX_ELEMENTS)
+                    if _local(el.tag) in tags:
+                        inside += 1
+                    continue
+                stack.pop()
                 if _local(el.tag) in tags:
+                    inside -= 1
                     yield el
+                if not inside and stack:
                     el.clear()
+                    parent = stack[-1]
+                    if len(parent) and parent[-1] is el:
+                        del parent[-1]
         parser.close()
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
@@ -234,8 +284,18 @@ class Book:
     def _shared_strings(self) -> list[str]:
         if self._shared is None:
             out: list[str] = []
+            chars = 0
             if self._sst_part and self._sst_part in self._names:
-                out = [_rich_text(el) for el in self._elements(self._sst_part, "si")]
+                for el in self._elements(self._sst_part, "si"):
+                    text = _rich_text(el)
+                    chars += len(text)
+                    out.append(text)
+                    if len(out) > MAX_SHARED_STRINGS:
+                        raise UnreadableWorkbook(
+                            "too_large", what="strings", limit=MAX_SHARED_STRINGS
+                        )
+                    if chars > MAX_TEXT:
+                        raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
             self._shared = out
         return self._shared
 
@@ -287,6 +347,10 @@ class Book:
         state, part = self.sheet_parts[name]
         try:
             return self._parse_sheet(name, state, part)
+        except UnreadableWorkbook as exc:
+            if exc.reason == "too_large":
+                exc.params.setdefault("sheet", name)
+            raise
         except Exception as exc:  # untrusted bytes
             raise UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}") from None
 
@@ -294,14 +358,25 @@ class Book:
         sheet = Sheet(name, state)
         cells = sheet.cells
         shared: dict[str, tuple[str, int, int]] = {}  # shared formula id -> (text, row, col)
-        row = 0
-        for row_el in self._elements(part, "row"):
+        row = rows = seen = text = 0
+        for row_el in self._elements(part, "row", "mergeCell"):
+            if _local(row_el.tag) == "mergeCell":
+                merged = _range(row_el.get("ref", ""))
+                if merged is not None:
+                    sheet.merged.append(merged)
+                continue
+            rows += 1
+            if rows > MAX_ROWS:
+                raise UnreadableWorkbook("too_large", what="rows", limit=MAX_ROWS)
             r = row_el.get("r")
             row = int(r) if r else row + 1
             col = 0
             for el in row_el:
                 if _local(el.tag) != "c":
                     continue
+                seen += 1
+                if seen > MAX_CELLS:
+                    raise UnreadableWorkbook("too_large", what="cells", limit=MAX_CELLS)
                 ref = el.get("r")
                 if ref:
                     m = _REF.match(ref)
@@ -316,7 +391,14 @@ class Book:
                 if cell is not None:
                     if cell.formula is not None:
                         cell.formula = _shared_formula(el, cell.formula, row, col, shared)
+                        text += len(cell.formula)
+                    if isinstance(cell.value, str):
+                        text += len(cell.value)
                     cells[(row, col)] = cell
+                    if len(cells) > MAX_VALUES:
+                        raise UnreadableWorkbook("too_large", what="values", limit=MAX_VALUES)
+                    if text > MAX_TEXT:
+                        raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
         return sheet
 
     def _cell(self, el) -> Cell | None:
@@ -348,6 +430,8 @@ class Book:
             value = _dt.datetime.fromisoformat(raw.strip().rstrip("Z"))
         else:
             number = float(raw)
+            if not math.isfinite(number):  # NaN, INF, 1e309, hundreds of digits: kept as typed
+                return Cell(raw.strip()[:_SHOWN_DIGITS], formula, False)
             style = int(el.get("s", "0"))
             percent_styles, date_styles = self._style_formats()
             if style in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
@@ -361,6 +445,45 @@ class Book:
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _range(ref: str) -> tuple[int, int, int, int, str] | None:
+    """A merged range's ``A1:B2`` as (first row, first col, last row, last col, ref)."""
+    first, _sep, last = ref.partition(":")
+    a, b = _REF.match(first.strip()), _REF.match((last or first).strip())
+    if a is None or b is None:
+        return None
+    r1, c1 = int(a.group(2)), _column_index(a.group(1))
+    r2, c2 = int(b.group(2)), _column_index(b.group(1))
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2), ref.strip().upper()
+
+
+def count_cells(data: bytes, limit: int) -> int:
+    """How many cells (``<c>`` elements, blank ones included) the workbook's XML parts hold,
+    counted in the raw bytes without parsing; counting stops once past ``limit``."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith(".xml"):
+                    continue
+                with archive.open(info) as fh:
+                    tail = b""
+                    while chunk := fh.read(1 << 20):
+                        block = tail + chunk
+                        cut = max(0, len(block) - 64)  # a tag across the cut is counted next
+                        total += sum(1 for m in _CELL_TAG.finditer(block) if m.start() < cut)
+                        tail = block[cut:]
+                        if total > limit:
+                            return total
+                    total += len(_CELL_TAG.findall(tail))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return limit + 1
+    return total
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?c[\s/>]")
+_SHOWN_DIGITS = 40  # a number shown in a message: at most this many characters
 
 
 def _shared_formula(
