@@ -165,11 +165,13 @@ class _progress:
         if self.bar is None:
             if total < PROGRESS_MIN_FILES:
                 return
+            from rich.console import Console
             from rich.progress import Progress
 
             from ..core.i18n import t
+            from .terminal import raw
 
-            bar = Progress(transient=True)
+            bar = Progress(transient=True, console=Console(file=raw(sys.stdout)))
             bar.start()
             self.bar = (bar, bar.add_task(t("tally_reading", self.lang), total=total))
         bar, task = self.bar
