@@ -57,11 +57,15 @@ def history_cmd(
       python -m redflag_xlsx history
       python -m redflag_xlsx history --history results/redflag_history.db --export 历史记录.xlsx
     """
-    from ..core.i18n import current_lang, t
+    from ..core.errors import UsageError
+    from ..core.i18n import Msg, current_lang, t
     from ..ledger.store import LEDGER_FILENAME, Ledger
 
     lang = current_lang(lang)
-    with Ledger(history_path or Path(LEDGER_FILENAME), create=False) as ledger:
+    path = history_path or Path(LEDGER_FILENAME)
+    if not path.exists() and not path.is_symlink():  # a path that does not exist: usage
+        raise UsageError(Msg("ledger_missing", file=path))
+    with Ledger(path, create=False) as ledger:
         if remove_period is not None:
             click.echo(ledger.remove(remove_period).describe(lang))
             return
