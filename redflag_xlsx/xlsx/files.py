@@ -256,7 +256,7 @@ def _digest(path: Path) -> bytes:
     return h.digest()
 
 
-def write_temp(target: Path, write: Callable[[Path], None], tag: str = "") -> Path:
+def write_temp(target: Path, write: Callable[[Path], object], tag: str = "") -> Path:
     """Call ``write(temp)`` for a new temporary name of ``target`` and make the file durable
     (flushed to the disk); a failure removes the temporary file and re-raises."""
     tmp = temp_path(target, tag)
