@@ -67,6 +67,7 @@ class TallyRun:
     ledger_path: Path | None = None
     ledger: RecordInfo | None = None
     annotated: list[Path] = field(default_factory=list)
+    not_annotated: list[str] = field(default_factory=list)  # files too large to mark up
 
     @property
     def issues(self) -> list[Issue]:
@@ -215,7 +216,13 @@ def run_tally(
     if annotate_dir is not None:
         from .intake.annotate import annotate
 
-        run.annotated = annotate(result.issues, annotate_dir, lang=lang, avoid=found.inputs)
+        run.annotated = annotate(
+            result.issues,
+            annotate_dir,
+            lang=lang,
+            avoid=found.inputs,
+            too_large=run.not_annotated,
+        )
     if run.errors and not allow_errors:
         return run
     draft = bool(run.errors)  # a draft: its own name, marked, never recorded (SPEC 8)

@@ -130,6 +130,8 @@ def tally_command(
         sys.stdout.flush()  # before any message on stderr: keep the order in a log
     for path in run.annotated:
         click.echo(t("validate_annotated", lang, path=path))
+    for file in run.not_annotated:
+        click.echo(t("annotate_too_large", lang, file=file))
     if not run.written:
         click.echo(t("tally_not_written", lang, n=len(run.errors)), err=True)
         sys.exit(EXIT_INPUT)

@@ -1950,6 +1950,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "内存不足，无法完成；请关闭其他程序后重试，或分批处理文件",
         "not enough memory to finish; close other programs and try again, or process fewer files at once",
     ),
+    "annotate_too_large": (
+        "未生成“{file}”的标注副本：表格的单元格过多（上限 300000 个）；问题见上面的列表",
+        "no annotated copy of '{file}': it has too many cells (limit 300,000); the findings are listed above",
+    ),
     "res_draft_title": ("{title}（草稿）", "DRAFT (草稿): {title}"),
     "res_draft_notice_title": (
         "草稿：{period_text}评选结果尚未确定，不得公示",

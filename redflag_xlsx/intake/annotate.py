@@ -30,6 +30,7 @@ __all__ = ["ANNOTATION_FILL", "MAX_ANNOTATE_CELLS", "annotate"]
 # files with at most this many cells in all their sheets (a combined form of 400 units has
 # about 170,000); the findings of larger files are still listed.
 MAX_ANNOTATE_CELLS = 300_000
+_TOO_LARGE = object()  # _load's answer for a file over MAX_ANNOTATE_CELLS
 
 ANNOTATION_FILL = "FFFF7C80"  # red, light enough to read the value in it
 _COMMENT_AUTHOR = "redflag_xlsx"
@@ -41,6 +42,7 @@ def annotate(
     *,
     lang: str | None = None,
     avoid: Iterable[str | Path] = (),
+    too_large: list[str] | None = None,
 ) -> list[Path]:
     """Write annotated copies of every file some finding is about; returns the written paths.
 
@@ -48,7 +50,8 @@ def annotate(
     ``name``, ``name (2)``, ...), not among the files read (``avoid`` and every file a finding
     names), even when ``out_dir`` is the folder the forms were read from.  Files that cannot be
     read (``E_UNREADABLE``), or whose sheets hold more cells than :data:`MAX_ANNOTATE_CELLS`,
-    are not copied.  An unwritable ``out_dir`` raises :class:`OutputError`.
+    are not copied (the latter are added to ``too_large``, for the caller to say so).  An
+    unwritable ``out_dir`` raises :class:`OutputError`.
     """
     lang = current_lang(lang)
     by_file: dict[str, list[Issue]] = {}
@@ -71,6 +74,10 @@ def annotate(
         if file in unreadable:  # the findings say why; openpyxl is never given such a file
             continue
         wb = _load(Path(file))
+        if wb is _TOO_LARGE:
+            if too_large is not None:
+                too_large.append(file)
+            continue
         if wb is None:
             continue
         for issue in found:
@@ -89,7 +96,7 @@ def _load(path: Path):
     try:
         data = path.read_bytes()
         if count_cells(data, MAX_ANNOTATE_CELLS) > MAX_ANNOTATE_CELLS:
-            return None
+            return _TOO_LARGE
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), keep_vba=path.suffix.lower() == ".xlsm")

@@ -195,7 +195,7 @@ def _unreadable(file: str, exc: UnreadableWorkbook) -> Issue:
     """``E_UNREADABLE`` saying why; a sheet beyond the caps (SPEC 8) names the sheet and cap."""
     if exc.reason == "too_large":
         what = Msg(f"too_large_{exc.params.get('what')}")
-        detail = Msg("unreadable_too_large", what=what, **exc.params)
+        detail = Msg("unreadable_too_large", **{**exc.params, "what": what})
         return Issue.make(
             "E_UNREADABLE", file=file, detail=detail, hint_key="unreadable_too_large.hint"
         )

@@ -17,6 +17,7 @@ Any malformed input raises :class:`UnreadableWorkbook`.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import math
 import posixpath
@@ -50,7 +51,7 @@ _REL_OFFICE_DOC = "/officeDocument"
 _REL_CUSTOM_PROPS = "/custom-properties"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Parts up to this size are parsed whole (fast, in C); bigger ones are streamed row by row.
-_STREAM_ABOVE = 4 * 2**20
+_STREAM_ABOVE = 2**20
 # A document type declaration, the only place entities can be declared (billion laughs,
 # external entities), in every encoding expat reads: such a part is refused unparsed.
 _DOCTYPE = tuple("<!DOCTYPE".encode(enc) for enc in ("ascii", "utf-16-le", "utf-16-be"))
@@ -75,16 +76,19 @@ class UnreadableWorkbook(Exception):
         self.params = params
 
 
-# Caps on what one sheet (and the shared strings) may hold, checked while streaming, so that
-# every file the guards let through is read in bounded time and memory (SPEC 8; the figures
-# and their measurements are in docs/security.md).  A form of 2,000 units has 2,010 rows; a
-# combined form of 1,000 units 1,000,000 rating cells.
+# Caps on what a workbook may hold, checked while streaming, so that every file the guards let
+# through is read in seconds and well under 500 MB (SPEC 8; the figures and their
+# measurements are in docs/security.md).  For scale: a form of 2,000 units has about 2,010
+# rows; the combined form of 400 units 160,000 (blank) rating cells; filled, a combined form of
+# 500 units holds 250,000 ratings.  Blank styled rows and cells cost almost nothing (they are
+# cut out of the bytes before parsing), so their caps are high; every other XML element costs
+# a few microseconds, so the elements of the whole workbook have one budget.
 MAX_ROWS = 100_000  # <row> elements in one sheet, blank ones included
 MAX_CELLS = 2_000_000  # <c> elements in one sheet, blank (styled) ones included
-MAX_VALUES = 1_000_000  # cells holding a value or a formula in one sheet
-MAX_SHARED_STRINGS = 1_000_000  # entries of the shared strings table
+MAX_VALUES = 250_000  # cells holding a value or a formula in one sheet
+MAX_SHARED_STRINGS = 300_000  # entries of the shared strings table
 MAX_TEXT = 20_000_000  # characters of text in the shared strings, and in one sheet's cells
-MAX_ELEMENTS = 8_000_000  # XML elements of one part read in streaming (above 4 MiB)
+MAX_ELEMENTS = 1_000_000  # XML elements parsed from the streamed parts of one workbook
 
 
 @dataclass(slots=True)
@@ -152,8 +156,43 @@ def _unescaped(match: re.Match[str]) -> str:
     return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)  # no lone surrogates
 
 
+@functools.lru_cache(maxsize=512)
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+# Blank rows and cells that carry nothing but a style (``<row r="9" ht="15" s="3"/>``,
+# ``<c r="B9" s="4"/>``): a streamed sheet has them cut out of the bytes before parsing (by a
+# regular expression, in C) and only counted, so millions of them cost seconds, not minutes.
+# Only done where every row and cell says where it is (``r=``): otherwise a cut one would shift
+# the rows or columns that follow it.
+_BLANK_ROW = re.compile(rb'<row\s+r="\d+"[^<>]*/>')
+_BLANK_CELL = re.compile(rb'<c\s+r="[A-Za-z]{1,3}\d+"[^<>]*/>')
+_NO_REF = re.compile(rb"<(?:row|c)(?=[\s/>])(?![^<>]*\sr=)")
+
+
+class _Unplaced(Exception):
+    """A row or cell without ``r=`` met after blanks were cut: the sheet is read again, uncut."""
+
+
+class _Blanks:
+    """Counts of the blank rows and cells cut from a streamed sheet, checked against the caps."""
+
+    def __init__(self) -> None:
+        self.rows = self.cells = 0
+
+    def cut(self, data: bytes) -> bytes:
+        if _NO_REF.search(data):
+            raise _Unplaced
+        data, cells = _BLANK_CELL.subn(b"", data)
+        data, rows = _BLANK_ROW.subn(b"", data)
+        self.cells += cells
+        self.rows += rows
+        if self.rows > MAX_ROWS:
+            raise UnreadableWorkbook("too_large", what="rows", limit=MAX_ROWS)
+        if self.cells > MAX_CELLS:
+            raise UnreadableWorkbook("too_large", what="cells", limit=MAX_CELLS)
+        return data
 
 
 class Book:
@@ -167,6 +206,7 @@ class Book:
             )
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise UnreadableWorkbook("not_zip")
+        self._elements_left = MAX_ELEMENTS  # the streamed parts' budget (bounded work)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._names = set(self._zip.namelist())
@@ -182,16 +222,16 @@ class Book:
     def _read(self, name: str) -> bytes:
         return self._zip.read(name)
 
-    def _elements(self, name: str, *tags: str) -> Iterator[Element]:
+    def _elements(self, name: str, *tags: str, blanks: _Blanks | None = None) -> Iterator[Element]:
         """The elements of part ``name`` whose local name is one of ``tags``, in order.
 
         Like defusedxml's ``forbid_dtd``, a part with a DTD is refused before parsing; without
         one, no entity can be declared, so the C parser is safe (and several times faster).
         """
-        data = self._read(name)
-        if any(marker in data for marker in _DOCTYPE):
-            raise UnreadableWorkbook("corrupt", f"{name}: DTD")
-        if len(data) <= _STREAM_ABOVE:
+        if self._zip.getinfo(name).file_size <= _STREAM_ABOVE:
+            data = self._read(name)
+            if any(marker in data for marker in _DOCTYPE):
+                raise UnreadableWorkbook("corrupt", f"{name}: DTD")
             root = fromstring(data)
             ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
             if len(tags) == 1:
@@ -200,21 +240,26 @@ class Book:
                 wanted = {ns + tag for tag in tags}
                 yield from (el for el in root.iter() if el.tag in wanted)
             return
+        yield from self._streamed(name, tags, blanks)
+
+    def _streamed(
+        self, name: str, tags: tuple[str, ...], blanks: _Blanks | None
+    ) -> Iterator[Element]:
         # Streamed: an element is removed from its parent once it has ended (after being handed
-        # out, if wanted), so the tree never holds more than the element being read; and a
-        # part may hold at most MAX_ELEMENTS elements (each costs a Python step here).
+        # out, if wanted), so the tree never holds more than the element being read; and the
+        # streamed parts of a workbook hold at most MAX_ELEMENTS elements (each costs a step).
         parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
         stack: list[Element] = []
-        inside = elements = 0  # open wanted elements; elements seen
-        for start in range(0, len(data), 1 << 16):
-            parser.feed(data[start : start + (1 << 16)])
+        inside = 0  # open wanted elements
+        for piece in self._pieces(name, whole_tags=blanks is not None):
+            parser.feed(blanks.cut(piece) if blanks is not None else piece)
             # "start" and "end" events only: every event is (event, element)
             events = cast("Iterator[tuple[str, Element]]", parser.read_events())
             for ev, el in events:
                 if ev == "start":
                     stack.append(el)
-                    elements += 1
-                    if elements > MAX_ELEMENTS:
+                    self._elements_left -= 1
+                    if self._elements_left < 0:
                         raise UnreadableWorkbook("too_large", what="elements", limit=MAX_ELEMENTS)
                     if _local(el.tag) in tags:
                         inside += 1
@@ -229,6 +274,29 @@ class Book:
                     if len(parent) and parent[-1] is el:
                         del parent[-1]
         parser.close()
+
+    def _pieces(self, name: str, *, whole_tags: bool = False) -> Iterator[bytes]:
+        """Part ``name`` inflated 64 KiB at a time (never whole: a part may be 200 MiB); a DTD
+        anywhere is refused before the piece holding it is parsed.  ``whole_tags``: each piece
+        ends before a ``<`` (a tag is never cut in two: no ``<`` can be inside a tag)."""
+        tail = b""
+        held = b""
+        with self._zip.open(name) as fh:
+            while piece := fh.read(1 << 16):
+                window = tail + piece
+                if any(marker in window for marker in _DOCTYPE):
+                    raise UnreadableWorkbook("corrupt", f"{name}: DTD")
+                tail = window[-32:]
+                if whole_tags:
+                    piece = held + piece
+                    cut = piece.rfind(b"<")
+                    if cut <= 0:
+                        held = piece
+                        continue
+                    piece, held = piece[:cut], piece[cut:]
+                yield piece
+        if held:
+            yield held
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type, target path inside the zip) of ``part``."""
@@ -355,18 +423,25 @@ class Book:
             raise UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}") from None
 
     def _parse_sheet(self, name: str, state: str, part: str) -> Sheet:
+        try:
+            return self._parse_sheet_once(name, state, part, _Blanks())
+        except _Unplaced:  # a row or cell says not where it is: read it all, nothing cut
+            return self._parse_sheet_once(name, state, part, None)
+
+    def _parse_sheet_once(self, name: str, state: str, part: str, cut: _Blanks | None) -> Sheet:
         sheet = Sheet(name, state)
+        blanks = cut or _Blanks()
         cells = sheet.cells
         shared: dict[str, tuple[str, int, int]] = {}  # shared formula id -> (text, row, col)
         row = rows = seen = text = 0
-        for row_el in self._elements(part, "row", "mergeCell"):
+        for row_el in self._elements(part, "row", "mergeCell", blanks=cut):
             if _local(row_el.tag) == "mergeCell":
                 merged = _range(row_el.get("ref", ""))
                 if merged is not None:
                     sheet.merged.append(merged)
                 continue
             rows += 1
-            if rows > MAX_ROWS:
+            if rows + blanks.rows > MAX_ROWS:
                 raise UnreadableWorkbook("too_large", what="rows", limit=MAX_ROWS)
             r = row_el.get("r")
             row = int(r) if r else row + 1
@@ -375,7 +450,7 @@ class Book:
                 if _local(el.tag) != "c":
                     continue
                 seen += 1
-                if seen > MAX_CELLS:
+                if seen + blanks.cells > MAX_CELLS:
                     raise UnreadableWorkbook("too_large", what="cells", limit=MAX_CELLS)
                 ref = el.get("r")
                 if ref:
