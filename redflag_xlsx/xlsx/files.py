@@ -1,7 +1,7 @@
 """Putting an output file in place without ever losing one (SPEC 8, "Nothing lost").
 
 Every file this package writes is first written in full under a temporary name in the target's
-own folder, ``.redflag-tmp-<host>-<pid>-<token>-<tag><name>``, and only then placed under its
+own folder, ``.redflag-tmp-<host>-<pid>-<token>-<tag>-<name>``, and only then placed under its
 final name in one step:
 
 * :func:`place_new` links it there *create-exclusive* (``os.link`` fails when the name exists),
@@ -77,9 +77,11 @@ HOST = _host()
 
 def temp_path(target: Path, tag: str = "") -> Path:
     """A new temporary name for ``target`` in its folder (``tag``: one letter saying whose it
-    is; ``L`` = a results workbook whose ledger revision decides its fate)."""
+    is; ``L`` = a results workbook whose ledger revision decides its fate, ``B`` a backup of a
+    replaced file, ``S`` a staging link, ``P`` a probe; plain files are ``T``)."""
     token = secrets.token_hex(4)
-    return target.with_name(f"{TEMP_PREFIX}{HOST}-{os.getpid()}-{token}-{tag}{target.name}")
+    tag = (tag or "T")[0]
+    return target.with_name(f"{TEMP_PREFIX}{HOST}-{os.getpid()}-{token}-{tag}-{target.name}")
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,9 @@ def parse_temp(name: str) -> StaleTemp | None:
     if len(parts) != 4 or not parts[1].isdigit():
         return None
     host, pid, token, rest = parts
-    tag, final = (rest[0], rest[2:]) if rest[1:2] == "-" else ("", rest)
-    if not final:
+    if rest[1:2] != "-" or len(rest) < 3:
         return None
+    tag, final = rest[0], rest[2:]
     return StaleTemp(host, int(pid), token, tag, final)
 
 
