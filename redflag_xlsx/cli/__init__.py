@@ -79,6 +79,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = current_lang(kwargs.get("lang"))
+        sys.unraisablehook = _unraisable
         with safe_streams():
             try:
                 try:
@@ -109,6 +110,11 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 sys.exit(EXIT_BUG)
 
     return wrapper
+
+
+def _unraisable(info: Any) -> None:
+    """An error in a clean-up Python cannot report (a half-written zip's ``__del__`` on a full
+    disk) would print a traceback: the command has already said what went wrong."""
 
 
 def _environment(exc: OSError, lang: str) -> str:
@@ -205,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
     localize_help(current_lang(_argv_lang(args)))
+    sys.unraisablehook = _unraisable
     # click's own messages (usage errors naming a path, --help) are escaped and survive a
     # closed pipe too
     with safe_streams():

@@ -238,8 +238,7 @@ class Ledger:
                 raise
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 # ConfigError (a stored period that is none) is a ValueError too
-                detail = exc.text() if isinstance(exc, RedflagError) else exc
-                raise self._error("ledger_corrupt", detail=detail) from None
+                raise self._error("ledger_corrupt", detail=_one_line(exc)) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -587,6 +586,23 @@ def _insert_unit(
         f"VALUES ({', '.join('?' * len(values))})",
         values,
     )
+
+
+def _one_line(exc: BaseException) -> str:
+    """What is wrong with a stored value, on one line (pydantic explains over several)."""
+    if isinstance(exc, RedflagError):
+        return exc.text()
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            found = errors()
+            return "; ".join(
+                f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in found[:3]
+            )
+        except Exception:  # pragma: no cover - not pydantic's after all
+            pass
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _number(value: object) -> bool:

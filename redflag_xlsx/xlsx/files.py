@@ -26,6 +26,7 @@ Windows).
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import os
 import secrets
@@ -266,6 +267,9 @@ def write_temp(target: Path, write: Callable[[Path], object], tag: str = "") -> 
         write(tmp)
         _fsync(tmp)
     except BaseException:
+        # a writer that failed midway (a full disk) may leave an open zip object behind, whose
+        # clean-up would fail again later: collect it now, then remove what it wrote
+        gc.collect()
         _unlink(tmp)
         raise
     return tmp
