@@ -77,9 +77,7 @@ def test_outputs_never_replace_an_input(blanks, tmp_path: Path) -> None:
     ):
         ran = cli(*args, cwd=tmp_path)
         assert ran.code == 2, (args, ran.output)
-        assert ran.stderr.endswith(
-            "是本次读取的输入文件，不能被覆盖；请换一个输出文件名或文件夹\n"
-        )
+        assert ran.stderr.endswith("是本次读取的输入文件，不能被覆盖；请换一个输出文件名或文件夹\n")
     assert snapshot(tmp_path / "in") == before
     # the results beside the forms: the program's own earlier results may be replaced
     for _ in range(2):
