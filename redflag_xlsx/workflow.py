@@ -221,7 +221,7 @@ def run_tally(
             annotate_dir,
             lang=lang,
             avoid=found.inputs,
-            too_large=run.not_annotated,
+            not_copied=run.not_annotated,
         )
     if run.errors and not allow_errors:
         return run

@@ -30,7 +30,6 @@ __all__ = ["ANNOTATION_FILL", "MAX_ANNOTATE_CELLS", "annotate"]
 # files with at most this many cells in all their sheets (a combined form of 400 units has
 # about 170,000); the findings of larger files are still listed.
 MAX_ANNOTATE_CELLS = 300_000
-_TOO_LARGE = object()  # _load's answer for a file over MAX_ANNOTATE_CELLS
 
 ANNOTATION_FILL = "FFFF7C80"  # red, light enough to read the value in it
 _COMMENT_AUTHOR = "redflag_xlsx"
@@ -42,16 +41,17 @@ def annotate(
     *,
     lang: str | None = None,
     avoid: Iterable[str | Path] = (),
-    too_large: list[str] | None = None,
+    not_copied: list[str] | None = None,
 ) -> list[Path]:
     """Write annotated copies of every file some finding is about; returns the written paths.
 
     Each copy gets a name that exists nowhere: not in ``out_dir`` (it is created exclusively:
     ``name``, ``name (2)``, ...), not among the files read (``avoid`` and every file a finding
     names), even when ``out_dir`` is the folder the forms were read from.  Files that cannot be
-    read (``E_UNREADABLE``), or whose sheets hold more cells than :data:`MAX_ANNOTATE_CELLS`,
-    are not copied (the latter are added to ``too_large``, for the caller to say so).  An
-    unwritable ``out_dir`` raises :class:`OutputError`.
+    read (``E_UNREADABLE``) are not copied; nor are files with more cells than
+    :data:`MAX_ANNOTATE_CELLS` or that openpyxl cannot open or write back (a ``NaN`` in a cell,
+    a number beyond any float): those are added to ``not_copied``, for the caller to say so.
+    An unwritable ``out_dir`` raises :class:`OutputError`.
     """
     lang = current_lang(lang)
     by_file: dict[str, list[Issue]] = {}
@@ -74,15 +74,19 @@ def annotate(
         if file in unreadable:  # the findings say why; openpyxl is never given such a file
             continue
         wb = _load(Path(file))
-        if wb is _TOO_LARGE:
-            if too_large is not None:
-                too_large.append(file)
-            continue
         if wb is None:
+            if not_copied is not None:
+                not_copied.append(file)
             continue
-        for issue in found:
-            _mark(wb, issue, lang)
-        written.append(_save(wb, out / Path(file).name, inputs, lang))
+        try:
+            for issue in found:
+                _mark(wb, issue, lang)
+            written.append(_save(wb, out / Path(file).name, inputs, lang))
+        except OutputError:
+            raise
+        except Exception:  # openpyxl cannot write what it read (a number beyond any float)
+            if not_copied is not None:
+                not_copied.append(file)
     return written
 
 
@@ -96,7 +100,7 @@ def _load(path: Path):
     try:
         data = path.read_bytes()
         if count_cells(data, MAX_ANNOTATE_CELLS) > MAX_ANNOTATE_CELLS:
-            return _TOO_LARGE
+            return None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), keep_vba=path.suffix.lower() == ".xlsm")

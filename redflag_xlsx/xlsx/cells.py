@@ -506,7 +506,7 @@ class Book:
         else:
             number = float(raw)
             if not math.isfinite(number):  # NaN, INF, 1e309, hundreds of digits: kept as typed
-                return Cell(raw.strip()[:_SHOWN_DIGITS], formula, False)
+                return Cell(raw.strip(), formula, False)
             style = int(el.get("s", "0"))
             percent_styles, date_styles = self._style_formats()
             if style in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
@@ -558,7 +558,6 @@ def count_cells(data: bytes, limit: int) -> int:
 
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?c[\s/>]")
-_SHOWN_DIGITS = 40  # a number shown in a message: at most this many characters
 
 
 def _shared_formula(
