@@ -23,10 +23,17 @@ MiB = 2**20
 
 
 def blank_rows_form(
-    src: Path, dst: Path, *, rows: int, sheet: str, cells: int = 0, values: bool = False
+    src: Path,
+    dst: Path,
+    *,
+    rows: int,
+    sheet: str,
+    cells: int = 0,
+    full: bool = False,
+    level: int = 3,
 ) -> Path:
     """``src`` with ``rows`` blank styled rows (each with ``cells`` blank styled cells, or with
-    ``values`` cells holding a number) added after the table of ``sheet``; written to ``dst``."""
+    ``full`` cells holding a number) added after the table of ``sheet``; written to ``dst``."""
     data = src.read_bytes()
     part = sheet_part(data, sheet)
     parts = members(data)
@@ -34,8 +41,12 @@ def blank_rows_form(
     last = max(int(r) for r in re.findall(r'<row r="(\d+)"', xml))
     head, tail = xml.split("</sheetData>", 1)
     rnd = random.Random(5)
+    # row heights and styles vary as a real sheet's do (so the part does not compress too well);
+    # drawn once into a pool walked with a prime stride, which is fast for millions of rows
+    pool = [(rnd.randint(1, 9), f"{rnd.randint(1200, 4000) / 100:g}") for _ in range(4093)]
+    values = [rnd.randint(0, 99) for _ in range(4093)]
     dst.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
         for name, content in parts.items():
             if name != part:
                 out.writestr(name, content)
@@ -44,19 +55,17 @@ def blank_rows_form(
                 fh.write(head.encode("utf-8"))
                 chunk: list[str] = []
                 for i in range(last + 1, last + 1 + rows):
-                    height = f"{rnd.randint(1200, 4000) / 100:g}"
-                    content = f">{'<v>{}</v></c>'}" if values else "/>"
+                    style, height = pool[(i * 7) % 4093]
                     row_cells = "".join(
-                        f'<c r="{_col(c)}{i}" s="{rnd.randint(1, 9)}"'
-                        + content.format(rnd.randint(0, 99))
+                        f'<c r="{_col(c)}{i}" s="{pool[(i + c) % 4093][0]}"'
+                        + (f"><v>{values[(i * c) % 4093]}</v></c>" if full else "/>")
                         for c in range(1, cells + 1)
                     )
+                    attrs = f's="{style}" customFormat="1" ht="{height}" customHeight="1"'
                     chunk.append(
-                        f'<row r="{i}" s="{rnd.randint(1, 9)}" customFormat="1" ht="{height}" '
-                        f'customHeight="1">{row_cells}</row>'
+                        f'<row r="{i}" {attrs}>{row_cells}</row>'
                         if cells
-                        else f'<row r="{i}" s="{rnd.randint(1, 9)}" customFormat="1" '
-                        f'ht="{height}" customHeight="1"/>'
+                        else f'<row r="{i}" {attrs}/>'
                     )
                     if len(chunk) == 10_000:
                         fh.write("".join(chunk).encode("ascii"))
