@@ -1951,8 +1951,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "not enough memory to finish; close other programs and try again, or process fewer files at once",
     ),
     "annotate_too_large": (
-        "未生成“{file}”的标注副本（单元格超过 300000 个，或含有无法写回表格的内容）；问题见上面的列表",
-        "no annotated copy of '{file}' (more than 300,000 cells, or content that cannot be written back); the findings are listed above",
+        "未生成“{file}”的标注副本（单元格超过 100000 个，或含有无法写回表格的内容）；问题见上面的列表",
+        "no annotated copy of '{file}' (more than 100,000 cells, or content that cannot be written back); the findings are listed above",
+    ),
+    "annotate_more": (
+        "另有 {n} 处问题未逐格标注，请见随附的问题列表（validate 的输出）",
+        "{n} more findings are not marked cell by cell: see the list of findings sent with this copy (validate's output)",
     ),
     "res_draft_title": ("{title}（草稿）", "DRAFT (草稿): {title}"),
     "res_draft_notice_title": (

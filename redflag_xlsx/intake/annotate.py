@@ -24,12 +24,14 @@ from ..xlsx import guards
 from ..xlsx.cells import count_cells
 from ..xlsx.files import place_unique, remove_stale, write_temp
 
-__all__ = ["ANNOTATION_FILL", "MAX_ANNOTATE_CELLS", "annotate"]
+__all__ = ["ANNOTATION_FILL", "MAX_ANNOTATE_CELLS", "MAX_MARKS", "annotate"]
 
 # openpyxl keeps every cell as an object (about 0.5 KB and 15 us each): a copy is made only of
-# files with at most this many cells in all their sheets (a combined form of 400 units has
-# about 170,000); the findings of larger files are still listed.
-MAX_ANNOTATE_CELLS = 300_000
+# files with at most this many cells in all their sheets (a combined form of 300 units has
+# about 95,000), and at most MAX_MARKS cells are marked (each comment costs a drawing shape);
+# the findings of larger files are still listed in full.  Bounded work, SPEC 8.
+MAX_ANNOTATE_CELLS = 100_000
+MAX_MARKS = 500
 
 ANNOTATION_FILL = "FFFF7C80"  # red, light enough to read the value in it
 _COMMENT_AUTHOR = "redflag_xlsx"
@@ -79,8 +81,10 @@ def annotate(
                 not_copied.append(file)
             continue
         try:
-            for issue in found:
+            for issue in found[:MAX_MARKS]:
                 _mark(wb, issue, lang)
+            if len(found) > MAX_MARKS:  # the rest are in the list the clerk sends along
+                _note(wb, t("annotate_more", lang, n=len(found) - MAX_MARKS))
             written.append(_save(wb, out / Path(file).name, inputs, lang))
         except OutputError:
             raise
@@ -131,6 +135,16 @@ def _mark(wb, issue: Issue, lang: str) -> None:
     comment = Comment(text, _COMMENT_AUTHOR)
     comment.width, comment.height = 320, 40 + 20 * (len(text) // 24 + text.count("\n"))
     cell.comment = comment
+
+
+def _note(wb, text: str) -> None:
+    """A comment on the first visible sheet's A1 (beside any finding already there)."""
+    from openpyxl.comments import Comment
+
+    cell = _first_visible(wb)["A1"]
+    if cell.comment is not None and cell.comment.author == _COMMENT_AUTHOR:
+        text = cell.comment.text + "\n\n" + text
+    cell.comment = Comment(text, _COMMENT_AUTHOR)
 
 
 def _first_visible(wb):
