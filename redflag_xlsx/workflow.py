@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.errors import UsageError
+from .core.errors import RedflagError, UsageError
 from .core.findings import Issue
 from .core.i18n import Msg, current_lang
 from .core.models import History, Submission
@@ -241,7 +241,10 @@ def run_tally(
         else:
             placement.place()
             placement.finish()
-    except (OSError, FileExistsError) as exc:
+    except RedflagError:  # the ledger's own (locked, damaged, read-only): said as it is
+        placement.undo()
+        raise
+    except OSError as exc:  # putting the workbook in place failed (FileExistsError: taken)
         placement.undo()
         raise placing_error(exc, target, current_lang(lang)) from None
     except BaseException:
