@@ -183,6 +183,17 @@ def test_a_pipe_is_refused_at_once(quarter: Path) -> None:
     assert not (quarter / "out").exists() and not (quarter / "f").exists()
 
 
+@pytest.fixture(scope="module")
+def recorded(blanks, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger holding 2026Q4, tallied once for the module."""
+    root = tmp_path_factory.mktemp("recorded")
+    filled(blanks, root / "in")
+    (root / "key").write_bytes(KEY)
+    ran = cli("tally", root / "in", "--out", root / "out", "--key", root / "key", cwd=root)
+    assert ran.code == 0, ran.output
+    return root / "out" / "redflag_history.db"
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -194,10 +205,10 @@ def test_a_pipe_is_refused_at_once(quarter: Path) -> None:
         "UPDATE unit_result SET outcome = 'maybe' WHERE unit = 'XZ02'",
     ],
 )
-def test_damaged_ledger_content_is_one_line(quarter: Path, damage: str) -> None:
-    assert cli("tally", quarter / "in", "--out", quarter / "out", "--key", quarter / "key",
-               cwd=quarter).code == 0  # fmt: skip
+def test_damaged_ledger_content_is_one_line(quarter: Path, recorded: Path, damage: str) -> None:
     db = quarter / "out" / "redflag_history.db"
+    db.parent.mkdir()
+    shutil.copy(recorded, db)
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA ignore_check_constraints = 1")
     conn.execute(damage)
