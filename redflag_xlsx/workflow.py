@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.errors import UsageError
+from .core.errors import RedflagError, UsageError
 from .core.findings import Issue
-from .core.i18n import Msg
+from .core.i18n import Msg, current_lang
 from .core.models import History, Submission
 from .core.roster import Roster
 from .core.rules import Rules
+from .xlsx.files import same_file
 
 if TYPE_CHECKING:
     from .core.rater_analysis import RaterAnalysis
@@ -43,6 +44,7 @@ class Assessment:
     ledger_path: Path | None  # the ledger used and to record in (None: --no-history)
     history_used: bool  # the ledger existed and gave the earlier quarters
     analysis: RaterAnalysis | None = None  # 评议分析 (its warnings are in result.issues)
+    inputs: list[Path] = field(default_factory=list)  # every file read: never written over
 
     def findings(self, *, partial: bool = False) -> list[Issue]:
         """What ``validate`` reports: the reader's findings, and the engine's own checks
@@ -65,6 +67,7 @@ class TallyRun:
     ledger_path: Path | None = None
     ledger: RecordInfo | None = None
     annotated: list[Path] = field(default_factory=list)
+    not_annotated: list[str] = field(default_factory=list)  # files too large to mark up
 
     @property
     def issues(self) -> list[Issue]:
@@ -94,18 +97,21 @@ def assess(
     The ledger is ``history_path``, else ``redflag_history.db`` beside the results file that
     ``out`` names (a folder or an .xlsx; default the current folder) -- the one ``tally``
     records in; ``use_history=False`` uses none.  Raises :class:`InputError` when no workbook
-    is found at all, :class:`UsageError` for a wrong ``--award``, ``LedgerError`` for a
-    damaged ledger.
+    is found at all, :class:`UsageError` for a path that does not exist, a wrong ``--award``
+    or a ledger that is one of the inputs, ``LedgerError`` for a damaged ledger.
     """
     from .core.rater_analysis import analyse_raters
     from .core.scoring import tally
-    from .intake.reader import read_submissions
+    from .intake.reader import collect_files, read_submissions
     from .ledger.store import Ledger, default_ledger_path
     from .results.writer import results_path
 
     if not use_history and history_path is not None:
         raise UsageError(Msg("tally_history_conflict"))
     rules = rules or Rules.default()
+    files, missing = collect_files(list(paths), recursive)
+    if missing:  # a typo on the command line, not a finding about the quarter (SPEC 8: exit 2)
+        raise UsageError(Msg("path_not_found", path=missing[0]))
     sub = read_submissions(  # raises InputError when there is no workbook at all
         list(paths),
         roster=roster,
@@ -120,6 +126,7 @@ def assess(
     ledger_path = None
     if use_history:
         ledger_path = Path(history_path) if history_path else default_ledger_path(target)
+        _not_an_input(ledger_path, files)
     history = History()
     used = ledger_path is not None and ledger_path.exists()
     if used:  # a damaged ledger stops us here
@@ -131,7 +138,34 @@ def assess(
     if not sub.errors:  # ratings that could not all be read would mislead the analysis
         analysis = analyse_raters(result)
         result.issues.extend(analysis.issues)
-    return Assessment(sub, result, target, ledger_path, used, analysis)
+    return Assessment(sub, result, target, ledger_path, used, analysis, files)
+
+
+def _not_an_input(output: Path, inputs: Iterable[Path], *, results: bool = False) -> None:
+    """Refuse (exit 2) an output that is one of the files read: nothing is ever written over an
+    input (SPEC 8).  ``results``: this program's own earlier results workbook, read (and
+    ignored) among the inputs, may be replaced (with ``--force``)."""
+    for path in inputs:
+        if not same_file(output, path):
+            continue
+        if results and _is_results_workbook(path):
+            continue
+        raise UsageError(Msg("out_is_input", file=output))
+
+
+def _is_results_workbook(path: Path) -> bool:
+    from .xlsx.cells import UnreadableWorkbook, open_book
+
+    try:
+        book = open_book(path.read_bytes())
+    except (OSError, UnreadableWorkbook):
+        return False
+    try:
+        return book.custom_properties().get("kind") == "results"
+    except UnreadableWorkbook:
+        return False
+    finally:
+        book.close()
 
 
 def run_tally(
@@ -155,11 +189,14 @@ def run_tally(
     """Tally the forms at ``paths`` (files and folders) into ``out`` (a folder or an .xlsx).
 
     :func:`assess`, then the results workbook (in ``lang``) and the ledger record.  Raises
-    what :func:`assess` raises, and ``OutputError`` when the results cannot be written (or
-    exist and ``force`` is not set).
+    what :func:`assess` raises, ``UsageError`` when the results exist and ``force`` is not set
+    (or would replace an input), ``OutputError`` when they cannot be written, ``LedgerError``
+    when the ledger cannot record them -- and then nothing is written at all: the workbook is
+    put in place inside the ledger's transaction (SPEC 8).  A result with errors
+    (``allow_errors``) is a draft: ``..._草稿.xlsx``, never recorded.
     """
     from .ledger.store import Ledger
-    from .results.writer import write_results
+    from .results.writer import build_results, placing_error, results_path
 
     found = assess(
         paths,
@@ -179,12 +216,40 @@ def run_tally(
     if annotate_dir is not None:
         from .intake.annotate import annotate
 
-        run.annotated = annotate(result.issues, annotate_dir, lang=lang)
+        run.annotated = annotate(
+            result.issues,
+            annotate_dir,
+            lang=lang,
+            avoid=found.inputs,
+            not_copied=run.not_annotated,
+        )
     if run.errors and not allow_errors:
         return run
-    write_results(result, run.results_path, force=force, lang=lang)
+    draft = bool(run.errors)  # a draft: its own name, marked, never recorded (SPEC 8)
+    target = results_path(result.period, out if out is not None else Path.cwd(), draft=draft)
+    _not_an_input(target, found.inputs, results=True)
+    ledger_path = None if draft else run.ledger_path
+    placement = build_results(
+        result, target, force=force, lang=lang, tag="L" if ledger_path is not None else ""
+    )
+    try:
+        if ledger_path is not None:
+            # the workbook is put in place inside the revision's transaction: both or neither
+            with Ledger(ledger_path) as ledger:
+                fingerprints = found.submission.fingerprints
+                run.ledger = ledger.record(result, fingerprints=fingerprints, placement=placement)
+        else:
+            placement.place()
+            placement.finish()
+    except RedflagError:  # the ledger's own (locked, damaged, read-only): said as it is
+        placement.undo()
+        raise
+    except OSError as exc:  # putting the workbook in place failed (FileExistsError: taken)
+        placement.undo()
+        raise placing_error(exc, target, current_lang(lang)) from None
+    except BaseException:
+        placement.undo()
+        raise
+    run.results_path = target
     run.written = True
-    if run.ledger_path is not None and not run.errors:  # a draft is never recorded
-        with Ledger(run.ledger_path) as ledger:
-            run.ledger = ledger.record(result, fingerprints=found.submission.fingerprints)
     return run

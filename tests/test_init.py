@@ -53,9 +53,9 @@ def test_init_writes_roster_and_rules_that_load_back(tmp_path: Path) -> None:
 def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     (tmp_path / "rules.toml").write_text("# mine\n", encoding="utf-8")
     result = init(str(tmp_path))
-    assert (result.exit_code, result.output) == (
-        1,
-        t("init_exists", "zh", file=tmp_path / "rules.toml") + "\n",
+    assert result.exit_code == 2  # usage: an output that exists without --force (SPEC 8)
+    assert result.output.endswith(
+        "\nError: " + t("init_exists", "zh", file=tmp_path / "rules.toml") + "\n"
     )
     assert not (tmp_path / "roster.xlsx").exists()
     assert (tmp_path / "rules.toml").read_text(encoding="utf-8") == "# mine\n"

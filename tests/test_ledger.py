@@ -491,7 +491,7 @@ BAD_FILES = [
     (
         "newer",
         _newer_ledger,
-        "{file}：历史记录由更新版本的 redflag_xlsx 写入（格式版本 2，本程序只支持到 1），"
+        "{file}：历史记录由更新版本的 redflag_xlsx 写入（格式版本 3，本程序只支持到 2），"
         "未做任何改动；请升级 redflag_xlsx",
     ),
     ("damaged", _damaged_ledger, None),
@@ -565,8 +565,9 @@ def test_new_ledger_is_marked_and_versioned(tmp_path: Path) -> None:
         finally:
             conn.close()
         assert pragmas == [APPLICATION_ID, SCHEMA_VERSION]
-        assert tables == {"period", "unit_result", "award_decision", "input_file"}
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 1
+        tables_v1 = {"period", "unit_result", "award_decision", "input_file"}
+        assert tables == tables_v1 | {"pending_output"}  # version 2: SPEC 8's both-or-neither
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 2
     # reopening an up-to-date ledger changes nothing
     before = empty.read_bytes()
     Ledger(empty).close()
@@ -593,20 +594,21 @@ def test_older_ledger_is_upgraded_in_one_transaction(
     with Ledger(db) as ledger:
         tally_and_record(ledger, make_sub("2026Q1"))
     v1_dump, v1_bytes = dump(db), db.read_bytes()
-    # a failing version 2 (its second statement is wrong) changes nothing
+    new = SCHEMA_VERSION + 1
+    # a failing next version (its second statement is wrong) changes nothing
     broken = (*MIGRATIONS, ("ALTER TABLE period ADD COLUMN note TEXT", "ALTER TABLE nope ADD x"))
     monkeypatch.setattr(ledger_mod, "MIGRATIONS", broken)
-    monkeypatch.setattr(ledger_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(ledger_mod, "SCHEMA_VERSION", new)
     with pytest.raises(LedgerError, match="no such table: nope"):
         Ledger(db)
     assert (dump(db), db.read_bytes()) == (v1_dump, v1_bytes)
-    # a good version 2 is applied once, keeping the data
+    # a good next version is applied once, keeping the data
     monkeypatch.setattr(ledger_mod, "MIGRATIONS", (*MIGRATIONS, broken[-1][:1]))
     with Ledger(db) as ledger:
         assert [r.streak for r in ledger.records() if r.unit == "JG02"] == [1]
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == new
         assert "note" in [row[1] for row in conn.execute("PRAGMA table_info(period)")]
     finally:
         conn.close()

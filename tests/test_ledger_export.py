@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from test_ledger import make_sub, rename, tally_and_record, without
 
-from redflag_xlsx.core.errors import OutputError
+from redflag_xlsx.core.errors import UsageError
 from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.ledger.export import export_ledger
 from redflag_xlsx.ledger.store import Ledger
@@ -165,12 +165,21 @@ def test_tie_is_yellow_until_decided(tmp_path: Path) -> None:
 def test_existing_file_is_kept_without_force(ledger: Ledger, tmp_path: Path) -> None:
     target = tmp_path / "历史记录.xlsx"
     target.write_bytes(b"clerk's own file")
-    with pytest.raises(OutputError) as exc:
+    with pytest.raises(UsageError) as exc:  # exit 2 (SPEC 8)
         export_ledger(ledger, target)
     assert str(exc.value) == f"{target} 已存在；加 --force 覆盖"
     assert target.read_bytes() == b"clerk's own file"
     export_ledger(ledger, target, force=True)
     assert load_workbook(target).sheetnames[0] == "历史汇总"
+    # the ledger itself is never written over, --force or not
+    before = ledger.path.read_bytes()
+    with pytest.raises(UsageError) as exc:
+        export_ledger(ledger, ledger.path, force=True)
+    assert (
+        str(exc.value)
+        == f"“{ledger.path}”就是历史记录文件本身，不能被导出的工作簿覆盖；请换一个文件名"
+    )
+    assert ledger.path.read_bytes() == before
 
 
 def test_export_is_deterministic(ledger: Ledger, tmp_path: Path) -> None:

@@ -197,7 +197,9 @@ def test_blank_counts_are_zero_blank_flags_no_blank_ratings_missing(blanks, tmp_
     blank_row = {k: None for k in DATA["scoring"]["JG01"]}
     path = filled(blanks, tmp_path, scoring={"JG01": blank_row}, peer={"JG02": {"JG03": None}})
     sub = read(path)
-    assert sub.issues == []
+    # a blank rating in a row that has others is named (SPEC 5, v2), and counts as missing
+    assert flat(sub) == [("W_RATING_BLANK", cell_of(path, "peer", "JG02", "JG03"))]
+    assert (sub.issues[0].rater, sub.issues[0].unit) == ("JG02", "JG03")
     row = sub.scoring["JG01"]
     assert set(row.counts.values()) == {0.0}
     assert row.flags == {"discipline_breach": False, "rectification_notice": False}

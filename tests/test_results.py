@@ -7,6 +7,7 @@ The recalculation by LibreOffice is in test_results_recalc.py.
 from __future__ import annotations
 
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from redflag_xlsx.core.errors import OutputError
+from redflag_xlsx.core.errors import OutputError, UsageError
 from redflag_xlsx.core.scoring import Result
 from redflag_xlsx.results.book import TIE_FILL, WON_FILL
 from redflag_xlsx.results.writer import write_results
@@ -262,7 +263,7 @@ def test_an_existing_file_is_refused_unless_forced(tmp_path):
     result = scenario("sample").tally()
     target = tmp_path / "结果.xlsx"
     target.write_bytes(b"keep me")
-    with pytest.raises(OutputError) as err:
+    with pytest.raises(UsageError) as err:  # exit 2 (SPEC 8)
         write_results(result, target)
     assert str(err.value) == f"结果文件“{target}”已存在，未覆盖；如需覆盖，请加 --force"
     assert target.read_bytes() == b"keep me"
@@ -280,9 +281,10 @@ def test_a_file_open_in_excel_gets_a_clear_message(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr(sys, "platform", "win32")  # where a file open in Excel is locked
     with pytest.raises(OutputError) as err:
         write_results(result, target, force=True, lang="en")
-    assert str(err.value) == (
+    assert err.value.text("en") == (
         f"cannot write '{target}': Permission denied; the file is probably open in Excel or WPS: "
         "close it and try again"
     )

@@ -86,7 +86,7 @@ def test_tallying_again_needs_force_and_replaces_the_quarter(blanks, tmp_path, k
     assert run(tmp_path / "in", "--out", out, "--key", key_file).exit_code == 0
     before = (out / RESULTS).read_bytes()
     again = run(tmp_path / "in", "--out", out, "--key", key_file)
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # usage (SPEC 8)
     assert again.output.endswith(
         f"结果文件“{out / RESULTS}”已存在，未覆盖；如需覆盖，请加 --force\n"
     )
@@ -154,11 +154,12 @@ def test_allow_errors_writes_a_draft_that_is_not_recorded(blanks, tmp_path, key_
     out = tmp_path / "out"
     result = run(tmp_path / "in", "--out", out, "--key", key_file, "--allow-errors")
     assert result.exit_code == 1
+    draft = RESULTS.replace(".xlsx", "_草稿.xlsx")  # SPEC 8: drafts are marked
     assert result.output.endswith(
-        f"已写入：{out / RESULTS}\n输入中有 1 个错误：已生成草稿，仅供核对，未记入历史记录\n"
+        f"已写入：{out / draft}\n输入中有 1 个错误：已生成草稿，仅供核对，未记入历史记录\n"
     )
-    assert sorted(p.name for p in out.iterdir()) == [RESULTS]
-    wb = openpyxl.load_workbook(out / RESULTS)
+    assert sorted(p.name for p in out.iterdir()) == [draft]
+    wb = openpyxl.load_workbook(out / draft)
     assert wb["汇总"]["A2"].value.startswith("草稿：输入中有 1 个错误")
     assert [r[2].value for r in wb["校验问题"].iter_rows(min_row=4)] == ["E_OUT_OF_RANGE"]
 

@@ -97,10 +97,13 @@ def test_bad_input_gets_one_line_and_exit_1(tmp_path: Path, case: str, lang: str
     key = tmp_path / "key"
     key.write_text("k")
     args = ["--key", str(key), "--out", str(tmp_path / "out"), "--lang", lang]
-    if case == "missing_roster":
+    if case == "missing_roster":  # a path that does not exist: usage, exit 2 (SPEC 8)
         path = tmp_path / "名单.xlsx"
-        args += ["--roster", str(path)]
-        expected = t("cfg_unreadable", lang, file=path, detail=t("cfg_no_such_file", lang))
+        result = run(*args, "--roster", str(path))
+        assert result.exit_code == 2
+        assert result.output.endswith("Error: " + t("path_not_found", lang, path=path) + "\n")
+        assert not (tmp_path / "out").exists()
+        return
     elif case == "duplicate_codes":
         path = _dup_roster(tmp_path)
         args += ["--roster", str(path)]

@@ -174,9 +174,11 @@ def test_usage_and_input_errors(tmp_path, key_file):
     assert run("--key", key_file).exit_code == 2  # no path
     result = run(tmp_path, "--key", tmp_path / "no-such.key")
     assert result.exit_code == 2 and "no-such.key" in result.output
-    result = run(tmp_path / "nothing-here.xlsx", "--key", key_file)
-    assert result.exit_code == 1
-    assert "无法读取该文件" in result.output
+    result = run(tmp_path / "nothing-here.xlsx", "--key", key_file)  # a typo: usage (SPEC 8)
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        f"Error: 找不到“{tmp_path / 'nothing-here.xlsx'}”：没有这个文件或文件夹\n"
+    )
 
 
 def test_help_has_an_example():

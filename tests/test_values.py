@@ -172,7 +172,7 @@ def test_findings_name_the_value_and_what_was_expected():
     (code, params), *_ = read_count(1.5).findings
     assert (params["value"], params["expected"].render("en")) == (
         "1.5",
-        "a whole number of 0 or more (a count)",
+        "a whole number from 0 to 9999 (a count)",
     )
     (code, params), *_ = read_rating(" ８５ ").findings
     assert (code, params["value"], params["number"]) == ("W_TEXT_NUMBER", "８５", "85")

@@ -4,7 +4,9 @@ Each command lives in a small module of this package, parses its arguments, make
 call, turns the library's errors into a message and an exit code, and prints.  Heavy imports
 (pandas, openpyxl, xlsxwriter, rich) happen inside the commands, so ``--help`` stays fast.
 
-Exit codes: 0 ok, 1 input problems, 2 wrong command-line usage, 3 a bug in this program.
+Exit codes (SPEC 8): 0 ok, 1 problems in the inputs or the environment (a damaged or locked
+ledger, a read-only or full disk), 2 wrong command-line usage (an option, a path that does not
+exist, an output that exists without --force), 3 a bug in this program.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Any
 
 import click
 
-from ..core.errors import RedflagError, UsageError
-from ..core.i18n import current_lang
+from ..core.errors import RedflagError, UsageError, os_reason
+from ..core.i18n import current_lang, t
+from ..core.safe_text import terminal_text
+from .terminal import StdoutClosed, quiet_stdout, safe_streams
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -55,43 +59,88 @@ lang_option = click.option(
 
 
 def echo_error(message: str) -> None:
-    click.echo(message, err=True)
+    try:
+        click.echo(message, err=True)
+    except StdoutClosed:  # stderr closed too: nothing left to tell
+        pass
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the library's errors into one clear message and an exit code, never a traceback.
 
     Messages are rendered in the command's ``--lang`` (else ``REDFLAG_LANG``, else Chinese).
-    An unexpected exception is a bug: the traceback is saved to a file and the user is told
-    where.
+    Exit codes (SPEC 8): 0 ok; 1 problems in the inputs or the environment (a damaged or
+    locked ledger, a read-only or full disk, a file that cannot be written: one line saying
+    what to do); 2 wrong usage; 3 a bug, whose traceback is saved to a file and the user told
+    where.  Output to a closed pipe (``| head``) ends quietly with exit 0.  Everything printed
+    has its control characters escaped (:mod:`.terminal`).
     """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = current_lang(kwargs.get("lang"))
-        try:
-            return func(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except UsageError as exc:
-            raise click.UsageError(exc.text(lang)) from None
-        except RedflagError as exc:
-            echo_error(exc.text(lang))
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            echo_error("已中断 / interrupted")
-            sys.exit(130)
-        except Exception:  # a bug: keep the details, show a short message
-            fd, path = tempfile.mkstemp(prefix="redflag-crash-", suffix=".txt")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(traceback.format_exc())
-            if lang == "en":
-                echo_error(f"Internal error in redflag_xlsx (a bug). Details saved to {path}")
-            else:
-                echo_error(f"redflag_xlsx 内部错误（程序缺陷）。详细信息已保存到 {path}")
-            sys.exit(EXIT_BUG)
+        sys.unraisablehook = _unraisable
+        with safe_streams():
+            try:
+                try:
+                    return func(*args, **kwargs)
+                finally:
+                    sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+            except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+                raise
+            except StdoutClosed:
+                quiet_stdout(sys.stdout)
+                sys.exit(EXIT_OK)
+            except UsageError as exc:
+                raise click.UsageError(terminal_text(exc.text(lang))) from None
+            except RedflagError as exc:
+                echo_error(exc.text(lang))
+                sys.exit(exc.exit_code)
+            except KeyboardInterrupt:
+                echo_error("已中断 / interrupted")
+                sys.exit(130)
+            except MemoryError:
+                echo_error(t("env_no_memory", lang))
+                sys.exit(EXIT_INPUT)
+            except OSError as exc:  # the environment: a disk, a folder, a file held elsewhere
+                echo_error(_environment(exc, lang))
+                sys.exit(EXIT_INPUT)
+            except Exception:  # a bug: keep the details, show a short message
+                echo_error(_bug_report(lang))
+                sys.exit(EXIT_BUG)
 
     return wrapper
+
+
+def _unraisable(info: Any) -> None:
+    """An error in a clean-up Python cannot report (a half-written zip's ``__del__`` on a full
+    disk) would print a traceback: the command has already said what went wrong."""
+
+
+def _environment(exc: OSError, lang: str) -> str:
+    detail = os_reason(exc)
+    if exc.filename is not None:
+        return t("env_error", lang, file=exc.filename, detail=detail)
+    return t("env_error_nofile", lang, detail=detail)
+
+
+def _bug_report(lang: str) -> str:
+    """Save the traceback being handled to a file; the one line to show."""
+    details = traceback.format_exc()
+    try:
+        fd, path = tempfile.mkstemp(prefix="redflag-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(details)
+    except OSError as exc:  # the temporary folder is full or read-only: say so, still no traceback
+        reason = os_reason(exc)
+        if lang == "en":
+            return (
+                f"Internal error in redflag_xlsx (a bug); its details could not be saved ({reason})"
+            )
+        return f"redflag_xlsx 内部错误（程序缺陷）；详细信息无法保存（{reason}）"
+    if lang == "en":
+        return f"Internal error in redflag_xlsx (a bug). Details saved to {path}"
+    return f"redflag_xlsx 内部错误（程序缺陷）。详细信息已保存到 {path}"
 
 
 def _register() -> None:
@@ -162,7 +211,18 @@ def main(argv: list[str] | None = None) -> None:
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
     localize_help(current_lang(_argv_lang(args)))
-    cli.main(args=args, prog_name="python -m redflag_xlsx")
+    sys.unraisablehook = _unraisable
+    # click's own messages (usage errors naming a path, --help) are escaped and survive a
+    # closed pipe too
+    with safe_streams():
+        try:
+            try:
+                cli.main(args=args, prog_name="python -m redflag_xlsx")
+            finally:
+                sys.stdout.flush()
+        except StdoutClosed:
+            quiet_stdout(sys.stdout)
+            sys.exit(EXIT_OK)
 
 
 __all__ = [

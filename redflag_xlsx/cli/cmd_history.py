@@ -57,11 +57,15 @@ def history_cmd(
       python -m redflag_xlsx history
       python -m redflag_xlsx history --history results/redflag_history.db --export 历史记录.xlsx
     """
-    from ..core.i18n import current_lang, t
+    from ..core.errors import UsageError
+    from ..core.i18n import Msg, current_lang, t
     from ..ledger.store import LEDGER_FILENAME, Ledger
 
     lang = current_lang(lang)
-    with Ledger(history_path or Path(LEDGER_FILENAME), create=False) as ledger:
+    path = history_path or Path(LEDGER_FILENAME)
+    if not path.exists() and not path.is_symlink():  # a path that does not exist: usage
+        raise UsageError(Msg("ledger_missing", file=path))
+    with Ledger(path, create=False) as ledger:
         if remove_period is not None:
             click.echo(ledger.remove(remove_period).describe(lang))
             return
@@ -88,7 +92,9 @@ def _show(ledger: Ledger, lang: str) -> None:
     if _is_terminal():
         from rich.console import Console
 
-        console = Console()
+        from .terminal import raw
+
+        console = Console(file=raw(sys.stdout))
         recent = max(1, min(RECENT, (console.width - 64) // 10))  # what fits beside the names
     shown = periods[-recent:]
     headers = [
@@ -155,7 +161,9 @@ def _plain_table(headers: list[str], rows: list[list[str]], numeric_from: int) -
 def _rich_table(console, info, headers, rows, units, shown, notes) -> None:
     from rich.table import Table
 
-    table = Table(title=info, title_justify="left", header_style="bold")
+    from .terminal import rich_text
+
+    table = Table(title=rich_text(info), title_justify="left", header_style="bold")
     for j, header in enumerate(headers):
         if j < 3:  # code, name, site
             table.add_column(header, no_wrap=j != 1, overflow="fold")
@@ -171,13 +179,7 @@ def _rich_table(console, info, headers, rows, units, shown, notes) -> None:
             f"[{style}]{text}[/]" if style else text
             for style, text in zip(styles, row[6:], strict=True)
         ]
-        table.add_row(*(_escape(c) if i < 3 else c for i, c in enumerate(cells)))
+        table.add_row(*(rich_text(c) if i < 3 else c for i, c in enumerate(cells)))
     console.print(table)
     for note in notes:
-        console.print(note, markup=False)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+        console.print(rich_text(note))

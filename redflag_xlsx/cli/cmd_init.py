@@ -28,31 +28,43 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     """
     import os
 
-    from ..core.errors import ConfigError, OutputError, os_reason
-    from ..core.i18n import current_lang, t
+    from ..core.errors import OutputError, UsageError, os_reason
+    from ..core.i18n import Msg, current_lang, t
     from ..core.roster import Roster
     from ..core.rules import Rules
     from ..core.rules_toml import render
     from ..forms.templates import write_roster_workbook
+    from ..xlsx.files import place_new, write_temp
 
     lang = current_lang(lang)
     roster_path, rules_path = directory / ROSTER_FILE, directory / RULES_FILE
     if not force:
         for path in (roster_path, rules_path):
             if path.exists():
-                raise ConfigError(t("init_exists", lang, file=path))
+                raise UsageError(Msg("init_exists", file=path))
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         detail = os_reason(exc)
         raise OutputError(t("out_dir_failed", lang, dir=directory, detail=detail)) from None
-    write_roster_workbook(Roster.sample(), roster_path, lang=lang)
-    tmp = rules_path.with_name(f".{RULES_FILE}.{os.getpid()}.tmp")
+    # each file created exclusively without --force: a race with another run never overwrites
     try:
-        tmp.write_text(render(Rules.default(), lang), encoding="utf-8")
-        os.replace(tmp, rules_path)
+        write_roster_workbook(Roster.sample(), roster_path, lang=lang, replace=force)
+    except FileExistsError:
+        raise UsageError(Msg("init_exists", file=roster_path)) from None
+    text = render(Rules.default(), lang)
+    try:
+        tmp = write_temp(rules_path, lambda p: p.write_text(text, encoding="utf-8"))
+        if force:
+            os.replace(tmp, rules_path)
+        else:
+            try:
+                place_new(tmp, rules_path)
+            except FileExistsError:
+                tmp.unlink(missing_ok=True)
+                roster_path.unlink(missing_ok=True)  # written just now: nothing half done
+                raise UsageError(Msg("init_exists", file=rules_path)) from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         detail = os_reason(exc)
         raise OutputError(t("out_write_failed", lang, file=rules_path, detail=detail)) from None
     for path in (roster_path, rules_path):

@@ -130,6 +130,8 @@ def tally_command(
         sys.stdout.flush()  # before any message on stderr: keep the order in a log
     for path in run.annotated:
         click.echo(t("validate_annotated", lang, path=path))
+    for file in run.not_annotated:
+        click.echo(t("annotate_too_large", lang, file=file))
     if not run.written:
         click.echo(t("tally_not_written", lang, n=len(run.errors)), err=True)
         sys.exit(EXIT_INPUT)
@@ -165,11 +167,13 @@ class _progress:
         if self.bar is None:
             if total < PROGRESS_MIN_FILES:
                 return
+            from rich.console import Console
             from rich.progress import Progress
 
             from ..core.i18n import t
+            from .terminal import raw
 
-            bar = Progress(transient=True)
+            bar = Progress(transient=True, console=Console(file=raw(sys.stdout)))
             bar.start()
             self.bar = (bar, bar.add_task(t("tally_reading", self.lang), total=total))
         bar, task = self.bar

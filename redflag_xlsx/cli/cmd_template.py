@@ -12,7 +12,7 @@ from . import cli, handle_errors, lang_option
 
 if TYPE_CHECKING:
     from ..core.period import Period
-from .options import period_option, roster_option, rules_option
+from .options import must_exist, period_option, roster_option, rules_option
 
 
 @cli.command("build-template")
@@ -84,6 +84,7 @@ def build_template(
     from ..xlsx.signing import DEFAULT_KEY_FILE, ENV_VAR, load_key
 
     lang = current_lang(lang)
+    must_exist(roster_path, rules_path)
     roster = Roster.load(roster_path) if roster_path else Roster.sample()
     rules = Rules.load(rules_path) if rules_path else Rules.default()
     rules.check_roster(roster)
@@ -110,6 +111,7 @@ def build_template(
         deadline=deadline,
         only=only,
         baselines=baselines,
+        protect=[p for p in (roster_path, rules_path, key_path, history_path) if p is not None],
     )
     click.echo(t("tpl_cli_wrote", lang, n=len(paths)))
     for path in paths:

@@ -87,8 +87,14 @@ def validate(
     if annotate_dir is not None:
         from ..intake.annotate import annotate
 
-        for path in annotate(issues, annotate_dir, lang=lang):
+        not_copied: list[str] = []
+        copies = annotate(
+            issues, annotate_dir, lang=lang, avoid=found.inputs, not_copied=not_copied
+        )
+        for path in copies:
             click.echo(t("validate_annotated", lang, path=path), err=as_json)
+        for file in not_copied:
+            click.echo(t("annotate_too_large", lang, file=file), err=as_json)
     if as_json:
         analysis = found.analysis.rendered(lang) if found.analysis and not partial else None
         click.echo(issues_json(issues, found.submission.files, lang, rater_analysis=analysis))

@@ -67,8 +67,19 @@ def given_inputs(
     from ..core.rules import Rules
     from ..xlsx.signing import load_key
 
+    must_exist(rules_path, roster_path)
     return (
         Rules.load(rules_path) if rules_path else Rules.default(),
         Roster.load(roster_path) if roster_path else None,
         load_key(key_file) if key_file else None,
     )
+
+
+def must_exist(*paths: Path | None) -> None:
+    """A path named on the command line that does not exist is a usage error (exit 2)."""
+    from ..core.errors import UsageError
+    from ..core.i18n import Msg
+
+    for path in paths:
+        if path is not None and not path.exists() and not path.is_symlink():
+            raise UsageError(Msg("path_not_found", path=path))

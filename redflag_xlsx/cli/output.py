@@ -109,12 +109,14 @@ def _print_plain(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
 def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=False)
+    from .terminal import raw, rich_text
+
+    Text = rich_text  # every text escaped: control characters, rich markup
+    console = Console(file=raw(stream), highlight=False, soft_wrap=False)
     for file, found in group_by_file(issues):
         table = Table(
-            title=_heading(file, lang), title_justify="left", show_lines=True, expand=True
+            title=Text(_heading(file, lang)), title_justify="left", show_lines=True, expand=True
         )
         table.add_column(t("out_col_severity", lang), no_wrap=True)
         table.add_column(t("out_col_code", lang), overflow="fold", ratio=1)
@@ -125,8 +127,8 @@ def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
             style = "bold red" if issue.is_error else "yellow"
             where = "!".join(x for x in (issue.sheet, issue.cell) if x)
             table.add_row(
-                Text(t(issue.severity, lang), style=style),
-                Text(issue.code, style=style),
+                Text(t(issue.severity, lang), style),
+                Text(issue.code, style),
                 Text(where),
                 Text(issue.text(lang)),
                 Text(issue.hint_text(lang)),

@@ -116,15 +116,17 @@ def _print_rich(result: Result, lang: str, stream: IO[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=stream, highlight=False)
+    from .terminal import raw, rich_text
+
+    console = Console(file=raw(stream), highlight=False)
     for site in result.roster.sites:
-        table = Table(title=_site_title(result, site, lang), title_justify="left")
+        table = Table(title=rich_text(_site_title(result, site, lang)), title_justify="left")
         for i, key in enumerate(_HEADERS):
             table.add_column(t(key, lang), justify="right" if i in _NUMERIC else "left")
         outcomes = {u.code: u.outcome for u in result.units}
         for row in ranking_rows(result, site, lang):
             style = {"flag": "bold red", "tie": "bold yellow"}.get(outcomes[row[1]])
-            table.add_row(*row, style=style)
+            table.add_row(*(rich_text(x) for x in row), style=style)  # names never markup
         console.print(table)
 
 

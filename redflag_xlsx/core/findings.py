@@ -8,13 +8,15 @@ to know the user's language.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .i18n import CATALOG, Msg, current_lang, t
 
-__all__ = ["Issue", "Severity"]
+__all__ = ["Issue", "Severity", "one_per_cell"]
 
 Severity = Literal["error", "warning"]
 
@@ -126,3 +128,46 @@ class Issue(BaseModel):
     def __str__(self) -> str:
         where = self.location()
         return f"{self.code} {where}: {self.message}" if where else f"{self.code}: {self.message}"
+
+
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def _box(cell: str) -> tuple[int, int, int, int] | None:
+    """``B4`` or ``B4:D6`` as (first row, first col, last row, last col); None if neither."""
+    corners = []
+    for part in cell.split(":", 1):
+        m = _A1.match(part.strip())
+        if m is None:
+            return None
+        col = 0
+        for ch in m.group(1).upper():
+            col = col * 26 + ord(ch) - 64
+        corners.append((int(m.group(2)), col))
+    (r1, c1), (r2, c2) = corners[0], corners[-1]
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def one_per_cell(issues: Iterable[Issue]) -> list[Issue]:
+    """``issues`` without the warnings about a cell that also has an error (SPEC 5: one cell,
+    one finding -- no "W_TEXT_NUMBER: does not affect the tally" beside "E_OUT_OF_RANGE" for the
+    same ２０１).  An error about a range (``E_MERGED_INPUT``) covers every cell in it."""
+    issues = list(issues)
+    errors: dict[tuple[str | None, str | None], list[tuple[int, int, int, int]]] = {}
+    for issue in issues:
+        if issue.is_error and issue.cell and (box := _box(issue.cell)) is not None:
+            errors.setdefault((issue.file, issue.sheet), []).append(box)
+    if not errors:
+        return issues
+
+    def covered(issue: Issue) -> bool:
+        boxes = errors.get((issue.file, issue.sheet))
+        if issue.is_error or not issue.cell or not boxes:
+            return False
+        box = _box(issue.cell)
+        if box is None:
+            return False
+        r1, c1, r2, c2 = box
+        return any(a <= r2 and r1 <= c and b <= c2 and c1 <= d for a, b, c, d in boxes)
+
+    return [issue for issue in issues if not covered(issue)]

@@ -1090,7 +1090,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请在生成表格时所在的文件夹中运行，或用 --key 指定密钥文件，或设置环境变量 REDFLAG_SECRET",
         "run in the folder where the forms were made, give --key, or set REDFLAG_SECRET",
     ),
-    "expect_count": ("0 或正整数（次数）", "a whole number of 0 or more (a count)"),
+    "expect_count": ("0 到 9999 之间的整数（次数）", "a whole number from 0 to 9999 (a count)"),
     "expect_rate": (
         "0 到 100 之间的百分数（如 95 表示 95%）",
         "a percentage from 0 to 100 (95 means 95%)",
@@ -1873,6 +1873,102 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ana_sampled": ("抽样（{n} 次）", "sampled ({n} draws)"),
     "ana_change": ("{unit}：{before} → {after}", "{unit}: {before} → {after}"),
     "ana_none": ("未获得", "none"),
+    # --- hardening the edges (issue 12: SPEC 5 v2 codes, SPEC 8 nothing lost, bounded work,
+    # terminal, drafts, exit codes) ----------------------------------------------------------
+    "W_RATING_BLANK": (
+        "{who} {rater}（{rater_name}）没有给 {unit}（{name}）评分：该格为空，{unit} 少计一份评分",
+        "{who} {rater} ({rater_name}) left the rating of {unit} ({name}) blank: {unit} gets one rating fewer",
+    ),
+    "W_RATING_BLANK.hint": (
+        "如属漏填，请补填该评分后重新提交；确实不评，可忽略此提示",
+        "if it was missed, fill in the rating and hand the form in again; if it was left blank on purpose, ignore this",
+    ),
+    "E_HIDDEN_SHEET": (
+        "工作表“{sheet}”被{how}，其名称与填写用的工作表相同；它的内容不会被读取，也看不到",
+        "the sheet '{sheet}' is {how} and named like an input sheet; its content is not read and cannot be seen",
+    ),
+    "E_HIDDEN_SHEET.hint": (
+        "请取消隐藏并删除这个多余的工作表（或在原始表格中重新填写），然后重新提交",
+        "unhide and delete this extra sheet (or fill in the original form again), then hand it in again",
+    ),
+    "hidden_plain": ("隐藏", "hidden"),
+    "hidden_very": (
+        "深度隐藏（在 Excel 中无法直接取消隐藏）",
+        "very hidden (Excel cannot unhide it from its menus)",
+    ),
+    "E_MERGED_INPUT": (
+        "单元格区域 {range} 被合并，覆盖了填写用的单元格；合并后只保留左上角单元格的值，其余的值会丢失",
+        "the cells {range} are merged over input cells; a merged range keeps only its top-left value and drops the others",
+    ),
+    "E_MERGED_INPUT.hint": (
+        "请取消合并（“开始”→“合并后居中”→“取消单元格合并”），在每个单元格中分别填写，然后重新提交",
+        "unmerge the cells (Home → Merge & Center → Unmerge Cells), fill in each cell on its own, and hand the form in again",
+    ),
+    "unreadable_too_large": (
+        "工作表“{sheet}”的{what}超过上限 {limit}，为避免长时间占用内存未读取",
+        "the sheet '{sheet}' holds more {what} than the limit of {limit}; it was not read, to keep the run short and small",
+    ),
+    "unreadable_too_large.hint": (
+        "评分表通常只有几十到几千行；请删除表格下方多余的空行和格式（或在原始表格中重新填写），然后重新提交",
+        "a form has tens to a few thousand rows; delete the extra blank rows and formatting below the table (or fill in the original form again), and hand it in again",
+    ),
+    "too_large_rows": ("行数", "rows"),
+    "too_large_cells": ("单元格数", "cells"),
+    "too_large_values": ("有内容的单元格数", "cells with content"),
+    "too_large_strings": ("文本条目数", "text entries"),
+    "too_large_text": ("文字数", "characters of text"),
+    "too_large_elements": ("XML 元素数", "XML elements"),
+    "path_not_found": (
+        "找不到“{path}”：没有这个文件或文件夹",
+        "'{path}' not found: there is no such file or folder",
+    ),
+    "out_is_input": (
+        "“{file}”是本次读取的输入文件，不能被覆盖；请换一个输出文件名或文件夹",
+        "'{file}' is one of the input files and is never written over; choose another output name or folder",
+    ),
+    "ledger_not_regular": (
+        "{file}：这不是普通文件（可能是管道或设备），不能用作历史记录；请用 --history 指定一个 .db 文件",
+        "{file}: not a regular file (a pipe or a device?), so it cannot be the ledger; give a .db file with --history",
+    ),
+    "not_regular_file": (
+        "不是普通文件（可能是管道或设备）",
+        "not a regular file (a pipe or a device?)",
+    ),
+    "hist_export_is_ledger": (
+        "“{file}”就是历史记录文件本身，不能被导出的工作簿覆盖；请换一个文件名",
+        "'{file}' is the ledger itself and is never written over by the export; choose another name",
+    ),
+    "env_error": (
+        "无法完成：{file}：{detail}；请检查磁盘空间、文件夹权限，以及文件是否被其他程序占用",
+        "could not finish: {file}: {detail}; check the free disk space, the folder's permissions, and whether another program holds the file",
+    ),
+    "env_error_nofile": (
+        "无法完成：{detail}；请检查磁盘空间、文件夹权限，以及文件是否被其他程序占用",
+        "could not finish: {detail}; check the free disk space, the folder's permissions, and whether another program holds the file",
+    ),
+    "env_no_memory": (
+        "内存不足，无法完成；请关闭其他程序后重试，或分批处理文件",
+        "not enough memory to finish; close other programs and try again, or process fewer files at once",
+    ),
+    "annotate_too_large": (
+        "未生成“{file}”的标注副本（单元格超过 100000 个，或含有无法写回表格的内容）；问题见上面的列表",
+        "no annotated copy of '{file}' (more than 100,000 cells, or content that cannot be written back); the findings are listed above",
+    ),
+    "annotate_more": (
+        "另有 {n} 处问题未逐格标注，请见随附的问题列表（validate 的输出）",
+        "{n} more findings are not marked cell by cell: see the list of findings sent with this copy (validate's output)",
+    ),
+    "res_draft_title": ("{title}（草稿）", "DRAFT (草稿): {title}"),
+    "res_draft_notice_title": (
+        "草稿：{period_text}评选结果尚未确定，不得公示",
+        "DRAFT (草稿): the results of {period_text} are not final and must not be announced",
+    ),
+    "res_draft_notice_body": (
+        "　　本工作簿是草稿：输入中还有 {n} 个错误（见“{issues}”工作表），其中的得分和名次仅供核对，不得公布。"
+        "请按“{issues}”中的提示修正表格后重新统计，生成正式结果后再公示。",
+        "This workbook is a draft: the input still has {n} error(s) (see the sheet '{issues}'); its scores and ranks are for checking only and must not be published. "
+        "Correct the forms as the sheet '{issues}' says and tally again; announce only the final results.",
+    ),
 }
 
 _FALLBACK: Lang = "zh"

@@ -141,6 +141,8 @@ class Roster(BaseModel):
     def load(cls, path: str | Path) -> Roster:
         """Read a roster from ``.xlsx`` (sheets 被考核单位, 评议领导) or ``.toml``."""
         path = Path(path)
+        if path.exists() and not path.is_file():  # a folder, a pipe (reading would block), ...
+            raise ConfigError(Msg("cfg_unreadable", file=path, detail=Msg("not_regular_file")))
         if not path.is_file():
             raise ConfigError(Msg("cfg_unreadable", file=path, detail=Msg("cfg_no_such_file")))
         suffix = path.suffix.lower()

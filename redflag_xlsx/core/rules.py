@@ -270,6 +270,8 @@ class Rules(_Strict):
     @classmethod
     def load(cls, path: str | Path) -> Rules:
         path = Path(path)
+        if path.exists() and not path.is_file():  # a folder, a pipe (reading would block), ...
+            raise ConfigError(Msg("cfg_unreadable", file=path, detail=Msg("not_regular_file")))
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except OSError as exc:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from pydantic import BaseModel, Field
 
 from .errors import UsageError
-from .findings import Issue
+from .findings import Issue, one_per_cell
 from .i18n import Msg, current_lang, t
 from .models import History, ScoringRow, Submission
 from .period import Period
@@ -255,7 +255,7 @@ def tally(
         rules=rules,
         roster=roster,
         units=units,
-        issues=[*submission.issues, *issues],
+        issues=one_per_cell([*submission.issues, *issues]),
         awards=award_list,
         submission=submission,
     )

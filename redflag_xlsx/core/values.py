@@ -13,6 +13,7 @@ ratings), and so is 0.95 in a cell formatted as a percentage.  "85分" is not a 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from .i18n import Msg
 from .rounding import to_15_digits
 
 __all__ = [
+    "MAX_COUNT",
     "CellError",
     "Finding",
     "Reading",
@@ -60,6 +62,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _MINUS = {ord("\u2212"): "-", ord("\u2013"): "-"}
 _NUMBER = re.compile(r"^([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)$")
 
+# The largest count of one quality item in one quarter: far above any real one, low enough that
+# no score can lose precision or overflow (a count of 10**18 would make Q a meaningless number).
+MAX_COUNT = 9999
+
 _YES = frozenset({"是", "y", "yes", "1", "√", "✓", "✔", "true"})
 _NO = frozenset({"否", "n", "no", "0", "×", "✗", "✘", "false"})
 
@@ -76,7 +82,10 @@ def display(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float | int):
-        return _number_text(float(value))
+        try:
+            return _number_text(float(value))
+        except OverflowError:  # an integer beyond any float
+            return _shown(str(value))
     if isinstance(value, _dt.datetime):
         if value.time() == _dt.time(0):
             return value.date().isoformat()
@@ -87,6 +96,10 @@ def display(value: object) -> str:
 
 
 def _number_text(x: float) -> str:
+    if not math.isfinite(x):
+        return "NaN" if x != x else ("-INF" if x < 0 else "INF")
+    if abs(x) >= 1e15:  # a huge number: shown as 1E+18, not as eighteen digits
+        return f"{x:.15G}".replace("E+0", "E+")
     d = to_15_digits(x).normalize()
     text = format(d, "f")
     return "0" if text in ("-0", "") else text
@@ -111,21 +124,35 @@ def _number(raw: object, *, percent_ok: bool, percent_format: bool) -> Reading:
     if isinstance(raw, _dt.date | _dt.time | _dt.timedelta):
         return Reading(None, [("E_NOT_A_NUMBER", {"value": display(raw)})])
     if isinstance(raw, int | float):
-        x = float(raw)
-        if x != x or x in (float("inf"), float("-inf")):
+        try:
+            x = float(raw)
+        except OverflowError:  # an integer beyond any float
+            return Reading(None, [("E_NOT_A_NUMBER", {"value": _shown(str(raw))})])
+        if not math.isfinite(x):
             return Reading(None, [("E_NOT_A_NUMBER", {"value": display(raw)})])
-        return Reading(_percent_of(x) if percent_ok and percent_format else _clean_number(x))
+        x = _percent_of(x) if percent_ok and percent_format else _clean_number(x)
+        if not math.isfinite(x):  # 1.5e308 shown as a percentage
+            return Reading(None, [("E_NOT_A_NUMBER", {"value": display(raw)})])
+        return Reading(x)
     # "。" is the full stop a Chinese input method types for "." ("85。5" is 85.5)
     text = normalise_text(str(raw)).replace("。", ".")
     if not text:
         return Reading(None)
     match = _NUMBER.match(text)
     if not match or (match.group(3) and not percent_ok):
-        return Reading(None, [("E_NOT_A_NUMBER", {"value": str(raw).strip()})])
+        return Reading(None, [("E_NOT_A_NUMBER", {"value": _shown(str(raw).strip())})])
     sign, digits, _percent = match.groups()
-    x = _clean_number(float(Decimal(sign + digits)))
-    shown = str(raw).strip()
+    x = float(Decimal(sign + digits))
+    if not math.isfinite(x):  # hundreds of digits
+        return Reading(None, [("E_NOT_A_NUMBER", {"value": _shown(str(raw).strip())})])
+    x = _clean_number(x)
+    shown = _shown(str(raw).strip())
     return Reading(x, [("W_TEXT_NUMBER", {"value": shown, "number": _number_text(x)})])
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A typed value as a message quotes it: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _ranged(
@@ -156,12 +183,13 @@ def _ranged(
 
 
 def read_count(raw: object, *, percent_format: bool = False) -> Reading:
-    """A count: a whole number >= 0; blank is 0.  (A percentage format is ignored.)"""
+    """A count: a whole number from 0 to :data:`MAX_COUNT`; blank is 0.  (A percentage format
+    is ignored.)"""
     reading = _ranged(
         raw,
         expected_key="expect_count",
         low=0,
-        high=None,
+        high=MAX_COUNT,
         integer=True,
         percent_ok=False,
         percent_format=False,

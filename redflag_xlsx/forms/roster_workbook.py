@@ -20,11 +20,14 @@ if TYPE_CHECKING:
 __all__ = ["write_roster_workbook"]
 
 
-def write_roster_workbook(roster: Roster, path: str | Path, *, lang: str = "zh") -> Path:
+def write_roster_workbook(
+    roster: Roster, path: str | Path, *, lang: str = "zh", replace: bool = True
+) -> Path:
     """Write ``roster`` as an editable ``roster.xlsx`` that :meth:`Roster.load` reads back.
 
     Sheets 说明 (how to edit), 被考核单位 and 评议领导 with the headers of
     ``layout.ROSTER_UNIT_FIELDS`` / ``ROSTER_LEADER_FIELDS`` in row 1; nothing is locked.
+    ``replace=False``: only where no file exists (``FileExistsError`` otherwise).
     """
     lang = current_lang(lang)
     target = Path(path)
@@ -65,5 +68,10 @@ def write_roster_workbook(roster: Roster, path: str | Path, *, lang: str = "zh")
                 ws.activate()
 
     return write_workbook(
-        target, build, options=PLAIN_TEXT_OPTIONS, error_key="out_write_failed", lang=lang
+        target,
+        build,
+        options=PLAIN_TEXT_OPTIONS,
+        error_key="out_write_failed",
+        lang=lang,
+        replace=replace,
     )

@@ -27,6 +27,7 @@ from ..core.roster import Roster, Unit
 from ..core.rules import Rules
 from ..core.scoring import quality_score
 from ..xlsx import layout
+from ..xlsx.files import same_file
 from ..xlsx.signing import sign
 from ..xlsx.writing import (
     CELL_STYLE,
@@ -176,6 +177,7 @@ def build_templates(
     deadline: str | None = None,
     only: Collection[str] | None = None,
     baselines: Mapping[str, float] | None = None,
+    protect: Collection[str | Path] = (),
 ) -> list[Path]:
     """Write the blank forms for ``period`` into ``out_dir`` (created when missing).
 
@@ -185,7 +187,9 @@ def build_templates(
     form.  ``baselines`` (unit code -> rate) fills in the 基准满意率 cells, still editable.
     Forms are signed with ``key`` (``signature`` is blank without one).  An existing file of
     the same name is replaced (it is a blank form); each file is written to a temporary name
-    first and renamed into place.  Returns the written paths.
+    first and renamed into place.  No form replaces a file of ``protect`` (the roster, rules,
+    key and ledger the build reads): :class:`UsageError`, before anything is written (SPEC 8).
+    Returns the written paths.
     """
     roster = roster or Roster.sample()
     rules = rules or Rules.default()
@@ -207,8 +211,13 @@ def build_templates(
     except OSError as exc:
         detail = t("out_not_a_dir", lang) if out.exists() else os_reason(exc)
         raise OutputError(t("out_dir_failed", lang, dir=out, detail=detail)) from None
+    chosen = _only(plans, only) if only else plans
+    for plan in chosen:
+        target = out / form_filename(plan.kind, period, plan.rater)
+        if any(same_file(target, Path(p)) for p in protect):
+            raise UsageError(Msg("out_is_input", file=target))
     written = []
-    for plan in _only(plans, only) if only else plans:
+    for plan in chosen:
         meta = _meta(plan, shared, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
         builder = _Builder(

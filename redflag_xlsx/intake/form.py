@@ -157,6 +157,7 @@ class Form:
 def _row_col(a1: str | None) -> tuple[int, int]:
     if not a1:
         return (1 << 30, 0)
+    a1 = a1.split(":", 1)[0]  # a range: its first cell
     letters = a1.rstrip("0123456789")
     col = 0
     for ch in letters:
@@ -179,17 +180,28 @@ def read_form(file: str, data: bytes, rules: Rules) -> Form:
     try:
         book = open_book(data)
     except UnreadableWorkbook as exc:
-        detail = Msg(f"unreadable_{exc.reason}", detail=exc.detail)
-        form.reject(Issue.make("E_UNREADABLE", file=file, detail=detail))
+        form.reject(_unreadable(file, exc))
         return form
     try:
         _read_book(form, book, rules)
     except UnreadableWorkbook as exc:
-        detail = Msg(f"unreadable_{exc.reason}", detail=exc.detail)
-        form.reject(Issue.make("E_UNREADABLE", file=file, detail=detail))
+        form.reject(_unreadable(file, exc))
     finally:
         book.close()
     return form
+
+
+def _unreadable(file: str, exc: UnreadableWorkbook) -> Issue:
+    """``E_UNREADABLE`` saying why; a sheet beyond the caps (SPEC 8) names the sheet and cap."""
+    if exc.reason == "too_large":
+        what = Msg(f"too_large_{exc.params.get('what')}")
+        detail = Msg("unreadable_too_large", **{**exc.params, "what": what})
+        return Issue.make(
+            "E_UNREADABLE", file=file, detail=detail, hint_key="unreadable_too_large.hint"
+        )
+    return Issue.make(
+        "E_UNREADABLE", file=file, detail=Msg(f"unreadable_{exc.reason}", detail=exc.detail)
+    )
 
 
 def _read_book(form: Form, book: Book, rules: Rules) -> None:
@@ -223,9 +235,14 @@ def _read_book(form: Form, book: Book, rules: Rules) -> None:
     sheets = layout.KIND_SHEETS[form.kind]
     codes = _code_index(form.roster)
     lang = "en" if meta.get("lang") == "en" else "zh"  # the form's own language
+    hidden = _hidden_input_sheets(form, book)
     for sheet_key in sheets:
         names = layout.sheet_names_all_langs(sheet_key)
-        name = next((n for n in book.sheet_names if normalise_text(n) in names), None)
+        name = next(
+            (n for n in book.sheet_names if normalise_text(n) in names and n not in hidden), None
+        )
+        if name is None and any(normalise_text(n) in names for n in hidden):
+            continue  # only a hidden one: E_HIDDEN_SHEET says so
         if name is None:
             expected = layout.sheet_name(sheet_key, lang)
             part = Part(file=form.file, sheet=expected, sheet_key=sheet_key, broken=True)
@@ -234,6 +251,24 @@ def _read_book(form: Form, book: Book, rules: Rules) -> None:
             form.parts.append(part)
             continue
         form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang, codes))
+
+
+def _hidden_input_sheets(form: Form, book: Book) -> set[str]:
+    """Hidden or very hidden sheets named like an input sheet (after NFKC and trimming), other
+    than ``_meta``: each is ``E_HIDDEN_SHEET`` and is never read (a visible sheet of that name
+    is read instead), so nobody can hide values the clerk cannot see (SPEC 5)."""
+    inputs = {n for key in layout.SHEET_KEYS for n in layout.sheet_names_all_langs(key)}
+    hidden: set[str] = set()
+    for name in book.sheet_names:
+        state = book.sheet_parts[name][0]
+        if name == layout.META_SHEET or state.lower() == "visible":
+            continue
+        if normalise_text(name) in inputs:
+            hidden.add(name)
+            very = state.lower() == "veryhidden"
+            how = Msg("hidden_very" if very else "hidden_plain")
+            form.issues.append(Issue.make("E_HIDDEN_SHEET", file=form.file, sheet=name, how=how))
+    return hidden
 
 
 def _read_meta(book: Book) -> dict[str, str] | None:
@@ -391,6 +426,7 @@ def _read_part(
         part.broken = True
         return part
     input_cols = {key: col for key, col in columns.items() if key in part.kinds}
+    _merged_inputs(part, sheet, header_row, {*input_cols.values(), *rated_cols}, where)
     for row in sorted(r for r in rows if r > header_row):
         cells = rows[row]
         code = _text(cells[code_col].value) if code_col in cells else ""
@@ -421,6 +457,22 @@ def _read_part(
                 entry.cells[ratee] = _a1(row, col)
                 _read_entry_cell(part, entry, ratee, cells[col])
     return part
+
+
+def _merged_inputs(
+    part: Part, sheet: Sheet, header_row: int, input_cols: set[int], where: dict[str, str]
+) -> None:
+    """``E_MERGED_INPUT`` for every merged range below the header that covers input cells: a
+    spreadsheet keeps only the first cell's value of a merged range and drops the others
+    without a word (SPEC 5)."""
+    if not sheet.merged or not input_cols:
+        return
+    low, high = min(input_cols), max(input_cols)
+    for _r1, c1, r2, c2, ref in sheet.merged:
+        if r2 <= header_row or c2 < low or c1 > high:
+            continue
+        if any(c1 <= col <= c2 for col in input_cols):
+            part.issues.append(Issue.make("E_MERGED_INPUT", cell=ref, range=ref, **where))
 
 
 def _match_columns(

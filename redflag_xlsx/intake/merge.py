@@ -65,6 +65,7 @@ def merge(sub: Submission, forms: list[Form], rules: Rules) -> list[Issue]:
             if code in first:
                 part, entry = first[code]
                 target[code] = dict(entry.given)
+                issues.extend(_blank_ratings(sub, part, entry, sheet_key, rules, names))
                 values = set(entry.given.values())
                 if len(entry.given) >= FLAT_MIN_RATINGS and len(values) == 1:
                     issues.append(
@@ -101,6 +102,39 @@ def merge(sub: Submission, forms: list[Form], rules: Rules) -> list[Issue]:
                     )
                 )
     return issues
+
+
+def _blank_ratings(
+    sub: Submission, part: Part, entry: Entry, sheet_key: str, rules: Rules, names: dict[str, str]
+) -> list[Issue]:
+    """``W_RATING_BLANK`` for each rating a rater left blank in a row that has others (SPEC 5):
+    the unit it should have rated gets one rating fewer, and nothing else would say which cell.
+    A rater with no row at all is one ``W_MISSING_RATER`` instead (merge), never N blanks."""
+    if sheet_key == "peer":
+        if entry.code not in {u.code for u in sub.roster.units}:
+            return []
+        expected = [u.code for u in sub.roster.peers_rated_by(entry.code, rules.peer_scope)]
+    else:
+        expected = [u.code for u in sub.roster.units]
+    who = rater_word(sheet_key)
+    found = []
+    for unit in expected:
+        if unit in entry.raw or unit in entry.given or unit not in part.rated:
+            continue  # rated, or a value with its own finding, or a column E_STRUCTURE names
+        found.append(
+            Issue.make(
+                "W_RATING_BLANK",
+                file=part.file,
+                sheet=part.sheet,
+                cell=part.cell_of(entry, unit),
+                rater=entry.code,
+                unit=unit,
+                who=who,
+                rater_name=names.get(entry.code, ""),
+                name=names.get(unit, ""),
+            )
+        )
+    return found
 
 
 def _scoring_row(entry: Entry, part: Part) -> ScoringRow:

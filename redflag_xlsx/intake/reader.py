@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import ConfigError, InputError, os_reason
-from ..core.findings import Issue
+from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
 from ..core.models import Submission
 from ..core.period import Period
@@ -164,6 +164,9 @@ def read_submissions(
     if not forms and not missing:  # only rosters and results workbooks
         raise InputError(no_files)
 
+    # no form could be read and no roster was given: the quarter cannot be judged, only the files
+    # (no E_MISSING_SCORING and W_MISSING_RATER of a placeholder roster)
+    placeholder = roster is None and all(f.rejected for f in forms)
     sub_roster, sub_period = _choose_run(forms, roster, run_period)
     issues = list(ctx.issues)
     if key is None:
@@ -190,13 +193,13 @@ def read_submissions(
         fingerprints=fingerprints,
         kinds={f.file: (f.kind, f.rater) for f in forms if f.meta},
     )
-    if not unknown:
+    if not unknown and not placeholder:
         issues.extend(merge(sub, [f for f in forms if not f.rejected], rules))
     # W_UNSIGNED and missing paths first, then file by file, then the findings about the set.
     order = {str(p): -1 for p in missing}
     order.update({f.file: i for i, f in enumerate(forms)})
     issues.sort(key=lambda i: -2 if i.code == "W_UNSIGNED" else order.get(i.file or "", len(forms)))
-    sub.issues = issues
+    sub.issues = one_per_cell(issues)
     return sub
 
 

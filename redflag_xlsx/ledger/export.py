@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import OutputError, os_reason
-from ..core.i18n import current_lang, t
+from ..core.errors import OutputError, UsageError, os_reason
+from ..core.i18n import Msg, current_lang, t
 from ..xlsx import layout
+from ..xlsx.files import same_file
 from ..xlsx.writing import CELL_STYLE, PLAIN_TEXT_OPTIONS, TEXT_STYLES, text_width, write_workbook
 from .store import Ledger, PeriodInfo, UnitRecord, UnitSummary
 
@@ -44,11 +45,15 @@ class _Col:
 def export_ledger(
     ledger: Ledger, path: str | Path, *, force: bool = False, lang: str | None = None
 ) -> Path:
-    """Write the ledger to ``path`` (xlsx); an existing file is replaced only with ``force``."""
+    """Write the ledger to ``path`` (xlsx); an existing file is replaced only with ``force``
+    (otherwise :class:`UsageError`, also when another run takes the name first), and the ledger
+    itself never (SPEC 8: nothing lost)."""
     lang = current_lang(lang)
     target = Path(path)
+    if same_file(target, ledger.path):
+        raise UsageError(Msg("hist_export_is_ledger", file=target))
     if target.exists() and not force:
-        raise OutputError(t("hist_export_exists", lang, file=target))
+        raise UsageError(Msg("hist_export_exists", file=target))
     periods = ledger.periods()
     book = _Book(ledger, periods, ledger.units_summary(), ledger.records(), lang)
     try:
@@ -56,9 +61,17 @@ def export_ledger(
     except OSError as exc:
         detail = os_reason(exc)
         raise OutputError(t("hist_export_failed", lang, file=target, detail=detail)) from None
-    return write_workbook(
-        target, book.build, options=PLAIN_TEXT_OPTIONS, error_key="hist_export_failed", lang=lang
-    )
+    try:
+        return write_workbook(
+            target,
+            book.build,
+            options=PLAIN_TEXT_OPTIONS,
+            error_key="hist_export_failed",
+            lang=lang,
+            replace=force,
+        )
+    except FileExistsError:
+        raise UsageError(Msg("hist_export_exists", file=target)) from None
 
 
 def _local(iso: str) -> _dt.datetime:

@@ -25,6 +25,8 @@ __all__ = [
     "RecordInfo",
     "UnitRecord",
     "UnitSummary",
+    "checked_labels",
+    "checked_min_total",
     "digest",
     "record_from_row",
     "unit_inputs_digest",
@@ -141,16 +143,46 @@ RECORD_COLUMNS = tuple("unit" if f == "code" else _JSON_COLUMNS.get(f) or f for 
 
 
 def record_from_row(row: tuple) -> UnitRecord:
-    """The record of a row of ``unit_result`` selected by :data:`RECORD_COLUMNS`."""
+    """The record of a row of ``unit_result`` selected by :data:`RECORD_COLUMNS`.
+
+    Every value is checked against its field by pydantic (a ledger edited by hand, or damaged,
+    may hold text in a number column or JSON that is not): a ``ValueError`` (or ``TypeError``)
+    says which, and the store makes it one ``ledger_corrupt``."""
     values: dict[str, Any] = {}
     for name, value in zip(_FIELDS, row, strict=True):
         if name in _JSON_COLUMNS:
-            value = json.loads(value)
+            value = json.loads(value)  # not text: a TypeError, damaged
         elif name in _BOOL_COLUMNS and value is not None:
             value = bool(value)
         if name != "eligible":  # computed from the others
             values[name] = value
     return UnitRecord.model_validate(values)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def checked_labels(text: object) -> dict[str, list[str]]:
+    """``period.labels_json``: code -> [zh, en]; ``ValueError`` when it is not."""
+    labels = json.loads(text) if isinstance(text, str) else None
+    if not isinstance(labels, dict) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)
+        for v in labels.values()
+    ):
+        raise ValueError(f"labels_json: {text!r}")
+    return labels
+
+
+def checked_min_total(text: object) -> float | None:
+    """``min_total_for_flag`` of ``period.rules_json``; ``ValueError`` when it is not."""
+    rules = json.loads(text) if isinstance(text, str) else None
+    if not isinstance(rules, dict):
+        raise ValueError(f"rules_json: {text!r}")
+    value = rules.get("min_total_for_flag")
+    if value is not None and not _number(value):
+        raise ValueError(f"min_total_for_flag: {value!r}")
+    return value
 
 
 def unit_row(period: str, position: int, u: UnitResult, inputs_digest: str) -> list[Any]:

@@ -2,8 +2,10 @@
 
 The version is kept in ``PRAGMA user_version``.
 
-Version 1 is the first release.  Never edit a released entry: append a new tuple of statements,
-and :class:`~redflag_xlsx.ledger.Ledger` upgrades older files in one transaction when it opens them.
+Version 1 is the first release.  Version 2 adds ``pending_output``: a results workbook being put
+in place with its revision (SPEC 8: both or neither; :mod:`~redflag_xlsx.ledger.pending`).
+Never edit a released entry: append a new tuple of statements, and
+:class:`~redflag_xlsx.ledger.Ledger` upgrades older files in one transaction when it opens them.
 """
 
 from __future__ import annotations
@@ -70,6 +72,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             file TEXT NOT NULL,
             sha256 TEXT NOT NULL,
             PRIMARY KEY (period, file)
+        )""",
+    ),
+    (  # version 2: the results workbook and its revision are one outcome (SPEC 8)
+        """CREATE TABLE pending_output (
+            token TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('intent', 'done')),
+            target BLOB NOT NULL,
+            temp BLOB NOT NULL,
+            backup BLOB,
+            replace INTEGER NOT NULL CHECK (replace IN (0, 1)),
+            copied INTEGER NOT NULL CHECK (copied IN (0, 1)),
+            created_at TEXT NOT NULL
         )""",
     ),
 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,13 +33,18 @@ from ..core.errors import RedflagError
 from ..core.i18n import Msg
 from ..core.models import History
 from ..core.period import Period
+from ..core.safe_text import display_name
 from ..core.scoring import win_streak
+from ..xlsx.files import Placement, is_regular_or_missing
+from . import pending
 from .records import (
     RECORD_COLUMNS,
     PeriodInfo,
     RecordInfo,
     UnitRecord,
     UnitSummary,
+    checked_labels,
+    checked_min_total,
     digest,
     record_from_row,
     unit_inputs_digest,
@@ -63,6 +69,7 @@ __all__ = [
 ]
 
 LEDGER_FILENAME = "redflag_history.db"
+LOCK_TIMEOUT = 10.0  # seconds a tally waits for another one to finish writing the ledger
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _CHILD_TABLES = ("unit_result", "award_decision", "input_file")
@@ -80,6 +87,15 @@ def default_ledger_path(results_path: str | Path) -> Path:
     return folder / LEDGER_FILENAME
 
 
+def _env_timeout(default: float) -> float:
+    """``REDFLAG_LEDGER_TIMEOUT`` (seconds) when set to a number, else ``default``."""
+    value = os.environ.get("REDFLAG_LEDGER_TIMEOUT", "").strip()
+    try:
+        return max(0.0, float(value)) if value else default
+    except ValueError:
+        return default
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
@@ -93,10 +109,11 @@ class Ledger:
         path: str | Path,
         *,
         create: bool = True,
-        timeout: float = 10.0,
+        timeout: float = LOCK_TIMEOUT,
     ) -> None:
         self.path = Path(path)
-        self.timeout = timeout  # seconds to wait while another tally holds the file
+        # seconds to wait while another tally holds the file (REDFLAG_LEDGER_TIMEOUT overrides)
+        self.timeout = _env_timeout(timeout)
         self._conn: sqlite3.Connection | None = None
         self._open(create)
 
@@ -120,6 +137,8 @@ class Ledger:
         path = self.path
         if path.is_dir():
             raise self._error("ledger_is_dir")
+        if not is_regular_or_missing(path):  # a pipe or a device would block or mislead us
+            raise self._error("ledger_not_regular")
         exists = path.exists()
         if not exists and not create:
             raise self._error("ledger_missing")
@@ -139,14 +158,27 @@ class Ledger:
                 raise self._error("ledger_unwritable", detail=exc.strerror or exc) from None
         try:
             conn = sqlite3.connect(str(path), timeout=self.timeout, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError) as exc:
             raise self._error("ledger_unwritable", detail=exc) from None
         self._conn = conn
         try:
             self._check_and_migrate()
+            self._recover()
         except BaseException:
             self.close()
             raise
+
+    def _recover(self) -> None:
+        """Settle the results workbooks that killed tallies left half placed (:mod:`pending`);
+        a ledger that cannot be written now (read-only, locked) is left for a later run."""
+        try:
+            with self._guard():
+                if not self._scalar("SELECT count(*) FROM pending_output"):
+                    return
+            with self._transaction():
+                pending.recover(self._db)
+        except LedgerError:
+            pass
 
     def _check_and_migrate(self) -> None:
         with self._guard():
@@ -196,22 +228,38 @@ class Ledger:
             raise self._error("ledger_corrupt", detail=exc) from None
 
     @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Like :meth:`_guard`, and stored values that are not what they should be (text in a
+        number column, JSON that is not, a period that is none) are one ``ledger_corrupt``."""
+        with self._guard():
+            try:
+                yield
+            except LedgerError:
+                raise
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                # ConfigError (a stored period that is none) is a ValueError too
+                raise self._error("ledger_corrupt", detail=_one_line(exc)) from None
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction: everything inside is committed together, or nothing is."""
         with self._guard():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._db.execute("COMMIT")  # a full disk may refuse even this
             except BaseException:
                 if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                    try:
+                        self._db.execute("ROLLBACK")
+                    except sqlite3.Error:  # pragma: no cover - SQLite rolls back by itself
+                        pass
                 raise
-            self._db.execute("COMMIT")
 
     # --- reading ----------------------------------------------------------------------------
     def periods(self) -> list[PeriodInfo]:
         """Every recorded period, oldest first."""
-        with self._guard():
+        with self._reading():
             rows = self._db.execute(
                 "SELECT period, recorded_at, generator, inputs_digest, roster_fingerprint, "
                 "labels_json, rules_json FROM period ORDER BY period"
@@ -224,26 +272,33 @@ class Ledger:
             for period, name, sha in self._db.execute(
                 "SELECT period, file, sha256 FROM input_file ORDER BY file"
             ):
-                files.setdefault(period, {})[name] = sha
-        return [
-            PeriodInfo(
-                period=p,
-                recorded_at=at,
-                generator=gen,
-                inputs_digest=digest,
-                roster_fingerprint=fp,
-                awards=awards.get(p, []),
-                files=files.get(p, {}),
-                labels=json.loads(labels),
-                min_total_for_flag=json.loads(rules).get("min_total_for_flag"),
-                winners=winners.get(p, []),
-            )
-            for p, at, gen, digest, fp, labels, rules in rows
-        ]
+                files.setdefault(period, {})[str(name)] = str(sha)
+            out = []
+            for p, at, gen, digest_, fp, labels, rules in rows:
+                Period.parse(p)
+                _dt.datetime.fromisoformat(at)  # the export shows it as a date
+                if not all(isinstance(x, str) for x in (gen, digest_, fp)):
+                    raise ValueError(f"period {p}")
+                info = PeriodInfo(
+                    period=p,
+                    recorded_at=at,
+                    generator=gen,
+                    inputs_digest=digest_,
+                    roster_fingerprint=fp,
+                    awards=awards.get(p, []),
+                    files=files.get(p, {}),
+                    labels=checked_labels(labels),
+                    min_total_for_flag=checked_min_total(rules),
+                    winners=winners.get(p, []),
+                )
+                out.append(info)
+        return out
 
     def _grouped(self, sql: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for period, unit in self._db.execute(sql):
+            if not isinstance(unit, str):
+                raise ValueError(f"unit {unit!r}")
             out.setdefault(period, []).append(unit)
         return out
 
@@ -254,19 +309,23 @@ class Ledger:
         if period is not None:
             sql += " WHERE period = ?"
             params = (str(Period.parse(period)),)
-        with self._guard():
+        with self._reading():
             rows = self._db.execute(sql + " ORDER BY period, position", params).fetchall()
-        return [record_from_row(row) for row in rows]
+            records = [record_from_row(row) for row in rows]
+            for record in records:
+                Period.parse(record.period)
+        return records
 
     def history(self, before: Period | str) -> History:
         """What the engine needs from the periods strictly before ``before``: the winners of each
         and each unit's 本期满意率 (a period missing here breaks every streak)."""
         before = str(Period.parse(before))
         history = History()
-        with self._guard():
+        with self._reading():
             for (period,) in self._db.execute(
                 "SELECT period FROM period WHERE period < ? ORDER BY period", (before,)
             ):
+                Period.parse(period)
                 history.winners[period] = []
                 history.satisfaction[period] = {}
             for period, unit, outcome, current in self._db.execute(
@@ -274,10 +333,12 @@ class Ledger:
                 "ORDER BY period, position",
                 (before,),
             ):
+                if not isinstance(unit, str) or (current is not None and not _number(current)):
+                    raise ValueError(f"{period} {unit!r}: {current!r}")
                 if outcome == "flag":
                     history.winners[period].append(unit)
                 if current is not None:
-                    history.satisfaction[period][unit] = current
+                    history.satisfaction[period][unit] = float(current)
         return history
 
     def units_summary(self) -> list[UnitSummary]:
@@ -320,40 +381,65 @@ class Ledger:
         *,
         inputs_digest: str = "",
         fingerprints: dict[str, str] | None = None,
+        placement: Placement | None = None,
     ) -> RecordInfo:
         """Store ``result`` as its period, replacing an earlier record of that period, in one
         transaction; later periods' streaks and tiers are recomputed from their stored winners.
 
         ``result`` must have been tallied with ``history=self.history(before=result.period)``
         (its streaks are checked), and must hold no errors (a draft is never recorded).
+
+        ``placement``: the complete results workbook, put under its final name inside the same
+        transaction (:mod:`pending`): both are in place afterwards, or neither (what
+        ``placement.place()`` raises -- ``FileExistsError`` when the name exists -- comes out
+        unchanged, after the revision was rolled back).
         """
         period = str(Period.parse(result.period))
         if any(issue.is_error for issue in result.issues):
             raise self._error("ledger_draft", period=period)
         if fingerprints is None:
             fingerprints = dict(result.submission.fingerprints) if result.submission else {}
+        fingerprints = {display_name(name): sha for name, sha in fingerprints.items()}
         unit_digests = {u.code: unit_inputs_digest(result, u) for u in result.units}
         inputs_digest = inputs_digest or digest(
             {"files": fingerprints, "units": unit_digests, "awards": result.awards}
         )
-        with self._transaction():
-            winners = self._winners()
-            self._check_streaks(result, period, winners)
-            replaced = self._delete_period(period)
-            self._insert_period(result, period, inputs_digest)
-            for position, unit in enumerate(result.units):
-                _insert_unit(self._db, period, position, unit, unit_digests[unit.code])
-            self._db.executemany(
-                "INSERT INTO award_decision (period, unit, position) VALUES (?, ?, ?)",
-                [(period, code, i) for i, code in enumerate(result.awards)],
-            )
-            self._db.executemany(
-                "INSERT INTO input_file (period, file, sha256) VALUES (?, ?, ?)",
-                [(period, name, sha) for name, sha in sorted(fingerprints.items())],
-            )
-            winners[period] = {u.code for u in result.units if u.won}
-            recomputed = self._recompute_after(period, winners)
-            stale = self._stale_after(period, {u.code: u.current for u in result.units})
+        token = None
+        if placement is not None:
+            placement.probe()
+            with self._transaction():
+                token = pending.intent(self._db, placement)
+        try:
+            with self._transaction():
+                with self._reading():  # a damaged earlier record: ledger_corrupt
+                    winners = self._winners()
+                    self._check_streaks(result, period, winners)
+                    replaced = self._delete_period(period)
+                    self._insert_period(result, period, inputs_digest)
+                    for position, unit in enumerate(result.units):
+                        _insert_unit(self._db, period, position, unit, unit_digests[unit.code])
+                    self._db.executemany(
+                        "INSERT INTO award_decision (period, unit, position) VALUES (?, ?, ?)",
+                        [(period, code, i) for i, code in enumerate(result.awards)],
+                    )
+                    self._db.executemany(
+                        "INSERT INTO input_file (period, file, sha256) VALUES (?, ?, ?)",
+                        [(period, name, sha) for name, sha in sorted(fingerprints.items())],
+                    )
+                    winners[period] = {u.code for u in result.units if u.won}
+                    recomputed = self._recompute_after(period, winners)
+                    stale = self._stale_after(period, {u.code: u.current for u in result.units})
+                if placement is not None and token is not None:
+                    pending.mark_done(self._db, token, placement)
+                    placement.place()
+        except BaseException:
+            if placement is not None:
+                placement.undo()
+                self._forget(token)
+            raise
+        if placement is not None and token is not None:
+            placement.finish()
+            self._forget(token)
         return RecordInfo(
             period=period,
             file=str(self.path),
@@ -362,10 +448,20 @@ class Ledger:
             stale=stale,
         )
 
+    def _forget(self, token: str | None) -> None:
+        """Delete a settled note; when that fails the next run's recovery settles it."""
+        if token is None:
+            return
+        try:
+            with self._transaction():
+                pending.forget(self._db, token)
+        except LedgerError:
+            pass
+
     def remove(self, period: Period | str) -> RecordInfo:
         """Delete one period (e.g. tallied under a wrong ``--period``); later streaks follow."""
         period = str(Period.parse(period))
-        with self._transaction():
+        with self._transaction(), self._reading():
             if not self._delete_period(period):
                 raise self._error("ledger_not_recorded", period=period)
             winners = self._winners()
@@ -490,6 +586,27 @@ def _insert_unit(
         f"VALUES ({', '.join('?' * len(values))})",
         values,
     )
+
+
+def _one_line(exc: BaseException) -> str:
+    """What is wrong with a stored value, on one line (pydantic explains over several)."""
+    if isinstance(exc, RedflagError):
+        return exc.text()
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            found = errors()
+            return "; ".join(
+                f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in found[:3]
+            )
+        except Exception:  # pragma: no cover - not pydantic's after all
+            pass
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
 def _negate_period(period: str) -> int:

@@ -434,7 +434,7 @@ def write_chart(book: Book) -> None:
                 "gap": 60,
             }
         )
-        chart.set_title({"name": t("res_chart_title", lang, site=site)})
+        literal_names(chart, t("res_chart_title", lang, site=site), t("res_col_total", lang))
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True})
         chart.set_x_axis({"num_format": "0", "major_gridlines": {"visible": True}})
@@ -449,3 +449,56 @@ def write_chart(book: Book) -> None:
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+
+
+def literal_names(chart, title: str, series: str) -> None:
+    """The chart's title and its (last) series' name as literal text (SPEC 8): xlsxwriter takes
+    a name that looks like ``Sheet!A1`` for a formula reference, and a site's name is user text."""
+    chart.set_title({"name": title})
+    box = getattr(chart, "title", None)
+    if box is not None and hasattr(box, "formula"):  # xlsxwriter 3.3
+        box.name, box.formula, box.data_id = title, None, None
+    else:  # pragma: no cover - xlsxwriter before 3.3
+        chart.title_name, chart.title_formula, chart.title_data_id = title, None, None
+    last = chart.series[-1]
+    last["name"], last["name_formula"], last["name_id"] = series, None, None
+
+
+# --- a draft (tally --allow-errors): marked on every sheet, no winner announced ------------------
+def draft_title(book: Book, title: str) -> str:
+    """A sheet's title with the draft mark (SPEC 8: every sheet of a draft carries 草稿)."""
+    return t("res_draft_title", book.lang, title=title)
+
+
+def write_draft_notice(book: Book) -> None:
+    """The 公示 sheet of a draft: says that the results are a draft and must not be announced,
+    and names no winner."""
+    sheet, lang = "notice", book.lang
+    last = len(NOTICE_COLUMNS) - 1
+    ws = book.sheets[sheet]
+    title_fmt = book.wb.add_format(
+        {
+            "bold": True,
+            "font_size": 16,
+            "font_color": "#C00000",
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+        }
+    )
+    body_fmt = book.wb.add_format({"font_size": 12, "text_wrap": True, "valign": "top"})
+    period_text = book.period_text()
+    ws.set_row(0, 48)
+    ws.merge_range(
+        0, 0, 0, last, t("res_draft_notice_title", lang, period_text=period_text), title_fmt
+    )
+    ws.set_row(2, 96)
+    body = t("res_draft_notice_body", lang, n=book.error_count, issues=book.names["issues"])
+    ws.merge_range(2, 0, 2, last, body, body_fmt)
+    for i, width in enumerate(NOTICE_WIDTHS):
+        ws.set_column(i, i, width)
+    ws.set_portrait()
+    ws.set_paper(9)
+    ws.print_area(0, 0, 2, last)
+    ws.fit_to_pages(1, 1)
+    ws.hide_gridlines(2)

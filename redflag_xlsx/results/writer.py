@@ -17,23 +17,33 @@ gives the same workbook (the document's creation date is the first day of the pe
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core import __version__
-from ..core.errors import OutputError
-from ..core.i18n import current_lang, t
+from ..core.errors import OutputError, UsageError
+from ..core.i18n import Msg, current_lang, t
 from ..core.period import Period
+from ..core.safe_text import display_name
 from ..xlsx import layout
+from ..xlsx.files import Placement, parts_prefix, remove_stale, remove_stale_parts, write_temp
 
 if TYPE_CHECKING:
     from ..core.scoring import Result
 
-__all__ = ["WORKBOOK_OPTIONS", "results_path", "write_results"]
+__all__ = [
+    "DRAFT_SUFFIX",
+    "WORKBOOK_OPTIONS",
+    "build_results",
+    "placing_error",
+    "results_path",
+    "write_results",
+]
 
+DRAFT_SUFFIX = "_草稿"  # 红旗评选结果_2026Q4_草稿.xlsx (SPEC 8: drafts are marked)
 WORKBOOK_OPTIONS = {
     "constant_memory": True,  # rows go to disk as they are written: large rosters stay small
     "strings_to_formulas": False,  # user text is never a formula ...
@@ -46,13 +56,18 @@ WORKBOOK_OPTIONS = {
 }
 
 
-def results_path(period: Period | str, path: str | Path) -> Path:
+def results_path(period: Period | str, path: str | Path, *, draft: bool = False) -> Path:
     """The file :func:`write_results` writes for ``path``: ``path`` itself when it names an
-    ``.xlsx`` file, else ``红旗评选结果_<period>.xlsx`` inside the folder ``path``."""
+    ``.xlsx`` file, else ``红旗评选结果_<period>.xlsx`` inside the folder ``path``.  A ``draft``
+    (``tally --allow-errors``) has ``_草稿`` before the suffix (SPEC 8: drafts are marked)."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return path / layout.results_file_name(Period.parse(period))
-    return path
+        target = path / layout.results_file_name(Period.parse(period))
+    else:
+        target = path
+    if draft:
+        target = target.with_name(f"{target.stem}{DRAFT_SUFFIX}{target.suffix}")
+    return target
 
 
 def write_results(
@@ -61,52 +76,74 @@ def write_results(
     """Write the results workbook of ``result`` and return its path.
 
     ``path`` is a folder (created when missing; the file is ``红旗评选结果_<period>.xlsx``) or
-    an ``.xlsx`` file name.  An existing file raises :class:`OutputError` unless ``force``.
+    an ``.xlsx`` file name.  An existing file raises :class:`UsageError` unless ``force`` (the
+    name is taken create-exclusive: two runs racing for it cannot both write it).  A result
+    with errors is a draft: ``..._草稿.xlsx``, marked on every sheet, no winner announced.
     """
     lang = current_lang(lang)
-    target = results_path(result.period, path)
+    draft = any(i.is_error for i in result.issues)
+    target = results_path(result.period, path, draft=draft)
+    placement = build_results(result, target, force=force, lang=lang)
+    try:
+        placement.place()
+    except BaseException as exc:
+        placement.undo()
+        raise placing_error(exc, target, lang) from None
+    placement.finish()
+    return target
+
+
+def build_results(
+    result: Result, target: Path, *, force: bool = False, lang: str | None = None, tag: str = ""
+) -> Placement:
+    """Write the results workbook of ``result`` under a temporary name beside ``target`` and
+    return its :class:`Placement` (not yet placed: :meth:`Placement.place`, or the ledger's
+    ``record(placement=...)``).  Raises :class:`UsageError` when ``target`` exists and not
+    ``force``, :class:`OutputError` when the folder cannot be written."""
+    lang = current_lang(lang)
     if target.exists() and not force:
-        raise OutputError(t("res_exists", lang, file=target))
+        raise UsageError(Msg("res_exists", file=target))
     if target.is_dir():
-        raise OutputError(t("out_write_failed", lang, file=target, detail=t("res_is_dir", lang)))
+        raise OutputError(Msg("out_write_failed", file=target, detail=Msg("res_is_dir")))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(
-            t("out_dir_failed", lang, dir=target.parent, detail=_reason(exc))
-        ) from None
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
+        raise OutputError(Msg("out_dir_failed", dir=target.parent, detail=_reason(exc))) from None
+    remove_stale(target.parent)
+    remove_stale_parts()
     from xlsxwriter.exceptions import FileCreateError
 
     try:
-        _build(result, tmp, lang)
-        os.replace(tmp, target)
+        tmp = write_temp(target, lambda tmp: _build(result, tmp, lang), tag=tag)
     except OutputError:
-        tmp.unlink(missing_ok=True)
         raise
     except FileCreateError as exc:
-        tmp.unlink(missing_ok=True)
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
         raise OutputError(_write_failed(target, cause, lang)) from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(_write_failed(target, exc, lang)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return Placement(tmp, target, replace=force)
+
+
+def placing_error(exc: BaseException, target: Path, lang: str) -> BaseException:
+    """What to raise when putting the workbook under its final name failed with ``exc``."""
+    if isinstance(exc, FileExistsError):  # another run took the name first
+        return UsageError(Msg("res_exists", file=target))
+    if isinstance(exc, OSError):
+        return OutputError(_write_failed(target, exc, lang))
+    return exc
 
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-def _write_failed(target: Path, cause: BaseException, lang: str) -> str:
+def _write_failed(target: Path, cause: BaseException, lang: str) -> Msg:
     """The message for a file that cannot be written; on Windows a PermissionError almost
     always means the file is open in Excel or WPS."""
-    if isinstance(cause, PermissionError) or sys.platform == "win32":
-        return t("res_locked", lang, file=target, detail=_reason(cause))
-    return t("out_write_failed", lang, file=target, detail=_reason(cause))
+    if sys.platform == "win32" and isinstance(cause, PermissionError):
+        return Msg("res_locked", file=target, detail=_reason(cause))
+    return Msg("out_write_failed", file=target, detail=_reason(cause))
 
 
 def _build(result: Result, tmp: Path, lang: str) -> None:
@@ -116,7 +153,7 @@ def _build(result: Result, tmp: Path, lang: str) -> None:
         raise ValueError("write_results needs the Result of tally() (it holds the ratings)")
     # xlsxwriter's own temporary files go to a private folder that is always removed (it
     # leaves the row file of an unwritten sheet behind when a build fails midway).
-    with tempfile.TemporaryDirectory(prefix="redflag-", ignore_cleanup_errors=True) as parts:
+    with tempfile.TemporaryDirectory(prefix=parts_prefix(), ignore_cleanup_errors=True) as parts:
         wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS, "tmpdir": parts})
         try:
             _write_sheets(wb, result, lang)
@@ -128,10 +165,28 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     from ..core.rater_analysis import analyse_raters
     from .analysis import write_analysis
     from .book import Book
-    from .report import write_chart, write_flags, write_issues, write_notice, write_rules
+    from .report import (
+        draft_title,
+        write_chart,
+        write_draft_notice,
+        write_flags,
+        write_issues,
+        write_notice,
+        write_rules,
+    )
     from .sheets import plan_grid_rows, write_grid, write_quality, write_summary
 
-    book = Book(wb, result, lang)
+    class DraftBook(Book):
+        """A draft's book: every sheet's title (its A1) carries the draft mark."""
+
+        def text(self, sheet, row, col, value, fmt, *, measure=True) -> None:
+            if (row, col) == (0, 0) and value:
+                value = draft_title(self, value)
+            super().text(sheet, row, col, value, fmt, measure=measure)
+
+    result = _storable(result)
+    draft = any(i.is_error for i in result.issues)
+    book = (DraftBook if draft else Book)(wb, result, lang)
     _properties(book)
     refs = write_rules(book)  # the cells of the parameters every formula reads
     plan_grid_rows(book, "peer")
@@ -142,10 +197,56 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     write_grid(book, "leadership", refs)
     write_analysis(book, analyse_raters(result))
     write_flags(book)
-    write_notice(book)
+    (write_draft_notice if draft else write_notice)(book)
     write_issues(book)
     write_chart(book)
     book.sheets["summary"].activate()
+
+
+def _storable(result: Result) -> Result:
+    """``result`` with file names that are not valid UTF-8 shown as ``\\xNN`` in its findings
+    (no workbook can hold the lone surrogates Python reads them as)."""
+    if not any(_has_surrogates(i) for i in result.issues):
+        return result
+    return result.model_copy(update={"issues": [_clean_issue(i) for i in result.issues]})
+
+
+def _has_surrogates(issue) -> bool:
+    ids = [issue.file, issue.sheet, issue.cell, issue.unit, issue.rater, dict(issue.params)]
+    return any(display_name(x) != x for x in _strings(ids))
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str | Path):
+        yield str(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, Msg):
+        yield from _strings(dict(value.params))
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return display_name(value)
+    if isinstance(value, Path):
+        return Path(display_name(str(value)))
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    if isinstance(value, Msg):
+        return Msg(value.key, **{k: _clean(v) for k, v in value.params.items()})
+    return value
+
+
+def _clean_issue(issue):
+    update = {k: _clean(getattr(issue, k)) for k in ("file", "sheet", "cell", "unit", "rater")}
+    update["params"] = _clean(dict(issue.params))
+    return issue.model_copy(update=update)
 
 
 def _properties(book) -> None:

@@ -17,7 +17,9 @@ Any malformed input raises :class:`UnreadableWorkbook`.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -28,7 +30,20 @@ from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from ..core.values import CellError
 
-__all__ = ["Book", "Cell", "Sheet", "UnreadableWorkbook", "column_letter", "open_book"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_ROWS",
+    "MAX_SHARED_STRINGS",
+    "MAX_TEXT",
+    "MAX_VALUES",
+    "Book",
+    "Cell",
+    "Sheet",
+    "UnreadableWorkbook",
+    "column_letter",
+    "count_cells",
+    "open_book",
+]
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_R_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
@@ -36,7 +51,7 @@ _REL_OFFICE_DOC = "/officeDocument"
 _REL_CUSTOM_PROPS = "/custom-properties"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Parts up to this size are parsed whole (fast, in C); bigger ones are streamed row by row.
-_STREAM_ABOVE = 4 * 2**20
+_STREAM_ABOVE = 2**20
 # A document type declaration, the only place entities can be declared (billion laughs,
 # external entities), in every encoding expat reads: such a part is refused unparsed.
 _DOCTYPE = tuple("<!DOCTYPE".encode(enc) for enc in ("ascii", "utf-16-le", "utf-16-be"))
@@ -50,12 +65,30 @@ _FMT_DATE = re.compile(r"[dmyhs]|[上下]午|AM/PM", re.IGNORECASE)
 
 
 class UnreadableWorkbook(Exception):
-    """The bytes are not an xlsx workbook this program can read; ``reason`` says why."""
+    """The bytes are not an xlsx workbook this program can read; ``reason`` says why (and
+    ``params``, for a sheet beyond the caps, which sheet and which cap)."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", **params: object) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason  # "encrypted" | "legacy" | "not_zip" | "corrupt"
+        # "encrypted" | "legacy" | "not_zip" | "corrupt" | "too_large"
+        self.reason = reason
         self.detail = detail
+        self.params = params
+
+
+# Caps on what a workbook may hold, checked while streaming, so that every file the guards let
+# through is read in seconds and well under 500 MB (SPEC 8; the figures and their
+# measurements are in docs/security.md).  For scale: a form of 2,000 units has about 2,010
+# rows; the combined form of 400 units 160,000 (blank) rating cells; filled, a combined form of
+# 500 units holds 250,000 ratings.  Blank styled rows and cells cost almost nothing (they are
+# cut out of the bytes before parsing), so their caps are high; every other XML element costs
+# a few microseconds, so the elements of the whole workbook have one budget.
+MAX_ROWS = 100_000  # <row> elements in one sheet, blank ones included
+MAX_CELLS = 2_000_000  # <c> elements in one sheet, blank (styled) ones included
+MAX_VALUES = 250_000  # cells holding a value or a formula in one sheet
+MAX_SHARED_STRINGS = 300_000  # entries of the shared strings table
+MAX_TEXT = 20_000_000  # characters of text in the shared strings, and in one sheet's cells
+MAX_ELEMENTS = 1_000_000  # XML elements parsed from the streamed parts of one workbook
 
 
 @dataclass(slots=True)
@@ -72,6 +105,8 @@ class Sheet:
     name: str
     state: str  # "visible" | "hidden" | "veryHidden"
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (row, col), 1-based
+    # merged ranges as (first row, first col, last row, last col), 1-based, and as written
+    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)
 
     @property
     def max_row(self) -> int:
@@ -121,8 +156,43 @@ def _unescaped(match: re.Match[str]) -> str:
     return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)  # no lone surrogates
 
 
+@functools.lru_cache(maxsize=512)
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+# Blank rows and cells that carry nothing but a style (``<row r="9" ht="15" s="3"/>``,
+# ``<c r="B9" s="4"/>``): a streamed sheet has them cut out of the bytes before parsing (by a
+# regular expression, in C) and only counted, so millions of them cost seconds, not minutes.
+# Only done where every row and cell says where it is (``r=``): otherwise a cut one would shift
+# the rows or columns that follow it.
+_BLANK_ROW = re.compile(rb'<row\s+r="\d+"[^<>]*/>')
+_BLANK_CELL = re.compile(rb'<c\s+r="[A-Za-z]{1,3}\d+"[^<>]*/>')
+_NO_REF = re.compile(rb"<(?:row|c)(?=[\s/>])(?![^<>]*\sr=)")
+
+
+class _Unplaced(Exception):
+    """A row or cell without ``r=`` met after blanks were cut: the sheet is read again, uncut."""
+
+
+class _Blanks:
+    """Counts of the blank rows and cells cut from a streamed sheet, checked against the caps."""
+
+    def __init__(self) -> None:
+        self.rows = self.cells = 0
+
+    def cut(self, data: bytes) -> bytes:
+        if _NO_REF.search(data):
+            raise _Unplaced
+        data, cells = _BLANK_CELL.subn(b"", data)
+        data, rows = _BLANK_ROW.subn(b"", data)
+        self.cells += cells
+        self.rows += rows
+        if self.rows > MAX_ROWS:
+            raise UnreadableWorkbook("too_large", what="rows", limit=MAX_ROWS)
+        if self.cells > MAX_CELLS:
+            raise UnreadableWorkbook("too_large", what="cells", limit=MAX_CELLS)
+        return data
 
 
 class Book:
@@ -136,6 +206,7 @@ class Book:
             )
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise UnreadableWorkbook("not_zip")
+        self._elements_left = MAX_ELEMENTS  # the streamed parts' budget (bounded work)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._names = set(self._zip.namelist())
@@ -151,16 +222,16 @@ class Book:
     def _read(self, name: str) -> bytes:
         return self._zip.read(name)
 
-    def _elements(self, name: str, *tags: str) -> Iterator[Element]:
+    def _elements(self, name: str, *tags: str, blanks: _Blanks | None = None) -> Iterator[Element]:
         """The elements of part ``name`` whose local name is one of ``tags``, in order.
 
         Like defusedxml's ``forbid_dtd``, a part with a DTD is refused before parsing; without
         one, no entity can be declared, so the C parser is safe (and several times faster).
         """
-        data = self._read(name)
-        if any(marker in data for marker in _DOCTYPE):
-            raise UnreadableWorkbook("corrupt", f"{name}: DTD")
-        if len(data) <= _STREAM_ABOVE:
+        if self._zip.getinfo(name).file_size <= _STREAM_ABOVE:
+            data = self._read(name)
+            if any(marker in data for marker in _DOCTYPE):
+                raise UnreadableWorkbook("corrupt", f"{name}: DTD")
             root = fromstring(data)
             ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
             if len(tags) == 1:
@@ -169,16 +240,63 @@ class Book:
                 wanted = {ns + tag for tag in tags}
                 yield from (el for el in root.iter() if el.tag in wanted)
             return
-        parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
-        for start in range(0, len(data), 1 << 16):
-            parser.feed(data[start : start + (1 << 16)])
-            # only "end" events were asked for: every event is (event, element)
+        yield from self._streamed(name, tags, blanks)
+
+    def _streamed(
+        self, name: str, tags: tuple[str, ...], blanks: _Blanks | None
+    ) -> Iterator[Element]:
+        # Streamed: an element is removed from its parent once it has ended (after being handed
+        # out, if wanted), so the tree never holds more than the element being read; and the
+        # streamed parts of a workbook hold at most MAX_ELEMENTS elements (each costs a step).
+        parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
+        stack: list[Element] = []
+        inside = 0  # open wanted elements
+        for piece in self._pieces(name, whole_tags=blanks is not None):
+            parser.feed(blanks.cut(piece) if blanks is not None else piece)
+            # "start" and "end" events only: every event is (event, element)
             events = cast("Iterator[tuple[str, Element]]", parser.read_events())
-            for _ev, el in events:
+            for ev, el in events:
+                if ev == "start":
+                    stack.append(el)
+                    self._elements_left -= 1
+                    if self._elements_left < 0:
+                        raise UnreadableWorkbook("too_large", what="elements", limit=MAX_ELEMENTS)
+                    if _local(el.tag) in tags:
+                        inside += 1
+                    continue
+                stack.pop()
                 if _local(el.tag) in tags:
+                    inside -= 1
                     yield el
+                if not inside and stack:
                     el.clear()
+                    parent = stack[-1]
+                    if len(parent) and parent[-1] is el:
+                        del parent[-1]
         parser.close()
+
+    def _pieces(self, name: str, *, whole_tags: bool = False) -> Iterator[bytes]:
+        """Part ``name`` inflated 64 KiB at a time (never whole: a part may be 200 MiB); a DTD
+        anywhere is refused before the piece holding it is parsed.  ``whole_tags``: each piece
+        ends before a ``<`` (a tag is never cut in two: no ``<`` can be inside a tag)."""
+        tail = b""
+        held = b""
+        with self._zip.open(name) as fh:
+            while piece := fh.read(1 << 16):
+                window = tail + piece
+                if any(marker in window for marker in _DOCTYPE):
+                    raise UnreadableWorkbook("corrupt", f"{name}: DTD")
+                tail = window[-32:]
+                if whole_tags:
+                    piece = held + piece
+                    cut = piece.rfind(b"<")
+                    if cut <= 0:
+                        held = piece
+                        continue
+                    piece, held = piece[:cut], piece[cut:]
+                yield piece
+        if held:
+            yield held
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (type, target path inside the zip) of ``part``."""
@@ -234,8 +352,18 @@ class Book:
     def _shared_strings(self) -> list[str]:
         if self._shared is None:
             out: list[str] = []
+            chars = 0
             if self._sst_part and self._sst_part in self._names:
-                out = [_rich_text(el) for el in self._elements(self._sst_part, "si")]
+                for el in self._elements(self._sst_part, "si"):
+                    text = _rich_text(el)
+                    chars += len(text)
+                    out.append(text)
+                    if len(out) > MAX_SHARED_STRINGS:
+                        raise UnreadableWorkbook(
+                            "too_large", what="strings", limit=MAX_SHARED_STRINGS
+                        )
+                    if chars > MAX_TEXT:
+                        raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
             self._shared = out
         return self._shared
 
@@ -287,21 +415,43 @@ class Book:
         state, part = self.sheet_parts[name]
         try:
             return self._parse_sheet(name, state, part)
+        except UnreadableWorkbook as exc:
+            if exc.reason == "too_large":
+                exc.params.setdefault("sheet", name)
+            raise
         except Exception as exc:  # untrusted bytes
             raise UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}") from None
 
     def _parse_sheet(self, name: str, state: str, part: str) -> Sheet:
+        try:
+            return self._parse_sheet_once(name, state, part, _Blanks())
+        except _Unplaced:  # a row or cell says not where it is: read it all, nothing cut
+            return self._parse_sheet_once(name, state, part, None)
+
+    def _parse_sheet_once(self, name: str, state: str, part: str, cut: _Blanks | None) -> Sheet:
         sheet = Sheet(name, state)
+        blanks = cut or _Blanks()
         cells = sheet.cells
         shared: dict[str, tuple[str, int, int]] = {}  # shared formula id -> (text, row, col)
-        row = 0
-        for row_el in self._elements(part, "row"):
+        row = rows = seen = text = 0
+        for row_el in self._elements(part, "row", "mergeCell", blanks=cut):
+            if _local(row_el.tag) == "mergeCell":
+                merged = _range(row_el.get("ref", ""))
+                if merged is not None:
+                    sheet.merged.append(merged)
+                continue
+            rows += 1
+            if rows + blanks.rows > MAX_ROWS:
+                raise UnreadableWorkbook("too_large", what="rows", limit=MAX_ROWS)
             r = row_el.get("r")
             row = int(r) if r else row + 1
             col = 0
             for el in row_el:
                 if _local(el.tag) != "c":
                     continue
+                seen += 1
+                if seen + blanks.cells > MAX_CELLS:
+                    raise UnreadableWorkbook("too_large", what="cells", limit=MAX_CELLS)
                 ref = el.get("r")
                 if ref:
                     m = _REF.match(ref)
@@ -316,7 +466,14 @@ class Book:
                 if cell is not None:
                     if cell.formula is not None:
                         cell.formula = _shared_formula(el, cell.formula, row, col, shared)
+                        text += len(cell.formula)
+                    if isinstance(cell.value, str):
+                        text += len(cell.value)
                     cells[(row, col)] = cell
+                    if len(cells) > MAX_VALUES:
+                        raise UnreadableWorkbook("too_large", what="values", limit=MAX_VALUES)
+                    if text > MAX_TEXT:
+                        raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
         return sheet
 
     def _cell(self, el) -> Cell | None:
@@ -348,6 +505,8 @@ class Book:
             value = _dt.datetime.fromisoformat(raw.strip().rstrip("Z"))
         else:
             number = float(raw)
+            if not math.isfinite(number):  # NaN, INF, 1e309, hundreds of digits: kept as typed
+                return Cell(raw.strip(), formula, False)
             style = int(el.get("s", "0"))
             percent_styles, date_styles = self._style_formats()
             if style in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
@@ -361,6 +520,44 @@ class Book:
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _range(ref: str) -> tuple[int, int, int, int, str] | None:
+    """A merged range's ``A1:B2`` as (first row, first col, last row, last col, ref)."""
+    first, _sep, last = ref.partition(":")
+    a, b = _REF.match(first.strip()), _REF.match((last or first).strip())
+    if a is None or b is None:
+        return None
+    r1, c1 = int(a.group(2)), _column_index(a.group(1))
+    r2, c2 = int(b.group(2)), _column_index(b.group(1))
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2), ref.strip().upper()
+
+
+def count_cells(data: bytes, limit: int) -> int:
+    """How many cells (``<c>`` elements, blank ones included) the workbook's XML parts hold,
+    counted in the raw bytes without parsing; counting stops once past ``limit``."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith(".xml"):
+                    continue
+                with archive.open(info) as fh:
+                    tail = b""
+                    while chunk := fh.read(1 << 20):
+                        block = tail + chunk
+                        cut = max(0, len(block) - 64)  # a tag across the cut is counted next
+                        total += sum(1 for m in _CELL_TAG.finditer(block) if m.start() < cut)
+                        tail = block[cut:]
+                        if total > limit:
+                            return total
+                    total += len(_CELL_TAG.findall(tail))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return limit + 1
+    return total
+
+
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,40}:)?c[\s/>]")
 
 
 def _shared_formula(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import OutputError, os_reason
 from ..core.i18n import t
+from .files import place_new, remove_stale, write_temp
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -101,22 +102,36 @@ def write_workbook(
     options: dict[str, Any],
     error_key: str,
     lang: str,
+    replace: bool = True,
 ) -> Path:
     """Write the workbook ``build`` fills to ``target``: to a temporary name in the same folder
-    first, renamed into place when complete (an existing file is replaced).  A file that cannot
-    be written raises :class:`OutputError` with the catalog message ``error_key`` (``file``,
-    ``detail``); the temporary file is removed."""
+    first (:mod:`files`), put in place when complete -- replacing an existing file, or with
+    ``replace=False`` only where no file exists (create-exclusive: ``FileExistsError``
+    otherwise, nothing written).  A file that cannot be written raises :class:`OutputError`
+    with the catalog message ``error_key`` (``file``, ``detail``); no temporary file is left."""
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    def write(tmp: Path) -> None:
         wb = xlsxwriter.Workbook(str(tmp), options)
         build(wb)
         wb.close()
-        os.replace(tmp, target)
+
+    remove_stale(target.parent)
+    tmp: Path | None = None
+    try:
+        tmp = write_temp(target, write)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            place_new(tmp, target)
+    except FileExistsError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
     except (OSError, FileCreateError) as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
         detail = os_reason(cause) if isinstance(cause, OSError) else str(cause)
         raise OutputError(t(error_key, lang, file=target, detail=detail)) from None

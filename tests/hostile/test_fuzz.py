@@ -8,6 +8,7 @@ number of examples for a long local run.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -216,3 +217,57 @@ def test_mutators_reach_the_reader(forms: dict[str, bytes]) -> None:
     sub = _read(damaged)
     # ... and the reader turns the parse failure into one finding
     assert [i.code for i in sub.issues if i.file] == ["E_UNREADABLE"]
+
+
+# --- exotic values in rating, count and rate cells (SPEC 5: never a crash, one finding a cell) ---
+_EXOTIC_TEXT = [
+    "NaN", "nan", "-nan", "INF", "-INF", "inf", "Infinity", "-Infinity", "1e309", "-1e309",
+    "1e308", "1.7976931348623157e308", "4.9e-324", "-0", "0e0", "1E+2", "1e-400", "9" * 400,
+    "1" + "0" * 18, "0x1F", "1_000", "١٢٣", "１２３", "８５", "８５．５", "85分", "½", "Ⅻ",
+    "1,000", "1.", ".5", "+5", "--5", "5-", "95%", "１００％", "\u200b85", "８５。５",
+]  # fmt: skip
+_EXOTIC = st.one_of(
+    st.sampled_from(_EXOTIC_TEXT),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12),
+)
+# the cells: a rating (peer E5: JG02 rates JG03), a count (D5: JG02's minor deviations), a rate
+_CELLS = {"rating": (PEER, "E5"), "count": ("服务质量考核", "D5"), "rate": ("服务质量考核", "N5")}
+_ALLOWED = {
+    *("E_NOT_A_NUMBER", "E_OUT_OF_RANGE", "E_NOT_INTEGER"),
+    *("W_TEXT_NUMBER", "W_RATE_FRACTION", "W_RATING_BLANK"),  # W_RATING_BLANK: typed blank
+}
+
+
+@FUZZ
+@given(kind=st.sampled_from(sorted(_CELLS)), text=_EXOTIC, as_text=st.booleans())
+def test_exotic_values_in_number_cells(
+    forms: dict[str, bytes], kind: str, text: str, as_text: bool
+) -> None:
+    from hostile.corpus import set_cell_xml
+    from redflag_xlsx.core.scoring import tally
+
+    sheet, ref = _CELLS[kind]
+    if as_text:
+        xml = f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+    else:
+        xml = f'<c r="{ref}"><v>{escape(text)}</v></c>'
+    data = set_cell_xml(forms["filled"], sheet, ref, xml)
+    with tempfile.TemporaryDirectory() as tmp:
+        path, other = Path(tmp) / "a.xlsx", Path(tmp) / "b.xlsx"
+        path.write_bytes(data)
+        other.write_text("单位编号,评分\r\nJG01,95\r\n", encoding="utf-8")  # another broken file
+        sub = read_submissions([path, other], key=KEY, period=PERIOD)
+        # the other file's finding is still there, whatever this value did
+        assert [i.code for i in sub.issues if i.file == str(other)] == ["E_UNREADABLE"]
+        mine = [i for i in sub.issues if i.file == str(path)]
+        at_cell = [i for i in mine if i.cell == ref]
+        if [i.code for i in mine] != ["E_UNREADABLE"]:  # a number the file itself cannot hold
+            assert len(at_cell) <= 1  # one cell, one finding
+            assert {i.code for i in at_cell} <= _ALLOWED
+            assert all(i.message for i in mine)
+        if not sub.errors:
+            result = tally(sub)
+            assert all(u.total is None or math.isfinite(u.total) for u in result.units)
+            assert all(math.isfinite(u.quality) for u in result.units)

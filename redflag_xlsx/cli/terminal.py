@@ -1,0 +1,134 @@
+"""What the command line writes to the terminal is safe to show, and a closed pipe is no crash
+(SPEC 8, "Terminal and charts").
+
+:func:`safe_streams` wraps ``sys.stdout`` and ``sys.stderr`` for the length of a command:
+
+* every text written is passed through :func:`~redflag_xlsx.core.safe_text.terminal_text`, so
+  a file called ``\\x1b]0;pwned\\x07.xlsx`` or a unit name with a carriage return is shown with
+  its control characters escaped, never acted on by the terminal;
+* a write to a closed pipe (``validate … | head -1``) raises :class:`StdoutClosed`, which the
+  command's error handler turns into a quiet exit 0 (Python's advice: point ``stdout`` at
+  ``os.devnull`` so that the interpreter's final flush cannot fail again).
+
+rich writes its own escape sequences (colours, the progress bar): rich consoles are given the
+unwrapped stream (:func:`raw`), and the texts put into rich tables are escaped first
+(:func:`rich_text`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+from ..core.safe_text import terminal_text
+
+__all__ = ["SafeStream", "StdoutClosed", "quiet_stdout", "raw", "rich_text", "safe_streams"]
+
+_CLOSED = {errno.EPIPE, errno.EINVAL}  # EINVAL: a closed pipe on Windows
+
+
+class StdoutClosed(Exception):
+    """The reader of our standard output went away (``| head``): stop quietly."""
+
+
+def _closed(exc: OSError) -> bool:
+    return isinstance(exc, BrokenPipeError) or exc.errno in _CLOSED
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that escapes control characters and reports a closed pipe as
+    :class:`StdoutClosed`; everything else is the wrapped stream's."""
+
+    def __init__(self, inner: IO[str]) -> None:
+        self.inner = inner
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.inner, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.inner, "errors", None) or "replace"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        try:
+            return self.inner.isatty()
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
+    def write(self, text: str) -> int:
+        shown = terminal_text(text)
+        try:
+            self.inner.write(shown)
+        except UnicodeEncodeError:  # a legacy console code page: never crash on a character
+            encoding = self.encoding
+            self.inner.write(shown.encode(encoding, "replace").decode(encoding))
+        except OSError as exc:
+            if _closed(exc):
+                raise StdoutClosed from None
+            raise
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.inner.flush()
+        except OSError as exc:
+            if _closed(exc):
+                raise StdoutClosed from None
+            raise
+        except ValueError:  # flushing a closed file
+            pass
+
+
+def raw(stream: IO[str] | Any) -> IO[str]:
+    """The stream under a :class:`SafeStream` (for rich, which writes its own escapes)."""
+    return stream.inner if isinstance(stream, SafeStream) else stream
+
+
+def rich_text(text: object, style: str | None = None) -> Any:
+    """A rich ``Text`` of ``text`` with control characters escaped and no markup parsed."""
+    from rich.text import Text
+
+    return Text(terminal_text(str(text)), style=style or "")
+
+
+@contextlib.contextmanager
+def safe_streams() -> Iterator[None]:
+    """``sys.stdout`` and ``sys.stderr`` as :class:`SafeStream` while the block runs."""
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, SafeStream) and sys.stdout is not None:
+        sys.stdout = SafeStream(sys.stdout)
+    if not isinstance(sys.stderr, SafeStream) and sys.stderr is not None:
+        sys.stderr = SafeStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def quiet_stdout(stream: IO[str] | Any) -> None:
+    """After :class:`StdoutClosed`: what is still buffered and any later output go nowhere
+    (Python's documented way: ``os.devnull`` over the standard output's descriptor).  A stream
+    without a descriptor of its own (a test's) is left alone."""
+    inner = raw(stream)
+    try:
+        fd = inner.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except OSError:  # pragma: no cover
+        pass
