@@ -625,3 +625,32 @@ def test_stored_columns_are_the_schemas(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "l.db") as conn:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(unit_result)")]
     assert sorted(RECORD_COLUMNS) == sorted(columns)
+
+
+def _open_ledger(path: str, barrier, results) -> None:
+    barrier.wait()
+    try:
+        Ledger(path).close()
+    except Exception as exc:  # reported to the test, which shows it
+        results.put(f"{type(exc).__name__}: {exc}")
+    else:
+        results.put("ok")
+
+
+def test_runs_creating_one_new_ledger_at_once_all_succeed(tmp_path: Path) -> None:
+    """Several runs creating the same new ledger at the same moment: each waits for the one
+    that creates the tables and then finds them (no 'table period already exists')."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    outcomes: list[str] = []
+    for attempt in range(4):
+        path = str(tmp_path / f"new{attempt}.db")
+        barrier, results = ctx.Barrier(8), ctx.Queue()
+        procs = [ctx.Process(target=_open_ledger, args=(path, barrier, results)) for _ in range(8)]
+        for proc in procs:
+            proc.start()
+        outcomes += [results.get(timeout=60) for _ in procs]
+        for proc in procs:
+            proc.join(timeout=60)
+    assert outcomes == ["ok"] * 32

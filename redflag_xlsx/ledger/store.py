@@ -182,9 +182,13 @@ class Ledger:
 
     def _check_and_migrate(self) -> None:
         with self._guard():
-            app_id = self._scalar("PRAGMA application_id")
-            version = self._scalar("PRAGMA user_version")
-            objects = self._scalar("SELECT count(*) FROM sqlite_master")
+            self._db.execute("BEGIN")  # one consistent look, while another run may create it
+            try:
+                app_id = self._scalar("PRAGMA application_id")
+                version = self._scalar("PRAGMA user_version")
+                objects = self._scalar("SELECT count(*) FROM sqlite_master")
+            finally:
+                self._db.execute("COMMIT")
             if app_id != APPLICATION_ID and not (app_id == 0 and objects == 0):
                 raise self._error("ledger_foreign")
             if version > SCHEMA_VERSION:
@@ -194,6 +198,9 @@ class Ledger:
                 raise self._error("ledger_corrupt", detail=check)
             if version < SCHEMA_VERSION:
                 with self._transaction():
+                    # read again under the write lock: another run may have created or
+                    # upgraded the file between our first look and now
+                    version = self._scalar("PRAGMA user_version")
                     for statements in MIGRATIONS[version:]:
                         for sql in statements:
                             self._db.execute(sql)
