@@ -94,7 +94,10 @@ def engine_cells(wb, result: Result, lang: str = "zh") -> dict[tuple[str, str], 
             ("streak", u.streak),
             ("reward_points", u.reward_points),
             ("bonus_yuan", u.bonus_yuan),
-            ("priority", yes_no[u.priority]),
+            (
+                "priority",
+                t("res_not_applicable", lang) if u.won and u.in_house else yes_no[u.priority],
+            ),
         ):
             _put(out, ws, r, c[key], value)
 

@@ -604,8 +604,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sheet_roster_notes": ("说明", "Notes"),
     "init_note_title": ("评选名单填写说明", "How to edit the roster"),
     "init_note_units": (
-        "“{sheet}”：每行一个被考核单位。编号（如 JG01）必须唯一，且每个季度保持不变；名称、场所必填；服务类别、承包单位可不填。",
-        "'{sheet}': one unit per row. The code (e.g. JG01) must be unique and stay the same every quarter; name and site are required; category and contractor are optional.",
+        '“{sheet}”：每行一个被考核单位。编号（如 JG01）必须唯一，且每个季度保持不变；名称、场所必填；服务类别、承包单位、基准满意率可不填。没有承包单位的是自有单位（如物业管理处工程部），不享有重新招投标优先权；承包单位变更后连续获得次数重新计算。基准满意率（0–100）仅在 rules.toml 设置 satisfaction_baseline = "fixed" 时使用。',
+        "'{sheet}': one unit per row. The code (e.g. JG01) must be unique and stay the same every quarter; name and site are required; category, contractor and baseline satisfaction are optional. A unit without a contractor is in-house (e.g. 物业管理处工程部) and has no re-tender priority; when the contractor changes, the streak of wins starts again. The baseline satisfaction (0-100) is used only with satisfaction_baseline = \"fixed\" in rules.toml.",
     ),
     "init_note_leaders": (
         "“{sheet}”：每行一位评议领导。编号（如 LD01）必须唯一；姓名必填，职务可不填。",
@@ -1968,6 +1968,48 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请按“{issues}”中的提示修正表格后重新统计，生成正式结果后再公示。",
         "This workbook is a draft: the input still has {n} error(s) (see the sheet '{issues}'); its scores and ranks are for checking only and must not be published. "
         "Correct the forms as the sheet '{issues}' says and tally again; announce only the final results.",
+    ),
+    # --- the seed's loose ends (issue 20): fixed satisfaction baseline, in-house units, the
+    # contractor's streak, earlier winners imported, priority marked used, handover ---------
+    "roster_col_baseline": ("基准满意率", "Baseline satisfaction"),
+    "roster_bad_baseline": (
+        "基准满意率“{value}”不是 0–100 之间的数",
+        "baseline satisfaction '{value}' is not a number from 0 to 100",
+    ),
+    "roster_bad_cell": (
+        "{file}：工作表“{sheet}”单元格 {cell}：{detail}",
+        "{file}: sheet '{sheet}', cell {cell}: {detail}",
+    ),
+    "rules_toml.satisfaction_baseline": (
+        '基准满意率为空时取什么："previous_quarter" 取历史记录中上一季度的本期满意率（默认，即“每下降/每上升”的字面含义）；\n"fixed" 取名册“基准满意率”列中该单位的固定基准（如合同约定的目标值）。\n上一季度基准会奖励波动：95 → 90 → 95 两个季度合计 −25 + 50 = +25 分，一直保持 95 则为 0（见 docs/rules-mapping.md）',
+        'what a blank baseline satisfaction means: "previous_quarter" takes last quarter\'s rate from the ledger (default, the plain reading of 每下降/每上升);\n"fixed" takes the unit\'s fixed baseline from the roster column 基准满意率 (a contract target, say).\nA rolling baseline rewards swings: 95 -> 90 -> 95 nets -25 + 50 = +25 over two quarters, a steady 95 nets 0 (docs/rules-mapping.md)',
+    ),
+    "rules_toml.in_house_rates_peers": (
+        "没有承包单位的自有单位（如物业管理处工程部）是否参加单位互评打分（true：参加，默认；false：只被评、不评别人）。\n原文四（二）1 以“后勤服务承包单位”为评议人，又说“各单位互相打分”，两种理解都可选用",
+        "whether an in-house unit (no contractor, e.g. 物业管理处工程部) rates its peers (true: yes, default; false: it is rated but rates no one).\nSeed 四(二)1 names the contractors as the raters but says 'every unit rates every other', so both readings are offered",
+    ),
+    "cfg_no_peer_raters": (
+        "单位 {unit}（{name}）没有任何单位为它互评（按 peer_scope 和 in_house_rates_peers 的设置），它将没有综合得分；请修改这两个参数或名册",
+        "no unit rates unit {unit} ({name}) under the settings of peer_scope and in_house_rates_peers, so it would get no total; change those settings or the roster",
+    ),
+    "W_BASELINE_MISSING.fixed": (
+        '{unit}（{name}）：基准满意率为空，名册中也没有该单位的基准满意率（satisfaction_baseline = "fixed"），满意率加减分按 0 计',
+        "{unit} ({name}): the baseline satisfaction is blank and the roster gives the unit none "
+        '(satisfaction_baseline = "fixed"); the satisfaction adjustment counts as 0',
+    ),
+    "W_BASELINE_MISSING.fixed.hint": (
+        "在“基准满意率(%)”中填写，或在名册的“基准满意率”列中填写该单位的固定基准",
+        "enter it under 'Baseline satisfaction (%)', or give the unit a fixed baseline in the roster's column 'Baseline satisfaction'",
+    ),
+    "res_src_roster": ("名册固定基准", "roster (fixed)"),
+    "res_not_applicable": ("不适用", "n/a"),
+    "res_rule_baseline": ("基准满意率为空时", "Blank baseline satisfaction"),
+    "res_baseline_previous": ("取上一季度本期满意率", "last quarter's rate"),
+    "res_baseline_fixed": ("取名册固定基准", "the roster's fixed baseline"),
+    "res_rule_in_house": ("自有单位参加互评打分", "In-house units rate their peers"),
+    "structure_in_house_rater": (
+        "{rater} 是自有单位，按规则（in_house_rates_peers = false）不参加单位互评打分",
+        "{rater} is an in-house unit, which rates no peers under the rules (in_house_rates_peers = false)",
     ),
 }
 

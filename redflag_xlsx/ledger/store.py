@@ -73,6 +73,10 @@ LOCK_TIMEOUT = 10.0  # seconds a tally waits for another one to finish writing t
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _CHILD_TABLES = ("unit_result", "award_decision", "input_file")
+# a quarter entered with history --import (winners only): replaced by a tally of that quarter
+_IMPORTED_TABLES = ("imported_win", "imported_period")
+Winners = dict[str, set[str]]  # period -> the units that won a flag
+Contractors = dict[str, dict[str, str]]  # period -> unit -> its 承包单位 then
 
 
 class LedgerError(RedflagError):
@@ -325,19 +329,23 @@ class Ledger:
 
     def history(self, before: Period | str) -> History:
         """What the engine needs from the periods strictly before ``before``: the winners of each
-        and each unit's 本期满意率 (a period missing here breaks every streak)."""
+        (imported quarters included), each unit's 承包单位 then and its 本期满意率 (a period
+        missing here breaks every streak)."""
         before = str(Period.parse(before))
         history = History()
         with self._reading():
             for (period,) in self._db.execute(
-                "SELECT period FROM period WHERE period < ? ORDER BY period", (before,)
+                "SELECT period FROM period WHERE period < ? UNION "
+                "SELECT period FROM imported_period WHERE period < ? ORDER BY period",
+                (before, before),
             ):
                 Period.parse(period)
                 history.winners[period] = []
                 history.satisfaction[period] = {}
-            for period, unit, outcome, current in self._db.execute(
-                "SELECT period, unit, outcome, current FROM unit_result WHERE period < ? "
-                "ORDER BY period, position",
+                history.contractors[period] = {}
+            for period, unit, outcome, current, contractor in self._db.execute(
+                "SELECT period, unit, outcome, current, contractor FROM unit_result "
+                "WHERE period < ? ORDER BY period, position",
                 (before,),
             ):
                 if not isinstance(unit, str) or (current is not None and not _number(current)):
@@ -346,6 +354,14 @@ class Ledger:
                     history.winners[period].append(unit)
                 if current is not None:
                     history.satisfaction[period][unit] = float(current)
+                history.contractors[period][unit] = contractor
+            for period, unit, contractor in self._db.execute(
+                "SELECT period, unit, contractor FROM imported_win WHERE period < ? "
+                "ORDER BY period, position",
+                (before,),
+            ):
+                history.winners[period].append(unit)
+                history.contractors[period][unit] = contractor
         return history
 
     def units_summary(self) -> list[UnitSummary]:
@@ -419,8 +435,8 @@ class Ledger:
         try:
             with self._transaction():
                 with self._reading():  # a damaged earlier record: ledger_corrupt
-                    winners = self._winners()
-                    self._check_streaks(result, period, winners)
+                    winners, contractors = self._streak_data()
+                    self._check_streaks(result, period, winners, contractors)
                     replaced = self._delete_period(period)
                     self._insert_period(result, period, inputs_digest)
                     for position, unit in enumerate(result.units):
@@ -434,7 +450,8 @@ class Ledger:
                         [(period, name, sha) for name, sha in sorted(fingerprints.items())],
                     )
                     winners[period] = {u.code for u in result.units if u.won}
-                    recomputed = self._recompute_after(period, winners)
+                    contractors[period] = {u.code: u.contractor for u in result.units}
+                    recomputed = self._recompute_after(period, winners, contractors)
                     stale = self._stale_after(period, {u.code: u.current for u in result.units})
                 if placement is not None and token is not None:
                     pending.mark_done(self._db, token, placement)
@@ -471,28 +488,41 @@ class Ledger:
         with self._transaction(), self._reading():
             if not self._delete_period(period):
                 raise self._error("ledger_not_recorded", period=period)
-            winners = self._winners()
-            recomputed = self._recompute_after(period, winners)
+            winners, contractors = self._streak_data()
+            recomputed = self._recompute_after(period, winners, contractors)
             stale = self._stale_after(period, {})
         return RecordInfo(
             period=period, file=str(self.path), removed=True, recomputed=recomputed, stale=stale
         )
 
-    def _winners(self) -> dict[str, set[str]]:
-        winners: dict[str, set[str]] = {
-            p: set() for (p,) in self._db.execute("SELECT period FROM period")
+    def _streak_data(self) -> tuple[Winners, Contractors]:
+        """Every stored quarter's winners and each unit's 承包单位 then, tallied and imported:
+        what a streak is computed from (:func:`~redflag_xlsx.core.scoring.win_streak`)."""
+        winners: Winners = {
+            p: set()
+            for (p,) in self._db.execute(
+                "SELECT period FROM period UNION SELECT period FROM imported_period"
+            )
         }
-        for period, unit in self._db.execute(
-            "SELECT period, unit FROM unit_result WHERE outcome = 'flag'"
+        contractors: Contractors = {p: {} for p in winners}
+        for period, unit, outcome, contractor in self._db.execute(
+            "SELECT period, unit, outcome, contractor FROM unit_result "
+            "UNION ALL SELECT period, unit, 'flag', contractor FROM imported_win"
         ):
-            winners[period].add(unit)
-        return winners
+            if outcome == "flag":
+                winners[period].add(unit)
+            contractors[period][unit] = contractor
+        return winners, contractors
 
-    def _check_streaks(self, result: Result, period: str, winners: dict[str, set[str]]) -> None:
+    def _check_streaks(
+        self, result: Result, period: str, winners: Winners, contractors: Contractors
+    ) -> None:
         for unit in result.units:
             if not unit.won:
                 continue
-            expected = win_streak(unit.code, Period.parse(period), winners)
+            expected = win_streak(
+                unit.code, Period.parse(period), winners, contractors, unit.contractor
+            )
             if unit.streak != expected:
                 raise self._error(
                     "ledger_streak_mismatch",
@@ -503,9 +533,14 @@ class Ledger:
                 )
 
     def _delete_period(self, period: str) -> bool:
-        for table in _CHILD_TABLES:
+        """Delete ``period``, tallied or imported; whether it was there."""
+        for table in _CHILD_TABLES + _IMPORTED_TABLES[:1]:
             self._db.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
-        return self._db.execute("DELETE FROM period WHERE period = ?", (period,)).rowcount > 0
+        imported = self._db.execute(
+            f"DELETE FROM {_IMPORTED_TABLES[1]} WHERE period = ?", (period,)
+        ).rowcount
+        tallied = self._db.execute("DELETE FROM period WHERE period = ?", (period,)).rowcount
+        return tallied + imported > 0
 
     def _insert_period(self, result: Result, period: str, inputs_digest: str) -> None:
         from ..core import __version__
@@ -533,8 +568,11 @@ class Ledger:
             ),
         )
 
-    def _recompute_after(self, period: str, winners: dict[str, set[str]]) -> list[str]:
-        """Re-derive the streak and tier of every win after ``period`` from the stored winners."""
+    def _recompute_after(
+        self, period: str, winners: Winners, contractors: Contractors
+    ) -> list[str]:
+        """Re-derive the streak and tier of every win after ``period`` from the stored winners
+        and 承包单位 (an in-house winner's priority stays 不适用: NULL)."""
         changed: list[str] = []
         later = self._db.execute(
             "SELECT period, tiers_json FROM period WHERE period > ? ORDER BY period", (period,)
@@ -542,11 +580,14 @@ class Ledger:
         for later_period, tiers_json in later:
             tiers = sorted(json.loads(tiers_json), key=lambda tier: tier["min_streak"])
             rows = self._db.execute(
-                "SELECT unit, streak FROM unit_result WHERE period = ? AND outcome = 'flag'",
+                "SELECT unit, streak, contractor FROM unit_result "
+                "WHERE period = ? AND outcome = 'flag'",
                 (later_period,),
             ).fetchall()
-            for unit, stored in rows:
-                streak = win_streak(unit, Period.parse(later_period), winners)
+            for unit, stored, contractor in rows:
+                streak = win_streak(
+                    unit, Period.parse(later_period), winners, contractors, contractor
+                )
                 if streak == stored:
                     continue
                 tier = next(x for x in reversed(tiers) if streak >= x["min_streak"])
@@ -557,7 +598,7 @@ class Ledger:
                         streak,
                         tier["points"],
                         tier["bonus_yuan"],
-                        int(tier["priority"]),
+                        None if not contractor else int(tier["priority"]),
                         later_period,
                         unit,
                     ),

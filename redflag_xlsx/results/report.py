@@ -23,8 +23,11 @@ OTHER_BAR = "#5B9BD5"
 
 
 def _ranked(units: list[UnitResult]) -> list[UnitResult]:
-    """Units by rank (units without a total last), roster order among equals."""
-    return sorted(units, key=lambda u: (u.rank is None, u.rank or 0))
+    """Units by rank; units that take no part (no rank) after them by total, units without a
+    total last; roster order among equals."""
+    return sorted(
+        units, key=lambda u: (u.rank is None, u.rank or 0, u.total is None, -(u.total or 0.0))
+    )
 
 
 # --- 规则 ---------------------------------------------------------------------------------------
@@ -71,6 +74,9 @@ def write_rules(book: Book) -> RuleRefs:
     param("", "res_rule_sat_mode", t(mode, lang), shape)
     param("up", "res_rule_up", rules.satisfaction_up_points)
     param("down", "res_rule_down", rules.satisfaction_down_points)
+    fixed = rules.satisfaction_baseline == "fixed"
+    baseline = t("res_baseline_fixed" if fixed else "res_baseline_previous", lang)
+    param("", "res_rule_baseline", baseline, info_only)
     param("w_quality", "res_rule_w_quality", w.quality)
     param("w_peer", "res_rule_w_peer", w.peer)
     param("w_leadership", "res_rule_w_leadership", w.leadership)
@@ -79,6 +85,8 @@ def write_rules(book: Book) -> RuleRefs:
     param("trim_min", "res_rule_trim_min", rules.trim_min_count, fmt="int")
     scope = "res_scope_site" if rules.peer_scope == "site" else "res_scope_all"
     param("", "res_rule_scope", t(scope, lang), shape)
+    in_house = t("yes" if rules.in_house_rates_peers else "no", lang)
+    param("", "res_rule_in_house", in_house, shape)
     param("", "res_rule_min_coverage", rules.min_coverage, info_only, fmt="pct")
     param("q_min", "res_rule_q_min", none if low is None else low, shape if low is None else "")
     param("q_max", "res_rule_q_max", none if high is None else high, shape if high is None else "")
@@ -221,7 +229,7 @@ def write_flags(book: Book) -> None:
                 ("streak", "int", u.streak),
                 ("reward_points", "points", u.reward_points),
                 ("bonus_yuan", "money", u.bonus_yuan),
-                ("priority", "center", t("yes" if u.priority else "no", lang)),
+                ("priority", "center", book.priority_text(u)),
             )
             for key, fmt, reward in rewards:
                 if u.won:

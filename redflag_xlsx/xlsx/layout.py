@@ -128,6 +128,7 @@ ROSTER_UNIT_FIELDS = (
     ("site", "roster_col_site", True),
     ("category", "roster_col_category", False),
     ("contractor", "roster_col_contractor", False),
+    ("baseline", "roster_col_baseline", False),  # a number 0-100 (SPEC 2.1, "fixed")
 )
 ROSTER_LEADER_FIELDS = (
     ("code", "roster_col_code", True),
