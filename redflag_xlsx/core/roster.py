@@ -224,7 +224,8 @@ def _build(model, row: Any, source: str, sheet: str, index: int):
         key = f"{cell}.{'.'.join(map(str, err['loc']))}"
         if err["type"] == "extra_forbidden":
             raise ConfigError(Msg("cfg_unknown_key", file=source, key=key)) from None
-        raise ConfigError(Msg("cfg_bad_value", file=source, key=key, detail=err["msg"])) from None
+        detail = err.get("ctx", {}).get("error") or err["msg"]  # our own message, not pydantic's
+        raise ConfigError(Msg("cfg_bad_value", file=source, key=key, detail=detail)) from None
     for field in ("code", "name") + (("site",) if model is Unit else ()):
         if not getattr(person, field):
             raise ConfigError(Msg("roster_blank", file=source, sheet=sheet, cell=cell, field=field))

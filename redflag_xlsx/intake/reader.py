@@ -349,7 +349,11 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules)
     """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
     for part in form.parts:
         where = {"file": form.file, "sheet": part.sheet}
-        people = roster.leaders if part.sheet_key == "leadership" else peer_raters(roster, rules)
+        people = {
+            "scoring": roster.units,
+            "peer": peer_raters(roster, rules),  # core.peers: in-house units may not rate
+            "leadership": roster.leaders,
+        }[part.sheet_key]
         rater = form.rater
         expected = [(p.code, p.name) for p in people if not rater or p.code == rater]
         known = {code for code, _ in expected}
