@@ -53,7 +53,13 @@ from .records import (
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..core.findings import Issue
+    from ..core.models import ImportedWin
+    from ..core.roster import Roster
     from ..core.scoring import Result, UnitResult
+    from .earlier import ImportedPeriod, ImportInfo, PriorityHolding
 
 __all__ = [
     "APPLICATION_ID",
@@ -313,6 +319,16 @@ class Ledger:
             out.setdefault(period, []).append(unit)
         return out
 
+    def latest_roster(self) -> Roster | None:
+        """The roster of the latest tallied quarter (None: nothing tallied yet)."""
+        from ..core.roster import Roster
+
+        with self._guard():
+            row = self._db.execute(
+                "SELECT roster_json FROM period ORDER BY period DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else Roster.from_json(row[0])
+
     def records(self, period: Period | str | None = None) -> list[UnitRecord]:
         """Stored unit results (of one period, or all), by period then roster order."""
         sql = f"SELECT {', '.join(RECORD_COLUMNS)} FROM unit_result"
@@ -365,37 +381,78 @@ class Ledger:
         return history
 
     def units_summary(self) -> list[UnitSummary]:
-        """Every unit ever recorded: latest roster order first, then units no longer listed."""
+        """Every unit ever recorded or imported: latest roster order first, then units no
+        longer listed, then units known only from imported quarters."""
         by_unit: dict[str, dict[str, UnitRecord]] = {}
         for rec in self.records():
             by_unit.setdefault(rec.unit, {})[rec.period] = rec
-        if not by_unit:
+        imported: dict[str, dict[str, int]] = {}  # unit -> imported period -> streak
+        with self._guard():
+            winners, contractors = self._streak_data()
+            for period, unit, contractor in self._db.execute(
+                "SELECT period, unit, contractor FROM imported_win ORDER BY period, position"
+            ):
+                streak = win_streak(unit, Period.parse(period), winners, contractors, contractor)
+                imported.setdefault(unit, {})[period] = streak
+        if not by_unit and not imported:
             return []
-        latest = max(p for recs in by_unit.values() for p in recs)
+        latest = max(winners)  # every stored quarter, tallied or imported
         summaries = []
-        for code, recs in by_unit.items():
-            last = recs[max(recs)]
-            best = max((r.streak or 0 for r in recs.values() if r.won), default=0)
+        for code in [*by_unit, *(c for c in imported if c not in by_unit)]:
+            recs = by_unit.get(code, {})
+            mine = imported.get(code, {})
+            last = recs[max(recs)] if recs else None
+            streaks = [r.streak or 0 for r in recs.values() if r.won] + list(mine.values())
             now = recs.get(latest)
+            current = mine.get(latest, (now.streak or 0) if now is not None and now.won else 0)
             summaries.append(
                 UnitSummary(
                     code=code,
-                    name=last.name,
-                    site=last.site,
+                    name=last.name if last else "",
+                    site=last.site if last else "",
                     records=dict(sorted(recs.items())),
-                    current_streak=(now.streak or 0) if now is not None and now.won else 0,
-                    best_streak=best,
+                    current_streak=current,
+                    best_streak=max(streaks, default=0),
                     in_latest=now is not None,
+                    imported=dict(sorted(mine.items())),
                 )
             )
 
         def order(s: UnitSummary) -> tuple:
             if s.in_latest:
                 return (0, s.records[latest].position, "", 0)
+            if not s.records:
+                return (2, 0, "", 0)
             last_period = max(s.records)
             return (1, 0, _negate_period(last_period), s.records[last_period].position)
 
         return sorted(summaries, key=order)
+
+    # --- earlier winners and priorities (ledger.earlier) -------------------------------------
+    def import_winners(
+        self, wins: Sequence[ImportedWin], source: str
+    ) -> tuple[ImportInfo | None, list[Issue]]:
+        """Store the winners of quarters before the tool was used (``history --import``): all
+        or nothing; a quarter already here is a finding, never overwritten."""
+        from .earlier import import_winners
+
+        return import_winners(self, wins, source)
+
+    def imported_periods(self) -> list[ImportedPeriod]:
+        from .earlier import imported_periods
+
+        return imported_periods(self)
+
+    def priority_holdings(self) -> list[PriorityHolding]:
+        """Every 重新招投标优先权 earned, valid until marked used (SPEC 7)."""
+        from .earlier import priority_holdings
+
+        return priority_holdings(self)
+
+    def mark_priority_used(self, code: str, reason: str) -> PriorityHolding:
+        from .earlier import mark_priority_used
+
+        return mark_priority_used(self, code, reason)
 
     # --- writing ----------------------------------------------------------------------------
     def record(

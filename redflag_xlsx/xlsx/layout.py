@@ -137,6 +137,16 @@ ROSTER_LEADER_FIELDS = (
 )
 
 
+# --- earlier winners (init writes winners.xlsx, history --import reads it; SPEC 2.4) ---------
+WINNERS_FILE = "winners.xlsx"
+WINNERS_FIELDS = (
+    ("period", "imp_col_period", True),  # 2026Q3 or 2026年第三季度
+    ("unit", "col_unit_code", True),
+    ("contractor", "roster_col_contractor", True),  # the header is required, a value is not
+)
+WINNERS_OTHER_HEADERS = {"period": ("hist_col_period",)}  # 季度 is read as 期间
+
+
 def roster_headers(fields: tuple[tuple[str, str, bool], ...]) -> dict[str, str]:
     """Every accepted header text (both languages, case-folded) -> field name."""
     out: dict[str, str] = {}
