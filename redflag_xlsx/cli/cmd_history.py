@@ -139,7 +139,7 @@ def _import(ledger_path: Path, source: Path, roster_path: Path | None, lang: str
         if issues:
             print_issues(issues, lang=lang)
         if errors:
-            click.echo(t("imp_not_done", lang, file=source, n=len(errors)), err=True)
+            click.echo(t("imp_not_done", lang, file=source, n=len(errors)))
             sys.exit(EXIT_INPUT)
         if roster is None:
             click.echo(t("imp_no_roster", lang))
