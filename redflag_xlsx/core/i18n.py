@@ -2183,6 +2183,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "hist_col_imported_at": ("导入时间", "Imported at"),
     "hist_col_imported_cell": ("来源单元格", "Source cell"),
+    # 流动红旗: the flags handed over
+    "res_handover_title": ("流动红旗交接", "Flags handed over"),
+    "res_handover_from": ("上季度（{period}）持有", "Held in {period}"),
+    "res_handover_to": ("本季度（{period}）获得", "Won in {period}"),
+    "res_handover_none": ("无", "none"),
+    "res_handover_unknown": (
+        "历史记录中没有 {period}",
+        "{period} is not in the ledger",
+    ),
+    "res_handover_kept": ("{units} 继续持有", "{units} keep(s) the flag"),
+    "res_handover_tied": ("{units} 并列待定", "{units} tied: the leaders decide"),
 }
 
 _FALLBACK: Lang = "zh"

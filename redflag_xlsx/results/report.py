@@ -247,6 +247,10 @@ def write_flags(book: Book) -> None:
     bonus_col = c["bonus_yuan"]
     rng = f"{a1(FIRST, bonus_col)}:{a1(max(row - 1, FIRST), bonus_col)}"
     book.formula(sheet, row, bonus_col, f"=SUM({rng})", bonus_total, book.fmt("money", "bold"))
+    # the flags handed over: last quarter's holders -> this quarter's (SPEC 13)
+    from .handover import write_handover
+
+    write_handover(book, sheet, row + 2, (c["site"], c["unit_name"], c["contractor"], c["note"]))
     ws = book.sheets[sheet]
     ws.set_landscape()
     ws.set_paper(9)
