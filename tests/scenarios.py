@@ -322,12 +322,13 @@ def _hostile() -> Scenario:
 
 def _disqualified_top() -> Scenario:
     """The best total of a site disqualified: it keeps its scores but has no rank, and the
-    units below it are ranked 1, 1, 3 (two tied) -- SPEC 2.3 as changed in turn 2."""
+    units below it are ranked 1, 2, 2 (two tied) -- SPEC 2.3 as changed in turn 2."""
     rules = Rules.default()
     sub = make_submission(Roster.sample(), rules, seed=14)
     _top(sub, "XZ01")
     _count(sub, "XZ01", "complaint_major", 1)  # -10, still the best total
-    _twin(sub, "XZ02", "XZ03")
+    _twin(sub, "XZ03", "XZ04")  # sharing a rank below the winner
+    _count(sub, "XZ02", "leader_praise", 2)
     return Scenario("disqualified_top", sub, rules)
 
 

@@ -2005,6 +2005,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "enter it under 'Baseline satisfaction (%)', or give the unit a fixed baseline in the roster's column 'Baseline satisfaction'",
     ),
     "res_src_roster": ("名册固定基准", "roster (fixed)"),
+    "doc_st_src_roster": ("名册中的固定基准", "the roster's fixed baseline"),
     "res_not_applicable": ("不适用", "n/a"),
     "res_rule_baseline": ("基准满意率为空时", "Blank baseline satisfaction"),
     "res_baseline_previous": ("取上一季度本期满意率", "last quarter's rate"),

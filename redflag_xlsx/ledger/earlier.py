@@ -9,9 +9,12 @@ methods; every write is one transaction of the ledger.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from ..core.errors import UsageError
 from ..core.findings import Issue
@@ -21,8 +24,26 @@ from ..core.period import Period
 from ..core.rules import SEED_TIERS
 from ..core.scoring import win_streak
 
-if TYPE_CHECKING:
-    from .store import Ledger
+
+class Ledger(Protocol):
+    """What these functions use of :class:`~redflag_xlsx.ledger.store.Ledger` (which calls
+    them; a protocol, so this module does not import the store)."""
+
+    path: Path
+
+    @property
+    def _db(self) -> sqlite3.Connection: ...
+
+    def _guard(self) -> AbstractContextManager[None]: ...
+
+    def _transaction(self) -> AbstractContextManager[None]: ...
+
+    def _streak_data(self) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]: ...
+
+    def _recompute_after(
+        self, period: str, winners: dict[str, set[str]], contractors: dict[str, dict[str, str]]
+    ) -> list[str]: ...
+
 
 __all__ = [
     "ImportInfo",
@@ -73,15 +94,13 @@ class ImportedPeriod:
 
 
 def import_winners(
-    ledger: Ledger, wins: Sequence[ImportedWin], source: str
+    ledger: Ledger, wins: Sequence[ImportedWin], source: str, now: str
 ) -> tuple[ImportInfo | None, list[Issue]]:
     """Store ``wins`` as imported quarters, all or nothing, in one transaction.
 
     A quarter the ledger already holds (tallied, or imported before) is never overwritten: each
     is an ``E_IMPORT_IN_LEDGER`` finding at its first row, and nothing is stored.  Later tallied
-    quarters' streaks and tiers are recomputed."""
-    from .store import _now
-
+    quarters' streaks and tiers are recomputed.  ``now``: the time stored (ISO 8601, UTC)."""
     periods = sorted({w.period for w in wins}, key=Period.parse)
     issues: list[Issue] = []
     db = ledger._db
@@ -107,7 +126,6 @@ def import_winners(
             )
         if issues or not wins:
             return None, issues
-        now = _now()
         db.executemany(
             "INSERT INTO imported_period (period, imported_at, source) VALUES (?, ?, ?)",
             [(p, now, source) for p in periods],
@@ -205,11 +223,9 @@ def priority_holdings(ledger: Ledger) -> list[PriorityHolding]:
     return sorted(holdings, key=lambda h: (Period.parse(h.earned), h.unit))
 
 
-def mark_priority_used(ledger: Ledger, code: str, reason: str) -> PriorityHolding:
-    """Mark the latest valid 重新招投标优先权 of unit ``code`` (any case) used, with ``reason``;
-    a unit holding none is a :class:`UsageError`."""
-    from .store import _now
-
+def mark_priority_used(ledger: Ledger, code: str, reason: str, now: str) -> PriorityHolding:
+    """Mark the latest valid 重新招投标优先权 of unit ``code`` (any case) used at ``now``, with
+    ``reason``; a unit holding none is a :class:`UsageError`."""
     reason = " ".join(reason.split())
     if not reason:
         raise UsageError(Msg("prio_reason_blank"))
@@ -220,7 +236,6 @@ def mark_priority_used(ledger: Ledger, code: str, reason: str) -> PriorityHoldin
             holders = "、".join(dict.fromkeys(h.unit for h in valid)) or "-"
             raise UsageError(Msg("prio_none", code=code, holders=holders))
         holding = mine[-1]
-        now = _now()
         ledger._db.execute(
             "INSERT INTO priority_used (unit, contractor, earned, used_at, reason) "
             "VALUES (?, ?, ?, ?, ?)",

@@ -436,7 +436,7 @@ class Ledger:
         or nothing; a quarter already here is a finding, never overwritten."""
         from .earlier import import_winners
 
-        return import_winners(self, wins, source)
+        return import_winners(self, wins, source, _now())
 
     def imported_periods(self) -> list[ImportedPeriod]:
         from .earlier import imported_periods
@@ -452,7 +452,7 @@ class Ledger:
     def mark_priority_used(self, code: str, reason: str) -> PriorityHolding:
         from .earlier import mark_priority_used
 
-        return mark_priority_used(self, code, reason)
+        return mark_priority_used(self, code, reason, _now())
 
     # --- writing ----------------------------------------------------------------------------
     def record(
