@@ -2195,6 +2195,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "res_handover_kept": ("{units} 继续持有", "{units} keep(s) the flag"),
     "res_handover_tied": ("{units} 并列待定", "{units} tied: the leaders decide"),
+    # 奖金发放 and the evaluation group's signature block
+    "rsheet_payout": ("奖金发放", "Payout"),
+    "res_sign_line": ("{role}：{names}", "{role}: {names}"),
+    "res_payout_note": (
+        "金额（小写）取自“汇总”表；大写金额按统计结果写入，如修改了“规则”表中的奖金标准，请重新统计后再打印。",
+        "The amounts in figures come from the summary; the amounts in capitals are those of the tally: if a bonus on the rules sheet is edited, tally again before printing.",
+    ),
 }
 
 _FALLBACK: Lang = "zh"

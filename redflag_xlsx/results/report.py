@@ -341,7 +341,14 @@ def write_notice(book: Book) -> None:
     row += 1
     ws.set_row(row, 48)
     ws.merge_range(row, 0, row, last, t("res_notice_objection", lang), body_fmt)
-    row += 3
+    row += 2
+    # the evaluation group's signature block (seed 三, [announcement] group)
+    from .payout import group_signature_lines
+
+    for line in group_signature_lines(book):
+        ws.merge_range(row, 0, row, last, line, right)
+        row += 1
+    row += 1
     ws.merge_range(row, 0, row, last, t("res_notice_issuer", lang), right)
     row += 1
     ws.merge_range(row, 0, row, last, t("res_notice_date", lang), right)

@@ -94,6 +94,10 @@ def write_summary(book: Book, refs: RuleRefs) -> None:
         book.text(sheet, r, c["outcome"], book.outcome_text(u), book.fmt("center", hl, "bold"))
         _write_reward(book, sheet, r, u, cell["streak"], refs, hl)
     last_row = max(book.unit_row.values(), default=FIRST)
+    # the evaluation group signs the summary it sends to the leaders (seed 三, SPEC 13)
+    from .payout import write_signature_block
+
+    write_signature_block(book, sheet, last_row + 2, c["unit_name"])
     ws = book.sheets[sheet]
     ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
     _print_setup(book, sheet, freeze_col=c["site"] + 1)

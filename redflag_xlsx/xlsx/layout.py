@@ -168,6 +168,7 @@ RESULTS_SHEETS = (
     "leadership",
     "analysis",
     "flags",
+    "payout",
     "notice",
     "issues",
     "rules",
@@ -229,6 +230,16 @@ FLAGS_COLUMNS = (
     ("priority", "res_col_priority"),
     ("note", "res_col_note"),
 )
+# 奖金发放 (SPEC 13): the payout list's columns, with the texts of the 奖金发放表 PDF
+PAYOUT_COLUMNS = (
+    ("no", "doc_col_no"),
+    ("contractor", "doc_col_contractor"),
+    ("unit_name", "doc_col_unit"),
+    ("site", "doc_col_site"),
+    ("streak", "doc_pay_col_streak"),
+    ("bonus_yuan", "doc_pay_col_amount"),
+    ("capitals", "doc_pay_col_capitals"),
+)
 ISSUES_COLUMNS = (
     ("no", "res_col_no"),
     ("severity", "res_col_severity"),
@@ -250,6 +261,11 @@ def summary_columns(lang: str = "zh") -> list[ResultColumn]:
 def flags_columns(lang: str = "zh") -> list[ResultColumn]:
     """流动红旗: the winners (and tied units) per site."""
     return _result_columns(FLAGS_COLUMNS, lang)
+
+
+def payout_columns(lang: str = "zh") -> list[ResultColumn]:
+    """奖金发放: one row per winner, site by site."""
+    return _result_columns(PAYOUT_COLUMNS, lang)
 
 
 def issues_columns(lang: str = "zh") -> list[ResultColumn]:
