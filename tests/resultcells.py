@@ -132,6 +132,18 @@ def engine_cells(wb, result: Result, lang: str = "zh") -> dict[tuple[str, str], 
 
     _analysis_cells(out, wb, result, lang)
 
+    ws = wb[layout.results_sheet_name("payout", lang)]
+    c = {col.key: i for i, col in enumerate(layout.payout_columns(lang))}
+    names = {u.name: u for u in result.units if u.won}
+    found = 0
+    for row in ws.iter_rows(min_row=layout.FIRST_DATA_ROW):
+        u = names.get(row[c["unit_name"]].value)
+        if u is not None:
+            _put(out, ws, row[0].row, c["streak"], u.streak)
+            _put(out, ws, row[0].row, c["bonus_yuan"], u.bonus_yuan)
+            found += 1
+    assert found == len(names)
+
     ws = wb[layout.results_sheet_name("flags", lang)]
     c = {col.key: i for i, col in enumerate(layout.flags_columns(lang))}
     shown = {u.code for u in result.units if u.outcome}
