@@ -121,7 +121,6 @@ def write_payout(book: Book) -> None:
     ws.set_portrait()
     ws.set_paper(9)
     ws.center_horizontally()
-    ws.print_area(0, 0, row, last)
     ws.fit_to_pages(1, 1)
     ws.set_footer(f"&L{result.period}&R&A")
 
