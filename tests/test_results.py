@@ -92,6 +92,7 @@ def test_sheets_in_spec_order_with_the_catalog_headers(tmp_path, lang):
             "领导评议",
             "评议分析",
             "流动红旗",
+            "奖金发放",
             "公示",
             "校验问题",
             "规则",

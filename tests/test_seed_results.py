@@ -148,12 +148,19 @@ def test_the_payout_sheet_by_hand(tmp_path: Path) -> None:
     texts = _texts(ws)
     assert "合计金额（大写）：叁仟捌佰元整" in texts
     assert "经办人：＿＿＿＿＿＿　　审核：＿＿＿＿＿＿　　审批：＿＿＿＿＿＿" in texts
-    # the evaluation group signs 汇总 and 公示
+    # the evaluation group signs 汇总 (above the table, and at the foot of every printed page)
+    # and 公示 (above the issuer)
     wb = openpyxl.load_workbook(path, data_only=True)
-    for sheet in ("汇总", "公示"):
-        texts = _texts(wb[sheet])
-        assert "“服务质量流动红旗”评选考核小组" in texts
-        assert "组长：王建国" in texts and "副组长：＿＿＿＿＿＿、＿＿＿＿＿＿" in texts
+    texts = _texts(wb["公示"])
+    assert "“服务质量流动红旗”评选考核小组" in texts
+    assert "组长：王建国" in texts and "副组长：＿＿＿＿＿＿、＿＿＿＿＿＿" in texts
+    summary = wb["汇总"]
+    c = {col.key: i + 1 for i, col in enumerate(layout.summary_columns())}
+    assert summary.cell(1, c["outcome"]).value == "“服务质量流动红旗”评选考核小组"
+    assert summary.cell(2, c["outcome"]).value == "组长：王建国　副组长：＿＿＿＿＿＿、＿＿＿＿＿＿"
+    assert summary.oddFooter.left.text == (
+        "“服务质量流动红旗”评选考核小组　组长：王建国　副组长：＿＿＿＿＿＿、＿＿＿＿＿＿"
+    )
 
 
 def test_no_winner_no_payment(tmp_path: Path) -> None:

@@ -123,13 +123,3 @@ def write_payout(book: Book) -> None:
     ws.center_horizontally()
     ws.fit_to_pages(1, 1)
     ws.set_footer(f"&L{result.period}&R&A")
-
-
-def write_signature_block(book: Book, sheet: str, row: int, col: int = 0) -> int:
-    """The evaluation group's block from 0-based ``row`` of ``sheet`` (one line each, in column
-    ``col``); returns the next free row."""
-    for i, line in enumerate(group_signature_lines(book)):
-        style = "section" if i == 0 else "para"
-        book.text(sheet, row, col, line, book.fmt(style), measure=False)
-        row += 1
-    return row

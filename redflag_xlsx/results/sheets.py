@@ -63,7 +63,15 @@ def write_summary(book: Book, refs: RuleRefs) -> None:
         )
     )
     _title(book, sheet, t("res_title_summary", lang, period_text=book.period_text()))
+    # the evaluation group signs the summary it sends to the leaders (seed 三, SPEC 13): above
+    # the table on the right (rows 1-2: pandas.read_excel(header=2) still reads the units
+    # alone) and at the foot of every printed page
+    from .payout import group_signature_lines
+
+    group = group_signature_lines(book)
+    book.text(sheet, 0, c["outcome"], group[0], book.fmt("section"), measure=False)
     book.text(sheet, INFO, 0, info, book.fmt("draft" if book.error_count else "info"), measure=0)
+    book.text(sheet, INFO, c["outcome"], "　".join(group[1:]), book.fmt("para"), measure=False)
     book.set_row(sheet, HEADER, 32)
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     reasons = {u.code: book.reasons(u) for u in book.units}
@@ -94,13 +102,11 @@ def write_summary(book: Book, refs: RuleRefs) -> None:
         book.text(sheet, r, c["outcome"], book.outcome_text(u), book.fmt("center", hl, "bold"))
         _write_reward(book, sheet, r, u, cell["streak"], refs, hl)
     last_row = max(book.unit_row.values(), default=FIRST)
-    # the evaluation group signs the summary it sends to the leaders (seed 三, SPEC 13)
-    from .payout import write_signature_block
-
-    write_signature_block(book, sheet, last_row + 2, c["unit_name"])
     ws = book.sheets[sheet]
     ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
     _print_setup(book, sheet, freeze_col=c["site"] + 1)
+    signs = "　".join(group).replace("&", "&&")
+    ws.set_footer(f"&L{signs}&R{book.result.period}  &P / &N", {"margin": 0.3})
     book.apply_widths(sheet, cap=30, fixed={c["disqualified"]: reasons_width})
 
 
