@@ -221,3 +221,31 @@ def test_a_peer_form_of_an_in_house_unit_is_refused_under_the_strict_reading(
     )
     # under the default reading the same form is read
     assert not [i for i in read_submissions([path], key=KEY).issues if i.is_error and i.file]
+
+
+def test_build_template_does_not_fill_last_quarters_rates_under_a_fixed_baseline(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+    from test_ledger import make_sub
+
+    import redflag_xlsx.cli
+    from redflag_xlsx.cli import cli
+    from redflag_xlsx.core.i18n import t
+    from redflag_xlsx.ledger.store import Ledger
+
+    redflag_xlsx.cli._register()
+    db = tmp_path / "h.db"
+    with Ledger(db) as ledger:
+        ledger.record(tally(make_sub("2026Q3"), Rules.default()))
+    rules = tmp_path / "rules.toml"
+    rules.write_text('satisfaction_baseline = "fixed"\n', encoding="utf-8")
+    out = tmp_path / "f"
+    args = ["build-template", "--rules", str(rules), "--history", str(db), "--out", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--period", "2026Q4"], env={"REDFLAG_SECRET": "k"})
+    assert result.exit_code == 0, result.output
+    assert t("tpl_cli_baselines_fixed", "zh") in result.output
+    ws = openpyxl.load_workbook(out / "红旗评选_2026Q4.xlsx")["服务质量考核"]
+    header = [c.value for c in ws[3]]
+    col = header.index("基准满意率(%)") + 1
+    assert [ws.cell(r, col).value for r in range(4, 16)] == [None] * 12

@@ -2005,6 +2005,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "enter it under 'Baseline satisfaction (%)', or give the unit a fixed baseline in the roster's column 'Baseline satisfaction'",
     ),
     "res_src_roster": ("名册固定基准", "roster (fixed)"),
+    "tpl_cli_baselines_fixed": (
+        'satisfaction_baseline = "fixed"：基准满意率空着时取名册中的固定基准，不按历史记录预填上一季度的满意率',
+        "satisfaction_baseline = \"fixed\": a blank baseline is the roster's fixed one; last quarter's rates are not filled in",
+    ),
     "doc_st_src_roster": ("名册中的固定基准", "the roster's fixed baseline"),
     "res_not_applicable": ("不适用", "n/a"),
     "res_rule_baseline": ("基准满意率为空时", "Blank baseline satisfaction"),
