@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core.i18n import current_lang
+from .core.peers import peer_raters, rated_by
 from .core.period import Period
 from .core.roster import Roster
 from .core.rules import Rules
@@ -64,10 +65,9 @@ def sample_data(roster: Roster, rules: Rules | None = None, seed: int = DEMO_SEE
     data.scoring[DISQUALIFIED_UNIT]["remark"] = "本季度收到整改通知书（示例数据）"
     data.scoring[BLANK_BASELINE_UNIT].pop("baseline", None)
 
-    for rater in roster.units:
+    for rater in peer_raters(roster, rules):
         data.peer[rater.code] = {
-            u.code: _rating(rng, merit[u.code])
-            for u in roster.peers_rated_by(rater.code, rules.peer_scope)
+            u.code: _rating(rng, merit[u.code]) for u in rated_by(roster, rules, rater.code)
         }
     for leader in roster.leaders:
         data.leadership[leader.code] = {u.code: _rating(rng, merit[u.code]) for u in roster.units}

@@ -39,6 +39,8 @@ from .core.errors import InputError
 from .core.findings import Issue
 from .core.i18n import t
 from .core.models import Submission
+from .core.peers import peer_raters as core_peer_raters
+from .core.peers import rated_by
 from .core.period import Period
 from .core.roster import Roster
 from .core.rules import Rules
@@ -181,15 +183,9 @@ class Returns(BaseModel):
 
 # --- what the quarter expects ---------------------------------------------------------------
 def peer_raters(roster: Roster, rules: Rules) -> list[str]:
-    """The units that fill a peer form, in roster order: the one place that says who rates
-    peers.  Every unit that has someone to rate, except in-house units (no 承包单位) when the
-    rules option ``in_house_rates_peers`` (SPEC 3; read here when the rules have it) is false."""
-    in_house_rate = getattr(rules, "in_house_rates_peers", True)
-    return [
-        u.code
-        for u in roster.units
-        if (in_house_rate or u.contractor) and roster.peers_rated_by(u.code, rules.peer_scope)
-    ]
+    """The units that fill a peer form, in roster order (:func:`core.peers.peer_raters`: in-house
+    units only when ``in_house_rates_peers``), each with someone to rate."""
+    return [u.code for u in core_peer_raters(roster, rules) if rated_by(roster, rules, u.code)]
 
 
 def expected_forms(roster: Roster, rules: Rules, layout: Layout) -> list[tuple[str, str | None]]:

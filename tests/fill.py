@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from redflag_xlsx.core.peers import peer_raters, rated_by
 from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.forms.filling import Formatted, Values, fill_workbook, find_sheet, locate
@@ -173,8 +174,8 @@ def complete(roster: Roster, rules: Rules | None = None, seed: int = 1) -> dict[
         return out
 
     peer: dict[str, dict[str, Any]] = {}
-    for unit in roster.units:
-        peer[unit.code] = honest(roster.peers_rated_by(unit.code, rules.peer_scope), True)
+    for unit in peer_raters(roster, rules):
+        peer[unit.code] = honest(rated_by(roster, rules, unit.code), True)
     leadership: dict[str, dict[str, Any]] = {}
     for leader in roster.leaders:
         leadership[leader.code] = honest(list(roster.units), False)

@@ -10,6 +10,7 @@ import openpyxl
 
 from redflag_xlsx.core.i18n import t
 from redflag_xlsx.core.scoring import Result
+from redflag_xlsx.documents.payout import payout_content
 from redflag_xlsx.xlsx import layout
 
 # what a spreadsheet shows for a formula it cannot compute (LibreOffice: "Err:502")
@@ -94,7 +95,10 @@ def engine_cells(wb, result: Result, lang: str = "zh") -> dict[tuple[str, str], 
             ("streak", u.streak),
             ("reward_points", u.reward_points),
             ("bonus_yuan", u.bonus_yuan),
-            ("priority", yes_no[u.priority]),
+            (
+                "priority",
+                t("res_not_applicable", lang) if u.won and u.in_house else yes_no[u.priority],
+            ),
         ):
             _put(out, ws, r, c[key], value)
 
@@ -128,6 +132,18 @@ def engine_cells(wb, result: Result, lang: str = "zh") -> dict[tuple[str, str], 
             _put(out, ws, r, c["coverage"], got / expected if expected else None)
 
     _analysis_cells(out, wb, result, lang)
+
+    # 奖金发放: the documents' lines in order (site by site, best first; none in a draft)
+    ws = wb[layout.results_sheet_name("payout", lang)]
+    c = {col.key: i for i, col in enumerate(layout.payout_columns(lang))}
+    lines = payout_content(result, lang=lang).lines
+    assert len(lines) == (0 if any(i.is_error for i in result.issues) else len(result.winners()))
+    for i, line in enumerate(lines):
+        u = result.unit(line.code)
+        r = layout.FIRST_DATA_ROW + i
+        assert ws.cell(r, c["unit_name"] + 1).value == u.name
+        _put(out, ws, r, c["streak"], u.streak)
+        _put(out, ws, r, c["bonus_yuan"], u.bonus_yuan)
 
     ws = wb[layout.results_sheet_name("flags", lang)]
     c = {col.key: i for i, col in enumerate(layout.flags_columns(lang))}

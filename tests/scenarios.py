@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from redflag_xlsx.core.models import History, ScoringRow, Submission
+from redflag_xlsx.core.peers import peer_raters, rated_by
 from redflag_xlsx.core.roster import Leader, Roster, Unit
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.core.scoring import Result, tally
@@ -76,9 +77,9 @@ def make_submission(
             sheet="服务质量考核",
         )
     peer: dict[str, dict[str, float]] = {}
-    for rater in roster.units:
+    for rater in peer_raters(roster, rules):
         row = {}
-        for ratee in roster.peers_rated_by(rater.code, rules.peer_scope):
+        for ratee in rated_by(roster, rules, rater.code):
             if rng.random() >= missing:
                 row[ratee.code] = _rate(rng, 78, 99, rng.choice((0, 1, 1, 2)))
         peer[rater.code] = row
@@ -319,6 +320,52 @@ def _hostile() -> Scenario:
     return Scenario("hostile", sub, rules)
 
 
+def _disqualified_top() -> Scenario:
+    """The best total of a site disqualified: it keeps its scores but has no rank, and the
+    units below it are ranked 1, 2, 2 (two tied) -- SPEC 2.3 as changed in turn 2."""
+    rules = Rules.default()
+    sub = make_submission(Roster.sample(), rules, seed=14)
+    _top(sub, "XZ01")
+    _count(sub, "XZ01", "complaint_major", 1)  # -10, still the best total
+    _twin(sub, "XZ03", "XZ04")  # sharing a rank below the winner
+    _count(sub, "XZ02", "leader_praise", 2)
+    return Scenario("disqualified_top", sub, rules)
+
+
+def _in_house() -> Scenario:
+    """物业管理处工程部 (in-house, no 承包单位) wins its third flag in a row: 10 points, 2000
+    yuan, 重新招投标优先权 不适用; it rates no peers (in_house_rates_peers = false); JG02's
+    earlier wins were under another 承包单位, so its streak starts again."""
+    rules = Rules(in_house_rates_peers=False)
+    roster = Roster.sample()
+    assert roster.unit("JG01").in_house
+    sub = make_submission(roster, rules, seed=15)
+    _top(sub, "JG01")
+    _top(sub, "JG02")
+    history = History(
+        winners={"2026Q2": ["JG01", "JG02"], "2026Q3": ["JG01", "JG02", "XZ01"]},
+        contractors={
+            "2026Q2": {"JG01": "", "JG02": "旧物业公司"},
+            "2026Q3": {"JG01": "", "JG02": "旧物业公司"},
+        },
+    )
+    return Scenario("in_house", sub, rules, history)
+
+
+def _fixed_baseline() -> Scenario:
+    """satisfaction_baseline = "fixed": blank baselines are the roster's 基准满意率."""
+    rules = Rules(satisfaction_baseline="fixed")
+    base = Roster.sample()
+    targets = {"JG02": 92.0, "JG03": 90.5, "XZ01": 95.0}
+    units = tuple(u.model_copy(update={"baseline": targets.get(u.code)}) for u in base.units)
+    roster = Roster(units=units, leaders=base.leaders)
+    sub = make_submission(roster, rules, seed=16)
+    for code in ("JG02", "JG03", "JG04", "XZ01"):
+        _row(sub, code, baseline=None)  # JG04: no fixed baseline -> W_BASELINE_MISSING
+    history = History(satisfaction={"2026Q3": {"JG02": 80.0, "JG04": 85.0}})  # not used
+    return Scenario("fixed_baseline", sub, rules, history)
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "sample": _sample,
     "ties": _ties,
@@ -334,6 +381,9 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "custom_rules": _custom_rules,
     "streaks": _streaks,
     "hostile": _hostile,
+    "disqualified_top": _disqualified_top,
+    "in_house": _in_house,
+    "fixed_baseline": _fixed_baseline,
 }
 
 

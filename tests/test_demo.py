@@ -46,7 +46,10 @@ def test_demo_command_prints_the_whole_quarter(tmp_path: Path) -> None:
     ]
     unit = result.unit(DISQUALIFIED_UNIT)
     assert unit.disqualified_by == ["rectification_notice"]
-    assert unit.rank == 1 and not unit.won
+    assert unit.rank is None and not unit.won  # the best total, but 不得参与评选: no rank
+    others = [u for u in result.units if u.site == unit.site and u.code != unit.code]
+    assert unit.total is not None and all(unit.total > (u.total or 0) for u in others)
+    assert sorted(u.rank for u in others if u.rank) == list(range(1, len(others) + 1))
     assert [len(result.winners(s)) for s in result.roster.sites] == [2, 1]
     # the results workbook holds the engine's totals
     ws = openpyxl.load_workbook(results, data_only=True)[layout.results_sheet_name("summary")]

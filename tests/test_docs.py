@@ -8,6 +8,8 @@ Conventions in the Markdown:
 - ``<!-- doc-test: fill SRC DST [tie=A,B] -->``: what the staff do between two commands: fill
   every form in SRC with the demo's sample data and save them into DST (with ``tie``: units A
   and B given identical data, so that the leaders must decide).
+- ``<!-- doc-test: winners FILE PERIOD:CODE:CONTRACTOR ... -->``: the clerk types earlier
+  winners into the template ``init`` wrote (one row each; ``_`` in CONTRACTOR is a space).
 - ``<!-- doc-test: skip -->`` before a block: shown, not run (say why next to it).
 Every command must succeed as written and every documented output file must appear.
 """
@@ -70,6 +72,18 @@ def _fill(cwd: Path, args: list[str]) -> None:
         )
 
 
+def _winners(cwd: Path, args: list[str]) -> None:
+    """Type rows of earlier winners into the template ``init`` wrote."""
+    import openpyxl
+
+    path, *rows = args
+    wb = openpyxl.load_workbook(cwd / path)
+    for row in rows:
+        period, code, contractor = row.split(":")
+        wb.worksheets[0].append([period, code, contractor.replace("_", " ")])
+    wb.save(cwd / path)
+
+
 def _tie(data, a: str, b: str) -> None:
     """Units a and b get identical scoring rows and identical ratings from everyone."""
     data.scoring[a] = copy.deepcopy(data.scoring[b])
@@ -104,8 +118,8 @@ def run_doc(doc: Path, cwd: Path) -> list[tuple[str, str]]:
             continue
         if kind == "marker":
             verb, *args = marker.split()
-            assert verb == "fill", marker
-            _fill(cwd, args)
+            assert verb in ("fill", "winners"), marker
+            (_fill if verb == "fill" else _winners)(cwd, args)
         elif kind == "bash":
             expected = int(marker.split()[1]) if marker.startswith("exit") else 0
             ran += [(line, _run_command(line, cwd, expected)) for line in _commands(body)]
@@ -138,6 +152,31 @@ def test_user_guide_walks_through_a_quarter_with_a_tie(tmp_path: Path) -> None:
     assert "流动红旗" in xz04 and "流动红旗" not in xz03 and "并列待定" not in decided
     for made in ("roster.xlsx", "rules.toml", "结果/红旗评选结果_2026Q4.xlsx", "历史记录.xlsx"):
         assert (tmp_path / made).is_file(), made
+    # the imported 2026Q2 and 2026Q3 make XZ04's flag its third in a row (section 1.1, 6, 7)
+    import openpyxl
+
+    from redflag_xlsx.xlsx import layout
+
+    results = openpyxl.load_workbook(tmp_path / "结果/红旗评选结果_2026Q4.xlsx", data_only=True)
+    c = {col.key: i for i, col in enumerate(layout.summary_columns())}
+    xz04_row = next(
+        [cell.value for cell in row]
+        for row in results["汇总"].iter_rows(min_row=layout.FIRST_DATA_ROW)
+        if row[0].value == "XZ04"
+    )
+    assert [xz04_row[c[k]] for k in ("streak", "reward_points", "bonus_yuan", "priority")] == [
+        3,
+        10,
+        2000,
+        "是",
+    ]
+    payout = [c.value for row in results["奖金发放"].iter_rows() for c in row]
+    assert "贰仟元整" in payout and "列支科目：机关大楼运转费" in " ".join(map(str, payout))
+    used = outputs[
+        "python -m redflag_xlsx history --history 结果/redflag_history.db --priority-used XZ04 "
+        '--reason "2027年3月安保服务重新招投标时已使用"'
+    ]
+    assert "金盾保安服务有限公司" in used and "2026Q4" in used
     assert len(list((tmp_path / "下发表格").glob("*.xlsx"))) == 1 + 12 + 5
     assert list((tmp_path / "退回修改").glob("*.xlsx")) == []  # nothing to send back
 

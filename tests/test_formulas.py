@@ -65,7 +65,10 @@ BOUNDED = f.RuleRefs(**{**REFS.__dict__, "q_min": "R!$B$15", "q_max": "R!$B$16"}
             f.total("D5", "E5", "F5", REFS),
             'IF(COUNT(E5,F5)<2,"",ROUND(R!$B$8*D5+R!$B$9*E5+R!$B$10*F5,2))',
         ),
-        (f.rank("G5", "G$5:G$12"), 'IF(COUNT(G5)=0,"",1+COUNTIF(G$5:G$12,">"&G5))'),
+        (  # ranked among the units of the site that can win: blank reasons (SPEC 2.3)
+            f.rank("G5", "I5", "G$5:G$12", "I$5:I$12"),
+            'IF(OR(COUNT(G5)=0,I5<>""),"",1+COUNTIFS(G$5:G$12,">"&G5,I$5:I$12,""))',
+        ),
         (f.rater_deviations("G5:G12", "J5:J12"), 'SUMPRODUCT((G5:G12<>"")*(J5:J12>1))'),
         (
             f.rater_leniency("G5:G12", "I5:I12", "J5:J12"),

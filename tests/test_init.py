@@ -28,9 +28,11 @@ def test_init_writes_roster_and_rules_that_load_back(tmp_path: Path) -> None:
     folder = tmp_path / "新季度"
     result = init(str(folder))
     roster, rules = folder / "roster.xlsx", folder / "rules.toml"
+    winners = folder / "winners.xlsx"
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"{t('init_wrote', 'zh', file=roster)}\n{t('init_wrote', 'zh', file=rules)}\n"
+        f"{t('init_wrote', 'zh', file=winners)}\n"
         f"{t('init_next', 'zh', roster=roster, rules=rules)}\n"
     )
     assert Roster.load(roster) == Roster.sample()
@@ -74,7 +76,11 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 def test_init_into_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert init().exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.xlsx", "rules.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "roster.xlsx",
+        "rules.toml",
+        "winners.xlsx",
+    ]
 
 
 def test_edited_roster_with_a_duplicate_code_is_refused(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "xlsx": {"core"},
     "forms": {"core", "xlsx"},
     "intake": {"core", "xlsx"},
-    "results": {"core", "xlsx"},
+    "results": {"core", "xlsx", "documents"},  # 奖金发放: the payout list's content
     "ledger": {"core", "xlsx"},
     "documents": {"core"},
     "workflow": {"core", "xlsx", "forms", "intake", "results", "ledger", "documents"},

@@ -491,8 +491,8 @@ BAD_FILES = [
     (
         "newer",
         _newer_ledger,
-        "{file}：历史记录由更新版本的 redflag_xlsx 写入（格式版本 3，本程序只支持到 2），"
-        "未做任何改动；请升级 redflag_xlsx",
+        f"{{file}}：历史记录由更新版本的 redflag_xlsx 写入（格式版本 {SCHEMA_VERSION + 1}，"
+        f"本程序只支持到 {SCHEMA_VERSION}），未做任何改动；请升级 redflag_xlsx",
     ),
     ("damaged", _damaged_ledger, None),
 ]
@@ -565,9 +565,10 @@ def test_new_ledger_is_marked_and_versioned(tmp_path: Path) -> None:
         finally:
             conn.close()
         assert pragmas == [APPLICATION_ID, SCHEMA_VERSION]
-        tables_v1 = {"period", "unit_result", "award_decision", "input_file"}
-        assert tables == tables_v1 | {"pending_output"}  # version 2: SPEC 8's both-or-neither
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 2
+        assert {"period", "unit_result", "award_decision", "input_file"} <= tables
+        assert "pending_output" in tables  # version 2: SPEC 8's both-or-neither
+        assert {"imported_period", "imported_win", "priority_used"} <= tables  # version 3
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 3
     # reopening an up-to-date ledger changes nothing
     before = empty.read_bytes()
     Ledger(empty).close()

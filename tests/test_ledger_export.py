@@ -44,7 +44,15 @@ def test_export_has_every_unit_and_quarter(ledger: Ledger, tmp_path: Path) -> No
     assert path == tmp_path / "导出" / "历史记录.xlsx"
     assert sorted(p.name for p in path.parent.iterdir()) == ["历史记录.xlsx"]  # no temp file
     wb = load_workbook(path)
-    assert wb.sheetnames == ["历史汇总", "季度明细", "统计记录", "输入文件"]
+    assert wb.sheetnames == [
+        "历史汇总",
+        "季度明细",
+        "奖励分",
+        "重新招投标优先权",
+        "统计记录",
+        "导入记录",
+        "输入文件",
+    ]
 
     ws = wb["历史汇总"]
     assert ws["A1"].value == "服务质量流动红旗历史记录"
@@ -145,7 +153,15 @@ def test_export_in_english_and_of_an_empty_ledger(tmp_path: Path) -> None:
     with Ledger(tmp_path / "empty.db") as ledger:
         path = export_ledger(ledger, tmp_path / "ledger.xlsx", lang="en")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Summary", "By quarter", "Tallies", "Input files"]
+    assert wb.sheetnames == [
+        "Summary",
+        "By quarter",
+        "Reward points",
+        "Re-tender priority",
+        "Tallies",
+        "Imported",
+        "Input files",
+    ]
     ws = wb["Summary"]
     assert ws["A2"].value == f"the ledger {tmp_path / 'empty.db'} holds no quarter yet"
     assert [c.value for c in ws[3]][:3] == ["Unit code", "Unit name", "Site"]
@@ -198,7 +214,15 @@ def test_libreoffice_opens_and_prints_the_export(ledger: Ledger, tmp_path: Path)
     path = export_ledger(ledger, tmp_path / "历史记录.xlsx")
     resaved = soffice.recalculated_copy(path, tmp_path / "lo")
     wb = load_workbook(resaved)
-    assert wb.sheetnames == ["历史汇总", "季度明细", "统计记录", "输入文件"]
+    assert wb.sheetnames == [
+        "历史汇总",
+        "季度明细",
+        "奖励分",
+        "重新招投标优先权",
+        "统计记录",
+        "导入记录",
+        "输入文件",
+    ]
     assert _rows(wb["历史汇总"]) == _rows(load_workbook(path)["历史汇总"])
     pdf = soffice.convert(path, "pdf", tmp_path / "pdf")
-    assert soffice.pdf_page_count(pdf) == 4  # each sheet fits one page wide, one page long
+    assert soffice.pdf_page_count(pdf) == 7  # each sheet fits one page wide, one page long

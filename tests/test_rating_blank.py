@@ -8,6 +8,7 @@ rated unit (its total rests on too few ratings) and is reported as well when it 
 
 from __future__ import annotations
 
+from redflag_xlsx.core.peers import rated_by
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.core.scoring import tally
 
@@ -55,7 +56,7 @@ def test_cells_outside_the_peer_scope_are_not_blanks(blanks, tmp_path):
     row are expected blank (grey on the form)."""
     rules = Rules(peer_scope="site")
     peer = {
-        u.code: {v.code: (80 + i) for i, v in enumerate(ROSTER.peers_rated_by(u.code, "site"))}
+        u.code: {v.code: (80 + i) for i, v in enumerate(rated_by(ROSTER, rules, u.code))}
         for u in ROSTER.units
     }
     blank_all = {

@@ -304,11 +304,15 @@ def check_spec(result: Result, sub: Submission, history: History, awards) -> Non
             )
         )
         assert u.total == total, u.code
-        site_totals = [o.total for o in result.units if o.site == u.site and o.total is not None]
-        assert u.rank == (None if total is None else 1 + sum(t > total for t in site_totals))
         disq = [i.code for i in rules.items if i.disqualifies and row.counts.get(i.code, 0) > 0]
         disq += [f.code for f in rules.disqualifying_flags if row.flags.get(f.code)]
         assert u.disqualified_by == disq, u.code
+        # ranked among the units of the site that can win (SPEC 2.3); the others have no rank
+        taking_part = [o for o in result.units if o.site == u.site and o.eligible]
+        site_totals = [o.total for o in taking_part if o.total is not None]
+        can_win = total is not None and not disq and not u.below_min_total
+        assert u.eligible == can_win, u.code
+        assert u.rank == (1 + sum(t > total for t in site_totals) if can_win else None), u.code
 
     for site in roster.sites:
         n = rules.flags_for(site)
@@ -357,7 +361,7 @@ def check_spec(result: Result, sub: Submission, history: History, awards) -> Non
             streak,
             tier.points,
             tier.bonus_yuan,
-            tier.priority,
+            None if u.in_house else tier.priority,  # an in-house unit is never tendered
         ), u.code
 
 

@@ -189,7 +189,9 @@ def test_disqualified_top_scorer_gets_no_flag_and_every_reason() -> None:
     )
     result = tally(sub)
     top = result.unit("JG01")
-    assert top.rank == 1
+    assert top.rank is None  # 不得参与评选: not ranked (SPEC 2.3, turn 2)
+    assert top.total is not None and top.total > result.unit("JG02").total  # scores kept
+    assert (result.unit("JG02").rank, result.unit("JG03").rank) == (1, 2)
     assert top.disqualified_by == ["complaint_major", "rectification_notice"]
     assert top.reasons(result.rules) == ["重大质量投诉", "整改通知书"]
     assert top.outcome == ""

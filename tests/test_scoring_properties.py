@@ -41,9 +41,13 @@ def test_flags_and_ranks(peer_for, leader_for, counts) -> None:
     result = tally(sub)
     for site in result.roster.sites:
         units = [u for u in result.units if u.site == site]
-        # ranks are competition ranks: 1 + number of strictly greater totals in the site
+        # ranks are competition ranks among the units that can win: 1 + the number of
+        # strictly greater totals of eligible units in the site; the others have none
         for u in units:
-            assert u.rank == 1 + sum(1 for o in units if o.total > u.total)
+            if u.eligible:
+                assert u.rank == 1 + sum(1 for o in units if o.eligible and o.total > u.total)
+            else:
+                assert u.rank is None
         n = RULES.flags_for(site)
         eligible = [u for u in units if u.eligible]
         winners = [u for u in units if u.won]

@@ -7,6 +7,7 @@ import pytest
 
 from redflag_xlsx.core.errors import ConfigError
 from redflag_xlsx.core.models import ScoringRow, Submission
+from redflag_xlsx.core.peers import rated_by
 from redflag_xlsx.core.roster import Leader, Roster, Unit
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.core.scoring import tally
@@ -29,8 +30,7 @@ def _full(roster: Roster, rules: Rules) -> Submission:
         roster=roster,
         scoring={u.code: ScoringRow(unit=u.code, baseline=90, current=90) for u in roster.units},
         peer={
-            u.code: {r.code: 90.0 for r in roster.peers_rated_by(u.code, rules.peer_scope)}
-            for u in roster.units
+            u.code: {r.code: 90.0 for r in rated_by(roster, rules, u.code)} for u in roster.units
         },
         leadership={ld.code: {u.code: 90.0 for u in roster.units} for ld in roster.leaders},
     )

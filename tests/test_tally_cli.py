@@ -262,10 +262,11 @@ def test_ranking_rows_and_the_rich_table(blanks, tmp_path):
 
     result = scenario("disqualified").tally()
     rows = ranking_rows(result, "机关大楼")
-    assert [r[0] for r in rows] == [
-        str(u.rank)
-        for u in sorted((u for u in result.units if u.site == "机关大楼"), key=lambda u: u.rank)
-    ]
+    units = [u for u in result.units if u.site == "机关大楼"]
+    ranked = sorted((u for u in units if u.rank is not None), key=lambda u: u.rank or 0)
+    unranked = sorted((u for u in units if u.rank is None), key=lambda u: -(u.total or 0))
+    assert [r[1] for r in rows] == [u.code for u in ranked + unranked]
+    assert [r[0] for r in rows] == [str(u.rank) for u in ranked] + ["—"] * len(unranked)
     jg04 = next(r for r in rows if r[1] == "JG04")
     assert jg04[-1] == "不参评：重大质量投诉；整改通知书"
     out = io.StringIO()

@@ -26,6 +26,7 @@ PICTURES = {
     "form-scoring": (ROOT / "samples" / "combined" / "红旗评选_2026Q4.xlsx", "服务质量考核（"),
     "results-summary": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "结果汇总"),
     "results-notice": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "公示"),
+    "results-payout": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "奖金发放表"),
 }
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, handle_errors, lang_option
+from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .options import roster_option
 
 if TYPE_CHECKING:
     from ..ledger.store import Ledger, UnitSummary
@@ -41,6 +42,21 @@ def _is_terminal() -> bool:
     help="Delete one quarter from the ledger (e.g. tallied under a wrong --period); "
     "later streaks are recomputed.",
 )
+@click.option(
+    "--import",
+    "import_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Enter the winners of quarters before the tool was used (winners.xlsx from init: "
+    "period, unit code, contractor); nothing is imported if any row is wrong.",
+)
+@roster_option("Roster to check the imported unit codes and contractors against.")
+@click.option(
+    "--priority-used",
+    "priority_used",
+    metavar="CODE",
+    help="Record that the re-tender priority of this unit's contractor was used (needs --reason).",
+)
+@click.option("--reason", help="Why (required with --priority-used).")
 @lang_option
 @handle_errors
 def history_cmd(
@@ -48,6 +64,10 @@ def history_cmd(
     export_path: Path | None,
     force: bool,
     remove_period: str | None,
+    import_path: Path | None,
+    roster_path: Path | None,
+    priority_used: str | None,
+    reason: str | None,
     lang: str | None,
 ) -> None:
     """Show each unit's quarters, wins and current streak from the history ledger.
@@ -56,18 +76,38 @@ def history_cmd(
     Quarter columns show the total; ★ red flag, ☆ tie, — not rated.  Examples:
       python -m redflag_xlsx history
       python -m redflag_xlsx history --history results/redflag_history.db --export 历史记录.xlsx
+      python -m redflag_xlsx history --import winners.xlsx --roster roster.xlsx
+      python -m redflag_xlsx history --priority-used JG02 --reason "used at the 2027 re-tender"
     """
     from ..core.errors import UsageError
     from ..core.i18n import Msg, current_lang, t
     from ..ledger.store import LEDGER_FILENAME, Ledger
 
     lang = current_lang(lang)
+    if priority_used is not None and not (reason or "").strip():
+        raise UsageError(Msg("prio_needs_reason"))
     path = history_path or Path(LEDGER_FILENAME)
+    if import_path is not None:  # the ledger is created when missing
+        _import(path, import_path, roster_path, lang)
+        return
     if not path.exists() and not path.is_symlink():  # a path that does not exist: usage
         raise UsageError(Msg("ledger_missing", file=path))
     with Ledger(path, create=False) as ledger:
         if remove_period is not None:
             click.echo(ledger.remove(remove_period).describe(lang))
+            return
+        if priority_used is not None:
+            held = ledger.mark_priority_used(priority_used, reason or "")
+            click.echo(
+                t(
+                    "prio_marked",
+                    lang,
+                    unit=held.unit,
+                    contractor=held.contractor,
+                    earned=held.earned,
+                    reason=held.reason,
+                )
+            )
             return
         _show(ledger, lang)
         if export_path is not None:
@@ -77,10 +117,41 @@ def history_cmd(
             click.echo(t("hist_exported", lang, file=written))
 
 
+def _import(ledger_path: Path, source: Path, roster_path: Path | None, lang: str) -> None:
+    """``--import``: read the workbook, show its findings; store it only when none is an error
+    (exit 1 then, nothing stored)."""
+    from ..core.i18n import t
+    from ..core.roster import Roster
+    from ..intake.winners_file import read_winners
+    from ..ledger.store import Ledger
+    from .output import print_issues
+
+    roster = Roster.load(roster_path) if roster_path else None
+    with Ledger(ledger_path) as ledger:
+        if roster is None:  # the roster of the latest tallied quarter, if any
+            roster = ledger.latest_roster()
+        wins, issues = read_winners(source, roster)
+        info = None
+        if not [i for i in issues if i.is_error]:
+            info, found = ledger.import_winners(wins, str(source))
+            issues += found
+        errors = [i for i in issues if i.is_error]
+        if issues:
+            print_issues(issues, lang=lang)
+        if errors:
+            click.echo(t("imp_not_done", lang, file=source, n=len(errors)))
+            sys.exit(EXIT_INPUT)
+        if roster is None:
+            click.echo(t("imp_no_roster", lang))
+        assert info is not None
+        click.echo(info.describe(lang))
+
+
 def _show(ledger: Ledger, lang: str) -> None:
     from ..core.i18n import t
 
-    periods = [p.period for p in ledger.periods()]
+    imported = {p.period for p in ledger.imported_periods()}  # winners only
+    periods = sorted({p.period for p in ledger.periods()} | imported)
     if not periods:
         click.echo(t("hist_empty", lang, file=ledger.path))
         return
@@ -111,6 +182,8 @@ def _show(ledger: Ledger, lang: str) -> None:
     units = ledger.units_summary()
     rows = [_row(unit, shown) for unit in units]
     notes = [t("hist_legend", lang)]
+    if imported:
+        notes.append(t("hist_legend_imported", lang))
     if len(periods) > recent:
         notes.append(t("hist_only_recent", lang, n=recent))
     if console is not None:
@@ -126,7 +199,7 @@ def _show(ledger: Ledger, lang: str) -> None:
 def _cell(unit: UnitSummary, period: str) -> str:
     rec = unit.records.get(period)
     if rec is None:
-        return "—"
+        return "★" if period in unit.imported else "—"
     mark = {"flag": "★", "tie": "☆"}.get(rec.outcome, "")
     return ("" if rec.total is None else f"{rec.total:.2f}") + mark
 
@@ -173,7 +246,7 @@ def _rich_table(console, info, headers, rows, units, shown, notes) -> None:
         styles = []
         for p in shown:
             rec = unit.records.get(p)
-            outcome = rec.outcome if rec is not None else ""
+            outcome = rec.outcome if rec is not None else "flag" if p in unit.imported else ""
             styles.append({"flag": "bold white on red", "tie": "black on yellow"}.get(outcome))
         cells = row[:6] + [
             f"[{style}]{text}[/]" if style else text

@@ -10,6 +10,7 @@ from . import cli, handle_errors, lang_option
 
 ROSTER_FILE = "roster.xlsx"
 RULES_FILE = "rules.toml"
+WINNERS_FILE = "winners.xlsx"  # earlier winners, for history --import (SPEC 2.4)
 
 
 @cli.command("init")
@@ -18,7 +19,8 @@ RULES_FILE = "rules.toml"
 @lang_option
 @handle_errors
 def init(directory: Path, force: bool, lang: str | None) -> None:
-    """Write roster.xlsx (the sample roster) and rules.toml (the seed rules) to edit.
+    """Write roster.xlsx (the sample roster) and rules.toml (the seed rules) to edit, and
+    winners.xlsx for the winners of quarters before the tool was used (history --import).
 
     \b
     Nothing is overwritten without --force.  Example:
@@ -34,12 +36,14 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     from ..core.rules import Rules
     from ..core.rules_toml import render
     from ..forms.templates import write_roster_workbook
+    from ..forms.winners_workbook import write_winners_template
     from ..xlsx.files import place_new, write_temp
 
     lang = current_lang(lang)
     roster_path, rules_path = directory / ROSTER_FILE, directory / RULES_FILE
+    winners_path = directory / WINNERS_FILE
     if not force:
-        for path in (roster_path, rules_path):
+        for path in (roster_path, rules_path, winners_path):
             if path.exists():
                 raise UsageError(Msg("init_exists", file=path))
     try:
@@ -67,6 +71,12 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     except OSError as exc:
         detail = os_reason(exc)
         raise OutputError(t("out_write_failed", lang, file=rules_path, detail=detail)) from None
-    for path in (roster_path, rules_path):
+    try:
+        write_winners_template(winners_path, lang=lang, replace=force)
+    except FileExistsError:
+        roster_path.unlink(missing_ok=True)  # written just now: nothing half done
+        rules_path.unlink(missing_ok=True)
+        raise UsageError(Msg("init_exists", file=winners_path)) from None
+    for path in (roster_path, rules_path, winners_path):
         click.echo(t("init_wrote", lang, file=path))
     click.echo(t("init_next", lang, roster=roster_path, rules=rules_path))

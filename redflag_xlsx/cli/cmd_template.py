@@ -95,7 +95,10 @@ def build_template(
     if creating:
         click.echo(t("tpl_cli_key_created", lang, file=key_path))
     baselines = None
-    if history_path is not None:
+    if history_path is not None and rules.satisfaction_baseline == "fixed":
+        # last quarter's rates typed in would override the roster's fixed baselines (SPEC 2.1)
+        click.echo(t("tpl_cli_baselines_fixed", lang))
+    elif history_path is not None:
         baselines = _last_rates(history_path, quarter)
         key_text = "tpl_cli_baselines" if baselines else "tpl_cli_no_baselines"
         previous = quarter.previous()

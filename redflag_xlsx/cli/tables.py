@@ -18,7 +18,14 @@ from ..core.rounding import excel_round
 if TYPE_CHECKING:
     from ..core.scoring import Result, UnitResult
 
-__all__ = ["print_ranking", "ranking_rows"]
+__all__ = ["print_ranking", "rank_order", "ranking_rows"]
+
+
+def rank_order(u: UnitResult) -> tuple[bool, int, bool, float]:
+    """Ranked units by rank, then those that take no part (SPEC 2.3) by total, then those
+    without a total; stable (roster order) among equals."""
+    return (u.rank is None, u.rank or 0, u.total is None, -(u.total or 0.0))
+
 
 _HEADERS = (
     "res_col_rank",
@@ -50,10 +57,11 @@ def _outcome(u: UnitResult, result: Result, lang: str) -> str:
 
 
 def ranking_rows(result: Result, site: str, lang: str | None = None) -> list[tuple[str, ...]]:
-    """The rows of one site's table (as text), best first; units without a total last."""
+    """The rows of one site's table (as text), best first; the units that cannot win (no rank)
+    after the ranked ones, by total, units without a total last."""
     lang = current_lang(lang)
     units = [u for u in result.units if u.site == site]
-    units.sort(key=lambda u: (u.rank is None, u.rank or 0))
+    units.sort(key=rank_order)
     return [
         (
             "—" if u.rank is None else str(u.rank),

@@ -6,7 +6,7 @@ cell references of the sheet being written, and the rules' parameters as :class:
 cells of the 规则 sheet in the results workbook (``results.report.write_rules`` returns them),
 or the numbers typed in (:meth:`RuleRefs.typed`) for the live 考核得分 of the blank forms.
 Only functions every spreadsheet program has are used (IF, COUNT, ROUND, TRUNC, AVERAGE, SUM,
-MAX, MIN, COUNTIF, INDEX, MATCH, OR).  ``tests/test_formulas.py`` pins each builder's text;
+MAX, MIN, COUNTIFS, INDEX, MATCH, OR).  ``tests/test_formulas.py`` pins each builder's text;
 the LibreOffice recalculation tests prove the results equal the engine's.
 """
 
@@ -163,9 +163,14 @@ def total(q: str, p: str, leadership: str, refs: RuleRefs) -> str:
     return f'IF(COUNT({p},{leadership})<2,"",ROUND({weighted},2))'
 
 
-def rank(total_cell: str, site_totals: str) -> str:
-    """Competition rank within the site: 1 + the totals of the site strictly greater."""
-    return f'IF(COUNT({total_cell})=0,"",1+COUNTIF({site_totals},">"&{total_cell}))'
+def rank(total_cell: str, reasons_cell: str, site_totals: str, site_reasons: str) -> str:
+    """Competition rank among the units of the site that take part (scoring._rank): blank for
+    a unit that cannot win (its reasons cell is not blank, or it has no total), else 1 + the
+    totals of the site strictly greater whose reasons cell is blank."""
+    return (
+        f'IF(OR(COUNT({total_cell})=0,{reasons_cell}<>""),"",'
+        f'1+COUNTIFS({site_totals},">"&{total_cell},{site_reasons},""))'
+    )
 
 
 # --- rater analysis (rater_analysis: leniency b(r)) -------------------------------------------

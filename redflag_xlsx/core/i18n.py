@@ -193,7 +193,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "",
     ),
     "help.init": (
-        "生成可编辑的名单 roster.xlsx（示例名单）和规则 rules.toml（《意见》的规则）。\n\n"
+        "生成可编辑的名单 roster.xlsx（示例名单）和规则 rules.toml（《意见》的规则），"
+        "以及 winners.xlsx（填写使用本工具之前各季度的获奖单位，用 history --import 导入）。\n\n"
         "已有文件不会被覆盖（除非加 --force）。\n\n\b\n示例：\n  python -m redflag_xlsx init 评选设置",
         "",
     ),
@@ -222,7 +223,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.history": (
         "查看历史记录：每个单位各季度的综合得分、获旗情况和当前连续获旗次数。\n\n"
         "★ 流动红旗，☆ 并列待定，— 未参评。\n\n\b\n示例：\n"
-        "  python -m redflag_xlsx history --history 结果/redflag_history.db --export 历史记录.xlsx",
+        "  python -m redflag_xlsx history --history 结果/redflag_history.db --export 历史记录.xlsx\n"
+        "  python -m redflag_xlsx history --import winners.xlsx --roster roster.xlsx\n"
+        "  python -m redflag_xlsx history --priority-used JG02 --reason 2027年3月重新招投标时已使用",
         "",
     ),
     "help.demo": (
@@ -248,7 +251,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.opt.out": ("输出位置。", ""),
     "help.opt.split": ("分发版：每个单位、每位领导各一份表格。", ""),
     "help.opt.history_path": ("历史记录文件（默认：结果旁的 redflag_history.db）。", ""),
-    "help.init.force": ("覆盖已有的 roster.xlsx 和 rules.toml。", ""),
+    "help.init.force": ("覆盖已有的 roster.xlsx、rules.toml 和 winners.xlsx。", ""),
     "help.build-template.roster_path": (
         "名单文件（.xlsx 或 .toml，见 init）。默认：内置示例名单。",
         "",
@@ -604,8 +607,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sheet_roster_notes": ("说明", "Notes"),
     "init_note_title": ("评选名单填写说明", "How to edit the roster"),
     "init_note_units": (
-        "“{sheet}”：每行一个被考核单位。编号（如 JG01）必须唯一，且每个季度保持不变；名称、场所必填；服务类别、承包单位可不填。",
-        "'{sheet}': one unit per row. The code (e.g. JG01) must be unique and stay the same every quarter; name and site are required; category and contractor are optional.",
+        '“{sheet}”：每行一个被考核单位。编号（如 JG01）必须唯一，且每个季度保持不变；名称、场所必填；服务类别、承包单位、基准满意率可不填。没有承包单位的是自有单位（如物业管理处工程部），不享有重新招投标优先权；承包单位变更后连续获得次数重新计算。基准满意率（0–100）仅在 rules.toml 设置 satisfaction_baseline = "fixed" 时使用。',
+        "'{sheet}': one unit per row. The code (e.g. JG01) must be unique and stay the same every quarter; name and site are required; category, contractor and baseline satisfaction are optional. A unit without a contractor is in-house (e.g. 物业管理处工程部) and has no re-tender priority; when the contractor changes, the streak of wins starts again. The baseline satisfaction (0-100) is used only with satisfaction_baseline = \"fixed\" in rules.toml.",
     ),
     "init_note_leaders": (
         "“{sheet}”：每行一位评议领导。编号（如 LD01）必须唯一；姓名必填，职务可不填。",
@@ -1968,6 +1971,240 @@ CATALOG: dict[str, tuple[str, str]] = {
         "请按“{issues}”中的提示修正表格后重新统计，生成正式结果后再公示。",
         "This workbook is a draft: the input still has {n} error(s) (see the sheet '{issues}'); its scores and ranks are for checking only and must not be published. "
         "Correct the forms as the sheet '{issues}' says and tally again; announce only the final results.",
+    ),
+    # --- the seed's loose ends (issue 20): fixed satisfaction baseline, in-house units, the
+    # contractor's streak, earlier winners imported, priority marked used, handover ---------
+    "roster_col_baseline": ("基准满意率", "Baseline satisfaction"),
+    "roster_bad_baseline": (
+        "基准满意率“{value}”不是 0–100 之间的数",
+        "baseline satisfaction '{value}' is not a number from 0 to 100",
+    ),
+    "roster_bad_cell": (
+        "{file}：工作表“{sheet}”单元格 {cell}：{detail}",
+        "{file}: sheet '{sheet}', cell {cell}: {detail}",
+    ),
+    "rules_toml.satisfaction_baseline": (
+        '基准满意率为空时取什么："previous_quarter" 取历史记录中上一季度的本期满意率（默认，即“每下降/每上升”的字面含义）；\n"fixed" 取名册“基准满意率”列中该单位的固定基准（如合同约定的目标值）。\n上一季度基准会奖励波动：95 → 90 → 95 两个季度合计 −25 + 50 = +25 分，一直保持 95 则为 0（见 docs/rules-mapping.md）',
+        'what a blank baseline satisfaction means: "previous_quarter" takes last quarter\'s rate from the ledger (default, the plain reading of 每下降/每上升);\n"fixed" takes the unit\'s fixed baseline from the roster column 基准满意率 (a contract target, say).\nA rolling baseline rewards swings: 95 -> 90 -> 95 nets -25 + 50 = +25 over two quarters, a steady 95 nets 0 (docs/rules-mapping.md)',
+    ),
+    "rules_toml.in_house_rates_peers": (
+        "没有承包单位的自有单位（如物业管理处工程部）是否参加单位互评打分（true：参加，默认；false：只被评、不评别人）。\n原文四（二）1 以“后勤服务承包单位”为评议人，又说“各单位互相打分”，两种理解都可选用",
+        "whether an in-house unit (no contractor, e.g. 物业管理处工程部) rates its peers (true: yes, default; false: it is rated but rates no one).\nSeed 四(二)1 names the contractors as the raters but says 'every unit rates every other', so both readings are offered",
+    ),
+    "cfg_no_peer_raters": (
+        "单位 {unit}（{name}）没有任何单位为它互评（按 peer_scope 和 in_house_rates_peers 的设置），它将没有综合得分；请修改这两个参数或名册",
+        "no unit rates unit {unit} ({name}) under the settings of peer_scope and in_house_rates_peers, so it would get no total; change those settings or the roster",
+    ),
+    "W_BASELINE_MISSING.fixed": (
+        '{unit}（{name}）：基准满意率为空，名册中也没有该单位的基准满意率（satisfaction_baseline = "fixed"），满意率加减分按 0 计',
+        "{unit} ({name}): the baseline satisfaction is blank and the roster gives the unit none "
+        '(satisfaction_baseline = "fixed"); the satisfaction adjustment counts as 0',
+    ),
+    "W_BASELINE_MISSING.fixed.hint": (
+        "在“基准满意率(%)”中填写，或在名册的“基准满意率”列中填写该单位的固定基准",
+        "enter it under 'Baseline satisfaction (%)', or give the unit a fixed baseline in the roster's column 'Baseline satisfaction'",
+    ),
+    "res_src_roster": ("名册固定基准", "roster (fixed)"),
+    "tpl_cli_baselines_fixed": (
+        'satisfaction_baseline = "fixed"：基准满意率空着时取名册中的固定基准，不按历史记录预填上一季度的满意率',
+        "satisfaction_baseline = \"fixed\": a blank baseline is the roster's fixed one; last quarter's rates are not filled in",
+    ),
+    "doc_st_src_roster": ("名册中的固定基准", "the roster's fixed baseline"),
+    "res_not_applicable": ("不适用", "n/a"),
+    "res_rule_baseline": ("基准满意率为空时", "Blank baseline satisfaction"),
+    "res_baseline_previous": ("取上一季度本期满意率", "last quarter's rate"),
+    "res_baseline_fixed": ("取名册固定基准", "the roster's fixed baseline"),
+    "res_rule_in_house": ("自有单位参加互评打分", "In-house units rate their peers"),
+    "structure_in_house_rater": (
+        "{rater} 是自有单位，按规则（in_house_rates_peers = false）不参加单位互评打分",
+        "{rater} is an in-house unit, which rates no peers under the rules (in_house_rates_peers = false)",
+    ),
+    # earlier winners: winners.xlsx (init) and history --import
+    "imp_col_period": ("期间", "Period"),
+    "imp_in_house": ("自有单位（无承包单位）", "in-house (no contractor)"),
+    "imp_how_tallied": ("已统计", "tallied"),
+    "imp_how_imported": ("已导入", "imported"),
+    "imp_done": (
+        "已导入 {n} 个季度（{periods}）、{wins} 面流动红旗到历史记录 {file}",
+        "imported {n} quarter(s) ({periods}) with {wins} red flag(s) into the ledger {file}",
+    ),
+    "imp_not_done": (
+        "“{file}”中有 {n} 个错误，未导入任何内容；请按上面的提示修改后重新导入",
+        "'{file}' has {n} error(s); nothing was imported. Fix them as shown above and import again",
+    ),
+    "imp_no_roster": (
+        "未核对单位编号：没有名册（可用 --roster 指定）",
+        "unit codes not checked: no roster (give one with --roster)",
+    ),
+    "E_IMPORT_HEADER": (
+        "第一个工作表中找不到表头：{headers}",
+        "the first sheet has no header: {headers}",
+    ),
+    "E_IMPORT_HEADER.hint": (
+        "第一个工作表的表头应为“期间、单位编号、承包单位”（init 生成的 winners.xlsx 即是）",
+        "the first sheet's header row must read 期间, 单位编号, 承包单位 (as in the winners.xlsx init writes)",
+    ),
+    "E_IMPORT_EMPTY": (
+        "没有任何获奖记录",
+        "no wins are listed",
+    ),
+    "E_IMPORT_EMPTY.hint": (
+        "每面流动红旗填写一行：期间、单位编号、承包单位",
+        "one row per red flag won: period, unit code, contractor",
+    ),
+    "E_IMPORT_TOO_MANY": (
+        "行数超过 {n} 行，不是获奖记录表",
+        "more than {n} rows: not a list of winners",
+    ),
+    "E_IMPORT_PERIOD": (
+        "期间“{value}”无法识别",
+        "period '{value}' is not a quarter",
+    ),
+    "E_IMPORT_PERIOD.hint": (
+        "写成 2026Q3 或 2026年第三季度",
+        "write it as 2026Q3 or 2026年第三季度",
+    ),
+    "E_IMPORT_UNIT_BLANK": ("单位编号为空", "the unit code is blank"),
+    "E_IMPORT_UNIT_BLANK.hint": (
+        "填写获奖单位在名册中的编号（如 JG02）",
+        "enter the winning unit's code from the roster (e.g. JG02)",
+    ),
+    "E_IMPORT_UNIT_UNKNOWN": (
+        "单位编号“{unit}”不在名册中",
+        "unit code '{unit}' is not in the roster",
+    ),
+    "E_IMPORT_UNIT_UNKNOWN.hint": (
+        "连续次数按单位编号累计：请使用名册中的编号",
+        "streaks are counted by unit code: use the roster's codes",
+    ),
+    "E_IMPORT_DUPLICATE": (
+        "{period} 的 {unit} 重复（已在 {first} 填写）",
+        "{unit} is listed twice for {period} (first at {first})",
+    ),
+    "E_IMPORT_DUPLICATE.hint": (
+        "同一季度同一单位只填一行",
+        "list a unit once per quarter",
+    ),
+    "E_IMPORT_IN_LEDGER": (
+        "历史记录中已有 {period}（{how}），不覆盖",
+        "the ledger already holds {period} ({how}); it is not overwritten",
+    ),
+    "E_IMPORT_IN_LEDGER.hint": (
+        "删去该季度的行；如确需更正已导入的季度，先用 history --remove {period} 删除",
+        "delete that quarter's rows; to correct an imported quarter, remove it first with history --remove {period}",
+    ),
+    "W_IMPORT_CONTRACTOR": (
+        "{unit} 在 {period} 的承包单位“{given}”与名册中的“{roster}”不同：第一次统计时其连续获得次数将重新计算",
+        "{unit}'s contractor in {period}, '{given}', is not the roster's '{roster}': its streak starts again at the first tally",
+    ),
+    "W_IMPORT_CONTRACTOR.hint": (
+        "如承包单位确已更换，不必处理；如只是写法不同，请按名册改正后重新导入",
+        "if the contractor did change, nothing to do; if it is only written differently, correct it as in the roster and import again",
+    ),
+    "imp_tpl_title": (
+        "历届获奖单位（导入本工具使用前各季度的流动红旗）",
+        "Earlier winners (the red flags of quarters before this tool was used)",
+    ),
+    "imp_tpl_sheet": ("历届获奖", "Winners"),
+    "imp_tpl_notes_sheet": ("说明", "Notes"),
+    "imp_tpl_period_tip": (
+        "如 2026Q3 或 2026年第三季度",
+        "e.g. 2026Q3 or 2026年第三季度",
+    ),
+    "imp_tpl_note_1": (
+        "用途：连续获得两次、三次流动红旗的奖励更高（六、奖励办法）。在“{sheet}”中填入开始使用本工具之前各季度的获奖单位并导入，第一次统计时即按正确的连续次数计奖。",
+        "Why: two and three flags in a row earn more (seed 六). List in '{sheet}' the winners of the quarters before this tool was used and import them, so the first tally pays the right tier.",
+    ),
+    "imp_tpl_note_2": (
+        "每面流动红旗填一行：期间（如 2026Q3 或 2026年第三季度）、单位编号（与名册一致，如 JG02）、当时的承包单位（自有单位如物业管理处工程部留空）。例：2026Q3 | JG02 | 华信物业管理有限公司。",
+        "One row per red flag: the period (2026Q3 or 2026年第三季度), the unit code (as in the roster, e.g. JG02), its contractor then (blank for an in-house unit). Example: 2026Q3 | JG02 | 华信物业管理有限公司.",
+    ),
+    "imp_tpl_note_3": (
+        "连续次数只在同一承包单位下累计：承包单位更换后重新计算，因此请如实填写当时的承包单位。中间缺一个季度，连续即中断。",
+        "A streak counts only under one contractor: it starts again when the contractor changes, so enter the contractor of the time. A missing quarter breaks the streak.",
+    ),
+    "imp_tpl_note_4": (
+        "导入：python -m redflag_xlsx history --import winners.xlsx --roster roster.xlsx（有任何一行出错则全部不导入，并指出出错的单元格）。",
+        "Import: python -m redflag_xlsx history --import winners.xlsx --roster roster.xlsx (if any row is wrong, nothing is imported and the cell is named).",
+    ),
+    "imp_tpl_note_5": (
+        "导入的季度只记录获奖单位，没有得分；历史记录中已有的季度不会被覆盖。",
+        "Imported quarters hold the winners only, no scores; a quarter already in the ledger is never overwritten.",
+    ),
+    # 重新招投标优先权 marked used
+    "prio_reason_blank": (
+        "--priority-used 需要 --reason 说明（如：2027年3月重新招投标时已使用）",
+        "--priority-used needs --reason (e.g. used at the re-tender of March 2027)",
+    ),
+    "prio_none": (
+        "{code} 的承包单位没有未使用的重新招投标优先权（持有者：{holders}）",
+        "{code}'s contractor holds no unused re-tender priority (holders: {holders})",
+    ),
+    "prio_marked": (
+        "已记录：{unit} 的承包单位“{contractor}”于 {earned} 取得的重新招投标优先权已使用（{reason}）",
+        "recorded: the re-tender priority {contractor} earned with {unit} in {earned} is used ({reason})",
+    ),
+    "prio_needs_reason": (
+        "--priority-used 必须同时给出 --reason",
+        "--priority-used needs --reason",
+    ),
+    "hist_legend_imported": (
+        "导入的季度只有获旗单位（★），没有得分。",
+        "Imported quarters list the winners only (★), without scores.",
+    ),
+    "help.history.import_path": (
+        "导入本工具使用前各季度的获奖单位（init 生成的 winners.xlsx：期间、单位编号、承包单位）；有任何错误则全部不导入。",
+        "",
+    ),
+    "help.history.roster_path": ("导入时用来核对单位编号和承包单位的名册。", ""),
+    "help.history.priority_used": (
+        "记录该单位承包单位的重新招投标优先权已使用（需同时给出 --reason）。",
+        "",
+    ),
+    "help.history.reason": ("说明（--priority-used 时必填）。", ""),
+    # history --export: 奖励分 per unit and year, 重新招投标优先权, imported quarters
+    "hist_sheet_points": ("奖励分", "Reward points"),
+    "hist_sheet_priority": ("重新招投标优先权", "Re-tender priority"),
+    "hist_sheet_imported": ("导入记录", "Imported"),
+    "hist_col_year": ("年度", "Year"),
+    "hist_col_year_wins": ("获得红旗次数", "Flags won"),
+    "hist_col_year_points": ("奖励分合计", "Reward points"),
+    "hist_col_year_bonus": ("奖金合计(元)", "Bonus (yuan)"),
+    "hist_col_year_imported": ("其中导入季度（未计分）", "Of which imported (not counted)"),
+    "hist_points_info": (
+        "按单位、承包单位和年度合计的奖励分与奖金，供局年度对承包单位的考核使用（奖励分在本工具之外计入年度考核）；导入的季度只有获奖记录，其奖励分未计入合计。",
+        "Reward points and bonuses per unit, contractor and year, for the bureau's annual contractor assessment (the points are added there, outside this tool); imported quarters hold winners only and are not in the totals.",
+    ),
+    "hist_col_prio_earned": ("取得季度", "Earned in"),
+    "hist_col_prio_wins": ("连续获旗季度", "Quarters of the run"),
+    "hist_col_prio_state": ("状态", "State"),
+    "hist_col_prio_used_at": ("使用时间", "Used at"),
+    "hist_col_prio_reason": ("使用说明", "Reason"),
+    "hist_prio_valid": ("有效", "valid"),
+    "hist_prio_used": ("已使用", "used"),
+    "hist_prio_info": (
+        "连续三次获得流动红旗的承包单位在重新招投标时享有绝对优先权（六.3）；原文未规定期限，故在标记为已使用（history --priority-used 单位编号 --reason 说明）之前一直有效。自有单位不适用。",
+        "A contractor that won three flags in a row has absolute priority at the re-tender (seed 六.3); the seed sets no end, so it stays valid until marked used (history --priority-used CODE --reason TEXT). Not for in-house units.",
+    ),
+    "hist_col_imported_at": ("导入时间", "Imported at"),
+    "hist_col_imported_cell": ("来源单元格", "Source cell"),
+    # 流动红旗: the flags handed over
+    "res_handover_title": ("流动红旗交接", "Flags handed over"),
+    "res_handover_from": ("上季度（{period}）持有", "Held in {period}"),
+    "res_handover_to": ("本季度（{period}）获得", "Won in {period}"),
+    "res_handover_none": ("无", "none"),
+    "res_handover_unknown": (
+        "历史记录中没有 {period}",
+        "{period} is not in the ledger",
+    ),
+    "res_handover_kept": ("{units} 继续持有", "{units} keep(s) the flag"),
+    "res_handover_tied": ("{units} 并列待定", "{units} tied: the leaders decide"),
+    # 奖金发放 and the evaluation group's signature block
+    "rsheet_payout": ("奖金发放", "Payout"),
+    "res_sign_line": ("{role}：{names}", "{role}: {names}"),
+    "res_payout_note": (
+        "金额（小写）取自“汇总”表；大写金额按统计结果写入，如修改了“规则”表中的奖金标准，请重新统计后再打印。",
+        "The amounts in figures come from the summary; the amounts in capitals are those of the tally: if a bonus on the rules sheet is edited, tally again before printing.",
     ),
 }
 

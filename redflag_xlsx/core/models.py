@@ -59,7 +59,22 @@ class History(BaseModel):
 
     ``winners[period]`` lists the units that won a flag in that quarter; a period missing from
     ``winners`` breaks every streak.  ``satisfaction[period][unit]`` is that quarter's 本期满意率.
+    ``contractors[period][unit]`` is the unit's 承包单位 then ("" in-house): a win under another
+    承包单位 does not count in a streak (SPEC 2.4); a period or unit missing here is not checked.
     """
 
     winners: dict[str, list[str]] = Field(default_factory=dict)
     satisfaction: dict[str, dict[str, float]] = Field(default_factory=dict)
+    contractors: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+class ImportedWin(BaseModel):
+    """One flag won in a quarter before the tool was used (``history --import``, SPEC 2.4):
+    the quarter, the unit, its 承包单位 then ("" in-house), and the row it was read from."""
+
+    period: str
+    unit: str
+    contractor: str = ""
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None  # the row's 期间 cell, where findings about the row point

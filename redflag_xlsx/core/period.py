@@ -10,6 +10,9 @@ from .errors import ConfigError
 from .i18n import Msg
 
 _PATTERN = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
+# 2026年第三季度, 2026年第3季度, 2026年三季度 (as a clerk writes a quarter in Chinese)
+_WORDS = re.compile(r"^\s*(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?\s*$")
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
 @total_ordering
@@ -32,6 +35,19 @@ class Period:
         if not match:
             raise ConfigError(Msg("period_bad", value=value))
         return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def parse_text(cls, value: str) -> Period:
+        """A quarter as people write it: ``2026Q3`` or ``2026年第三季度`` (also 第3季度, NFKC:
+        full-width digits are digits)."""
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", str(value))
+        match = _WORDS.match(text)
+        if match:
+            year, q = match.groups()
+            return cls(int(year), _NUMERALS.get(q) or int(q))
+        return cls.parse(text)
 
     @classmethod
     def of_date(cls, day: _dt.date) -> Period:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from .findings import Issue
 from .i18n import Joined, Msg
+from .peers import peer_raters
 from .rater_decisive import Decider
 from .rater_grid import Grid, RaterKind, build_grid
 from .rater_rivals import EXACT_LIMIT, SAMPLES, SEED, rival_p_value, rival_p_values
@@ -247,7 +248,7 @@ def analyse_raters(result: Result) -> RaterAnalysis:
     sites = [u.site for u in result.units]
     peer = build_grid(
         "unit",
-        [(u.code, u.name) for u in roster.units],
+        [(u.code, u.name) for u in peer_raters(roster, rules)],  # as the engine counts them
         sub.peer,
         codes,
         sites,

@@ -8,14 +8,14 @@ import json
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from . import hooks
 from .errors import ConfigError
 from .i18n import Msg
-from .values import normalise_text
+from .values import normalise_text, read_rate
 
 
 def clean_text(value: Any) -> str:
@@ -31,27 +31,60 @@ def clean_code(value: Any) -> str:
     return " ".join(normalise_text(clean_text(value)).split())
 
 
+def contractor_key(name: str) -> str:
+    """A 承包单位 as streaks compare it (SPEC 2.4): NFKC (full-width brackets are brackets), no
+    spaces, case-folded; so a retyped name is the same contractor and another name is not."""
+    return "".join(normalise_text(name).split()).casefold()
+
+
 class _Person(BaseModel):
     """A unit or a leader: a code (its identity) and a name, both as the forms read them back.
     Every other text field is cleaned like the name."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    _NOT_TEXT: ClassVar[frozenset[str]] = frozenset()
+
     code: str
     name: str
 
     @field_validator("*", mode="before")
     @classmethod
-    def _normalise(cls, value: Any, info: ValidationInfo) -> str:
+    def _normalise(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name in cls._NOT_TEXT:
+            return value
         return clean_code(value) if info.field_name == "code" else clean_text(value)
 
 
 class Unit(_Person):
-    """A rated service project.  ``code`` is its identity across quarters; names may change."""
+    """A rated service project.  ``code`` is its identity across quarters; names may change.
+
+    ``contractor`` (承包单位) blank: an in-house unit such as 物业管理处工程部 (SPEC 3).
+    ``baseline`` (基准满意率, optional): the unit's fixed satisfaction baseline, used with the
+    rules option ``satisfaction_baseline = "fixed"`` (SPEC 2.1)."""
+
+    _NOT_TEXT: ClassVar[frozenset[str]] = frozenset({"baseline"})
 
     site: str
     category: str = ""
     contractor: str = ""
+    baseline: float | None = None
+
+    @field_validator("baseline", mode="before")
+    @classmethod
+    def _rate(cls, value: Any) -> float | None:
+        """A rate 0-100 as the forms read one ("95", "95%", "９５．５"); blank is none."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        reading = read_rate(value)
+        if not reading.ok:
+            raise ValueError(Msg("roster_bad_baseline", value=clean_text(value)))
+        return reading.value if isinstance(reading.value, float) else None
+
+    @property
+    def in_house(self) -> bool:
+        """No 承包单位: the office's own department, rated but never tendered (SPEC 3)."""
+        return not self.contractor
 
 
 class Leader(_Person):
@@ -92,15 +125,15 @@ class Roster(BaseModel):
     def units_at(self, site: str) -> list[Unit]:
         return [u for u in self.units if u.site == site]
 
-    def peers_rated_by(self, rater: str, scope: str = "all") -> list[Unit]:
-        """The units that unit ``rater`` should rate (never itself)."""
-        site = self.unit(rater).site
-        return [u for u in self.units if u.code != rater and (scope == "all" or u.site == site)]
-
     def canonical_json(self) -> str:
-        """The canonical text of the roster; its SHA-256 is the fingerprint."""
+        """The canonical text of the roster; its SHA-256 is the fingerprint.  A field that is
+        not set (a unit without 基准满意率) is left out, so a roster that does not use an
+        optional column has the text, and the fingerprint, it had before the column existed."""
         return json.dumps(
-            self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            self.model_dump(mode="json", exclude_none=True),
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
         )
 
     @property
@@ -191,7 +224,8 @@ def _build(model, row: Any, source: str, sheet: str, index: int):
         key = f"{cell}.{'.'.join(map(str, err['loc']))}"
         if err["type"] == "extra_forbidden":
             raise ConfigError(Msg("cfg_unknown_key", file=source, key=key)) from None
-        raise ConfigError(Msg("cfg_bad_value", file=source, key=key, detail=err["msg"])) from None
+        detail = err.get("ctx", {}).get("error") or err["msg"]  # our own message, not pydantic's
+        raise ConfigError(Msg("cfg_bad_value", file=source, key=key, detail=detail)) from None
     for field in ("code", "name") + (("site",) if model is Unit else ()):
         if not getattr(person, field):
             raise ConfigError(Msg("roster_blank", file=source, sheet=sheet, cell=cell, field=field))

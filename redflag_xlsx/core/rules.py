@@ -141,11 +141,13 @@ class Rules(_Strict):
     satisfaction_mode: Literal["full_points", "proportional"] = "full_points"
     satisfaction_up_points: float = Field(default=10, ge=0)
     satisfaction_down_points: float = Field(default=5, ge=0)
+    satisfaction_baseline: Literal["previous_quarter", "fixed"] = "previous_quarter"
     weights: Weights = Weights()
     peer_aggregation: Aggregation = "mean"
     leadership_aggregation: Aggregation = "mean"
     trim_min_count: int = Field(default=5, ge=3)
     peer_scope: Literal["all", "site"] = "all"
+    in_house_rates_peers: bool = True
     min_coverage: float = Field(default=2 / 3, ge=0, le=1)
     flags_per_site: dict[str, int] = Field(
         default_factory=lambda: {"机关大楼": 2, "行政事业中心": 1}
@@ -288,9 +290,12 @@ class Rules(_Strict):
         return rules
 
     def check_roster(self, roster: Roster) -> None:
-        """Refuse a roster site the rules do not know (it could never get a flag), a site with a
-        single unit under ``peer_scope = "site"`` (nobody could rate it), and a rules file whose
+        """Refuse a roster site the rules do not know (it could never get a flag), a unit that no
+        peer could rate (alone at its site under ``peer_scope = "site"``, or beside in-house
+        units only when ``in_house_rates_peers`` is false), and a rules file whose
         ``flags_per_site`` names a site the roster lacks."""
+        from .peers import raters_of
+
         for unit in roster.units:
             if unit.site not in self.flags_per_site:
                 raise ConfigError(
@@ -306,6 +311,10 @@ class Rules(_Strict):
                 alone = roster.units_at(site)
                 if len(alone) == 1:
                     raise ConfigError(Msg("cfg_lonely_site", site=site, unit=alone[0].code))
+        if len(roster.units) > 1:
+            for unit in roster.units:
+                if not raters_of(roster, self, unit.code):
+                    raise ConfigError(Msg("cfg_no_peer_raters", unit=unit.code, name=unit.name))
         if not self._explicit_sites:
             return
         sites = roster.sites

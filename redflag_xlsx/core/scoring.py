@@ -17,8 +17,9 @@ from .errors import UsageError
 from .findings import Issue, one_per_cell
 from .i18n import Msg, current_lang, t
 from .models import History, ScoringRow, Submission
+from .peers import raters_of
 from .period import Period
-from .roster import Roster
+from .roster import Roster, Unit, contractor_key
 from .rounding import excel_round, excel_trunc
 from .rules import Rules
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Outcome = Literal["flag", "tie", ""]
-BaselineSource = Literal["input", "history", "none"]
+BaselineSource = Literal["input", "history", "roster", "none"]
 
 
 # --- the formulas of SPEC 2, one function each ---------------------------------------------
@@ -92,6 +93,7 @@ class UnitResult(BaseModel):
     code: str
     name: str
     site: str
+    contractor: str = ""  # 承包单位 this quarter; blank: in-house (SPEC 3)
     counts: dict[str, float]
     flags: dict[str, bool]
     remark: str = ""
@@ -116,7 +118,12 @@ class UnitResult(BaseModel):
     streak: int | None = None
     reward_points: float | None = None
     bonus_yuan: float | None = None
-    priority: bool | None = None
+    priority: bool | None = None  # None for a winner too when in-house: 不适用
+
+    @property
+    def in_house(self) -> bool:
+        """No 承包单位: rated and can win, but never tendered (重新招投标优先权 不适用)."""
+        return not self.contractor
 
     @property
     def eligible(self) -> bool:
@@ -160,6 +167,7 @@ FRAME_COLUMNS = (
     "code",
     "name",
     "site",
+    "contractor",
     "quality",
     "satisfaction_adj",
     "peer",
@@ -186,6 +194,8 @@ class Result(BaseModel):
     issues: list[Issue] = Field(default_factory=list)
     awards: list[str] = Field(default_factory=list)
     submission: Submission | None = None
+    # the winners of the quarter before (the flags handed over, SPEC 13); None: not known
+    previous_winners: list[str] | None = None
 
     def unit(self, code: str) -> UnitResult:
         for u in self.units:
@@ -233,23 +243,13 @@ def tally(
     units: list[UnitResult] = []
     for unit in roster.units:
         row = submission.scoring.get(unit.code) or ScoringRow(unit=unit.code)
-        units.append(
-            _score_unit(
-                unit.code,
-                unit.name,
-                unit.site,
-                row,
-                submission,
-                rules,
-                previous_rates,
-                issues,
-            )
-        )
+        units.append(_score_unit(unit, row, submission, rules, previous_rates, issues))
 
     _rank(units)
     award_list = list(dict.fromkeys(awards))
     _allocate_flags(units, roster, rules, award_list)
     _reward(units, period, rules, history)
+    before = history.winners.get(str(period.previous()))
     return Result(
         period=str(period),
         rules=rules,
@@ -258,45 +258,60 @@ def tally(
         issues=one_per_cell([*submission.issues, *issues]),
         awards=award_list,
         submission=submission,
+        previous_winners=None if before is None else list(before),
     )
 
 
+def baseline_for(
+    unit: Unit, typed: float | None, rules: Rules, previous_rates: Mapping[str, float]
+) -> tuple[float | None, BaselineSource]:
+    """The satisfaction baseline of ``unit`` and where it came from (SPEC 2.1): the rate typed
+    into 基准满意率; when blank, last quarter's 本期满意率 from the ledger
+    (``satisfaction_baseline = "previous_quarter"``) or the roster's fixed 基准满意率
+    (``"fixed"``); else none."""
+    if typed is not None:
+        return typed, "input"
+    if rules.satisfaction_baseline == "fixed":
+        return (unit.baseline, "roster") if unit.baseline is not None else (None, "none")
+    if unit.code in previous_rates:
+        return previous_rates[unit.code], "history"
+    return None, "none"
+
+
 def _score_unit(
-    code: str,
-    name: str,
-    site: str,
+    unit: Unit,
     row: ScoringRow,
     sub: Submission,
     rules: Rules,
     previous_rates: dict[str, float],
     issues: list[Issue],
 ) -> UnitResult:
+    code, name = unit.code, unit.name
     where = {"file": row.file, "sheet": row.sheet, "unit": code}
-    baseline = row.baseline
-    source: BaselineSource = "input"
-    if baseline is None and code in previous_rates:
-        baseline, source = previous_rates[code], "history"
-    if baseline is None:
-        source = "none"
+    baseline, source = baseline_for(unit, row.baseline, rules, previous_rates)
     delta = adj = None
     if row.current is None:
         issues.append(
             Issue.make("W_SATISFACTION_MISSING", cell=row.cells.get("current"), name=name, **where)
         )
     elif baseline is None:
+        fixed = rules.satisfaction_baseline == "fixed"
         issues.append(
-            Issue.make("W_BASELINE_MISSING", cell=row.cells.get("baseline"), name=name, **where)
+            Issue.make(
+                "W_BASELINE_MISSING",
+                cell=row.cells.get("baseline"),
+                name=name,
+                text_key="W_BASELINE_MISSING.fixed" if fixed else None,
+                hint_key="W_BASELINE_MISSING.fixed.hint" if fixed else None,
+                **where,
+            )
         )
     else:
         delta = satisfaction_delta(baseline, row.current)
         adj = satisfaction_adjustment(delta, rules)
     quality = quality_score(row.counts, adj or 0.0, rules)
 
-    peer_raters = [
-        u.code
-        for u in sub.roster.units
-        if u.code != code and (rules.peer_scope == "all" or u.site == site)
-    ]
+    peer_raters = [u.code for u in raters_of(sub.roster, rules, code)]
     leaders = [ld.code for ld in sub.roster.leaders]
     peer_values = [sub.peer[r][code] for r in peer_raters if code in sub.peer.get(r, {})]
     lead_values = [sub.leadership[r][code] for r in leaders if code in sub.leadership.get(r, {})]
@@ -338,7 +353,8 @@ def _score_unit(
     return UnitResult(
         code=code,
         name=name,
-        site=site,
+        site=unit.site,
+        contractor=unit.contractor,
         counts={i.code: row.counts.get(i.code, 0) for i in rules.items},
         flags={f.code: bool(row.flags.get(f.code)) for f in rules.disqualifying_flags},
         remark=row.remark,
@@ -361,12 +377,16 @@ def _score_unit(
 
 
 def _rank(units: list[UnitResult]) -> None:
-    """Competition rank of T within each site: 1 + units of the site with a strictly greater T."""
-    for u in units:
-        if u.total is None:
-            continue
+    """Competition rank of T within each site among the units that take part (SPEC 2.3):
+    1 + the eligible units of the site with a strictly greater T.  A unit that cannot win
+    (disqualified: 不得参与评选; no total; below ``min_total_for_flag``) has no rank, so a
+    winner is never listed below a unit that could not win."""
+    taking_part = [u for u in units if u.eligible and u.total is not None]
+    for u in taking_part:
+        total = u.total
+        assert total is not None
         u.rank = 1 + sum(
-            1 for o in units if o.site == u.site and o.total is not None and o.total > u.total
+            1 for o in taking_part if o.site == u.site and o.total is not None and o.total > total
         )
 
 
@@ -439,12 +459,27 @@ def allocate_site(
     return {u.code for u in decided}
 
 
-def win_streak(code: str, period: Period, winners: Mapping[str, Collection[str]]) -> int:
+def win_streak(
+    code: str,
+    period: Period,
+    winners: Mapping[str, Collection[str]],
+    contractors: Mapping[str, Mapping[str, str]] | None = None,
+    contractor: str | None = None,
+) -> int:
     """Consecutive wins ending with ``period``, which unit ``code`` won: 1 + the quarters just
     before it that ``winners`` lists the unit in (a quarter missing from ``winners`` breaks it).
-    The ledger recomputes stored streaks with the same function."""
+
+    The streak is the contractor's (SPEC 2.4): given ``contractor`` (the unit's 承包单位 in
+    ``period``) and ``contractors`` (period -> unit -> 承包单位), a quarter in which the unit had
+    another 承包单位 ends it; a quarter whose 承包单位 is not known does not.  The ledger
+    recomputes stored streaks with the same function."""
+    key = None if contractor is None else contractor_key(contractor)
     streak, p = 1, period.previous()
     while code in winners.get(str(p), ()):
+        if key is not None and contractors is not None:
+            then = contractors.get(str(p), {}).get(code)
+            if then is not None and contractor_key(then) != key:
+                break
         streak, p = streak + 1, p.previous()
     return streak
 
@@ -453,7 +488,8 @@ def _reward(units: list[UnitResult], period: Period, rules: Rules, history: Hist
     for u in units:
         if not u.won:
             continue
-        streak = win_streak(u.code, period, history.winners)
+        streak = win_streak(u.code, period, history.winners, history.contractors, u.contractor)
         tier = rules.tier_for(streak)
         u.streak = streak
-        u.reward_points, u.bonus_yuan, u.priority = tier.points, tier.bonus_yuan, tier.priority
+        u.reward_points, u.bonus_yuan = tier.points, tier.bonus_yuan
+        u.priority = None if u.in_house else tier.priority  # never tendered: 不适用

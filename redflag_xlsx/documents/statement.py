@@ -141,6 +141,7 @@ def _unit(
     source = {
         "input": "doc_st_src_input",
         "history": "doc_st_src_history",
+        "roster": "doc_st_src_roster",
         "none": "doc_st_src_none",
     }[u.baseline_source]
     satisfaction = (

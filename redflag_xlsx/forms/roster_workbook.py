@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.formulas import number_text
 from ..core.i18n import current_lang, t
 from ..core.roster import Roster
 from ..xlsx import layout
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
 
 __all__ = ["write_roster_workbook"]
+
+
+def _text(value: str | float | None) -> str:
+    """A roster value as the cell shows it (a 基准满意率 is a number)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return number_text(value)
 
 
 def write_roster_workbook(
@@ -58,11 +66,13 @@ def write_roster_workbook(
             for c, (attr, key, _required) in enumerate(fields):
                 ws.write_string(0, c, t(key, lang), head)
                 values = [getattr(p, attr) for p in people]
-                ws.set_column(
-                    c, c, min(max(text_width(x) for x in [t(key, lang), *values]), 60) + 2
-                )
+                texts = [t(key, lang), *(_text(v) for v in values)]
+                ws.set_column(c, c, min(max(text_width(x) for x in texts), 60) + 2)
                 for r, value in enumerate(values, start=1):
-                    ws.write_string(r, c, value)
+                    if isinstance(value, str):
+                        ws.write_string(r, c, value)
+                    elif value is not None:  # 基准满意率
+                        ws.write_number(r, c, value)
             ws.freeze_panes(1, 0)
             if name == units_sheet:
                 ws.activate()

@@ -22,6 +22,7 @@ from ..core import __version__, formulas
 from ..core.errors import ConfigError, OutputError, UsageError, os_reason
 from ..core.formulas import RuleRefs
 from ..core.i18n import Msg, current_lang, t
+from ..core.peers import peer_raters, rates, rates_peers
 from ..core.period import Period
 from ..core.roster import Roster, Unit
 from ..core.rules import Rules
@@ -140,12 +141,12 @@ def _check_width(roster: Roster, rules: Rules, shared: _Shared, plans: list[_Pla
                 )
 
 
-def _plans(roster: Roster, split: bool) -> list[_Plan]:
+def _plans(roster: Roster, rules: Rules, split: bool) -> list[_Plan]:
     if not split:
         return [_Plan("combined", "", ("scoring", "peer", "leadership"))]
     return [
         _Plan("scoring", "", ("scoring",)),
-        *(_Plan("peer", u.code, ("peer",)) for u in roster.units),
+        *(_Plan("peer", u.code, ("peer",)) for u in peer_raters(roster, rules)),
         *(_Plan("leadership", ld.code, ("leadership",)) for ld in roster.leaders),
     ]
 
@@ -195,7 +196,7 @@ def build_templates(
     rules = rules or Rules.default()
     period = Period.parse(period)
     lang = current_lang(lang)
-    plans = _plans(roster, split or bool(only))
+    plans = _plans(roster, rules, split or bool(only))
     shared = _Shared.of(roster)
     _check_width(roster, rules, shared, plans, lang)
     names: dict[str, str] = {}  # case-folded file name -> rater code
@@ -457,7 +458,9 @@ class _Builder:
         units = _rated_units(self.roster, self.rules, self.shared, self.plan, sheet)
         ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
         id_cols = layout.rating_id_columns(sheet, lang)
-        people = units if sheet == "peer" else self.roster.leaders
+        people: list[Any] = list(self.roster.leaders)
+        if sheet == "peer":  # the rating units: core.peers
+            people = [u for u in units if rates_peers(u, self.rules)]
         raters = [
             (p.code, p.name) for p in people if p.code == self.plan.rater or not self.plan.rater
         ]
@@ -484,9 +487,8 @@ class _Builder:
             ws.set_row(r, DATA_ROW_HEIGHT)
             ws.write_string(r, 0, code, f["id"])
             ws.write_string(r, 1, name, f["id_wrap"])
-            site = self.roster.unit(code).site if sheet == "peer" else ""
             for j, unit in enumerate(units, start=n_id):
-                if not self._rates(sheet, code, site, unit):
+                if not self._rates(sheet, code, unit):
                     ws.write_blank(r, j, None, f["self"])  # grey, locked, empty
                     continue
                 ws.write_blank(r, j, None, f["input"])
@@ -508,14 +510,11 @@ class _Builder:
             self.shared.grids[key] = (col_w, height)
         return self.shared.grids[key]
 
-    def _rates(self, sheet: str, rater: str, site: str, unit: Unit) -> bool:
-        """Whether ``rater`` (of ``site``) rates ``unit`` on ``sheet`` (peer: never itself;
-        scope "site": only its own site)."""
+    def _rates(self, sheet: str, rater: str, unit: Unit) -> bool:
+        """Whether ``rater`` rates ``unit`` on ``sheet`` (peer: :func:`core.peers.rates`)."""
         if sheet == "leadership":
             return True
-        if unit.code == rater:
-            return False
-        return self.rules.peer_scope == "all" or site == unit.site
+        return rates(self.roster.unit(rater), unit, self.rules)
 
     # _meta ----------------------------------------------------------------------------------
     def _meta_sheet(self, wb: Workbook) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..core.findings import Issue
 from ..core.i18n import Msg
 from ..core.models import ScoringRow, Submission
+from ..core.peers import peer_raters, rated_by
 from ..core.rules import Rules
 from ..core.values import display
 from .form import Entry, Form, Part
@@ -44,7 +45,7 @@ def merge(sub: Submission, forms: list[Form], rules: Rules) -> list[Issue]:
     names = {u.code: u.name for u in sub.roster.units}
     names.update({ld.code: ld.name for ld in sub.roster.leaders})
     for sheet_key, target, raters in (
-        ("peer", sub.peer, [u.code for u in sub.roster.units]),
+        ("peer", sub.peer, [u.code for u in peer_raters(sub.roster, rules)]),
         ("leadership", sub.leadership, [ld.code for ld in sub.roster.leaders]),
     ):
         parts = [p for f in forms for p in f.parts if p.sheet_key == sheet_key]
@@ -113,7 +114,7 @@ def _blank_ratings(
     if sheet_key == "peer":
         if entry.code not in {u.code for u in sub.roster.units}:
             return []
-        expected = [u.code for u in sub.roster.peers_rated_by(entry.code, rules.peer_scope)]
+        expected = [u.code for u in rated_by(sub.roster, rules, entry.code)]
     else:
         expected = [u.code for u in sub.roster.units]
     who = rater_word(sheet_key)

@@ -23,6 +23,7 @@ from ..core.errors import ConfigError, InputError, os_reason
 from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
 from ..core.models import Submission
+from ..core.peers import peer_raters
 from ..core.period import Period
 from ..core.roster import Roster
 from ..core.rules import Rules
@@ -179,7 +180,12 @@ def read_submissions(
                 form.rejected = True
         sub_roster = Roster(units=(), leaders=())
     sites = {u.code: u.site for u in sub_roster.units}  # unit code -> site, in roster order
-    known = _Known(sub_roster.fingerprint, set(sites), {ld.code for ld in sub_roster.leaders})
+    known = _Known(
+        sub_roster.fingerprint,
+        set(sites),
+        {ld.code for ld in sub_roster.leaders},
+        {u.code for u in peer_raters(sub_roster, rules)},
+    )
     for form in forms:
         _check_identity(form, known, sub_period)
         if not form.rejected:
@@ -281,6 +287,7 @@ class _Known:
     fingerprint: str
     units: set[str]
     leaders: set[str]
+    peer_raters: set[str]  # the units that rate their peers (core.peers)
 
 
 def _check_identity(form: Form, known: _Known, period: Period) -> None:
@@ -317,6 +324,15 @@ def _check_identity(form: Form, known: _Known, period: Period) -> None:
                     detail=Msg("structure_unknown_rater", rater=form.rater),
                 )
             )
+        elif form.kind == "peer" and form.rater not in known.peer_raters:
+            form.reject(
+                Issue.make(
+                    "E_STRUCTURE",
+                    file=form.file,
+                    rater=form.rater,
+                    detail=Msg("structure_in_house_rater", rater=form.rater),
+                )
+            )
 
 
 def _required_columns(form: Form, part: Part, sites: dict[str, str], rules: Rules) -> Iterable[str]:
@@ -333,7 +349,11 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules)
     """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
     for part in form.parts:
         where = {"file": form.file, "sheet": part.sheet}
-        people = roster.leaders if part.sheet_key == "leadership" else roster.units
+        people = {
+            "scoring": roster.units,
+            "peer": peer_raters(roster, rules),  # core.peers: in-house units may not rate
+            "leadership": roster.leaders,
+        }[part.sheet_key]
         rater = form.rater
         expected = [(p.code, p.name) for p in people if not rater or p.code == rater]
         known = {code for code, _ in expected}

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from ..core.errors import ConfigError
 from ..core.i18n import Joined, Msg, t
 from ..core.roster import Leader, Roster, Unit, clean_code, clean_text
+from ..core.values import read_rate
 from ..xlsx import layout
 
 __all__ = ["read_roster_workbook"]
@@ -46,9 +49,10 @@ def read_roster_workbook(path: Path) -> Roster:
                 )
             try:
                 ws.reset_dimensions()  # every row: a wrong <dimension> would drop some silently
-                rows = list(ws.iter_rows(values_only=True))
+                cells = list(ws.iter_rows())
             except Exception as exc:  # read-only mode parses the sheet only now
                 raise ConfigError(Msg("cfg_unreadable", file=path, detail=exc)) from None
+            rows = [tuple(_value(c) for c in row) for row in cells]
             head, col_of = _header_row(rows, fields)
             for field, key, required in fields:
                 if required and field not in col_of:
@@ -78,7 +82,16 @@ def read_roster_workbook(path: Path) -> Roster:
                                 field=Msg(key),
                             )
                         )
-                people.append(model.model_validate(values))
+                try:
+                    people.append(model.model_validate(values))
+                except ValidationError as exc:  # a 基准满意率 that is no rate
+                    err = exc.errors()[0]
+                    field = str(err["loc"][0]) if err["loc"] else "code"
+                    cell = f"{get_column_letter(col_of.get(field, 0) + 1)}{r}"
+                    detail = err.get("ctx", {}).get("error") or err["msg"]
+                    raise ConfigError(
+                        Msg("roster_bad_cell", file=path, sheet=ws.title, cell=cell, detail=detail)
+                    ) from None
                 places.append((str(path), ws.title, f"{get_column_letter(col_of['code'] + 1)}{r}"))
             tables.append((people, places))
     finally:
@@ -87,8 +100,18 @@ def read_roster_workbook(path: Path) -> Roster:
     return Roster.from_people(units, leaders, where, lwhere, str(path))
 
 
+def _value(cell: object) -> object:
+    """A cell's value; a number shown as a percentage (0.95 in a 0% cell) as the percent it
+    shows (95), as the forms' reader takes a rate."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", None) or ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return read_rate(value, percent_format=True).value
+    return value
+
+
 _FORM_HEADERS = {
-    "units": {"code": "col_unit_code", "name": "col_unit_name"},
+    "units": {"code": "col_unit_code", "name": "col_unit_name", "baseline": "col_baseline"},
     "leaders": {"code": "col_leader_code", "name": "col_leader_name"},
 }
 

@@ -1,11 +1,15 @@
 """``history --export ledger.xlsx``: the whole ledger as a formatted workbook (xlsxwriter).
 
 Sheets: 历史汇总 (one row per unit: quarters, wins, streaks, and each quarter's total with the
-winners in red), 季度明细 (every unit of every quarter), 统计记录 (one row per tally: when,
-winners, the leaders' decisions, fingerprints) and 输入文件 (each tally's input files and their
-SHA-256).  Title rows and header row follow :mod:`layout` (title, info, header, data).  Unit names
-are always written as text.  The file is written under a temporary name and renamed into place;
-the same ledger gives the same workbook (its creation date is the latest tally's).
+winners in red; imported quarters show ★), 季度明细 (every unit of every quarter), 奖励分 (the
+reward points and bonuses per unit, 承包单位 and year, for the bureau's annual contractor
+assessment), 重新招投标优先权 (the contractors holding one: earned when, still valid until marked
+used), 统计记录 (one row per tally: when, winners, the leaders' decisions, fingerprints),
+导入记录 (the earlier winners entered with history --import) and 输入文件 (each tally's input
+files and their SHA-256).  Title rows and header row follow :mod:`layout` (title, info, header,
+data).  Unit names are always written as text.  The file is written under a temporary name and
+renamed into place; the same ledger gives the same workbook (its creation date is the latest
+tally's).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from ..core.i18n import Msg, current_lang, t
 from ..xlsx import layout
 from ..xlsx.files import same_file
 from ..xlsx.writing import CELL_STYLE, PLAIN_TEXT_OPTIONS, TEXT_STYLES, text_width, write_workbook
+from .earlier import ImportedPeriod, PriorityHolding
 from .store import Ledger, PeriodInfo, UnitRecord, UnitSummary
 
 if TYPE_CHECKING:
@@ -56,6 +61,8 @@ def export_ledger(
         raise UsageError(Msg("hist_export_exists", file=target))
     periods = ledger.periods()
     book = _Book(ledger, periods, ledger.units_summary(), ledger.records(), lang)
+    book.imported = ledger.imported_periods()
+    book.holdings = ledger.priority_holdings()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -95,6 +102,9 @@ class _Book:
         self.records = records
         self.lang = lang
         self.names = {(r.period, r.unit): r.name for r in records}
+        self.latest_name = {r.unit: r.name for r in records}  # records are in period order
+        self.imported: list[ImportedPeriod] = []
+        self.holdings: list[PriorityHolding] = []
 
     def build(self, wb: Workbook) -> None:
         lang = self.lang
@@ -124,7 +134,10 @@ class _Book:
         wb.set_properties(props)
         self._summary(wb)
         self._details(wb)
+        self._points(wb)
+        self._priorities(wb)
         self._tallies(wb)
+        self._imports(wb)
         self._inputs(wb)
 
     # --- sheets -------------------------------------------------------------------------------
@@ -163,21 +176,25 @@ class _Book:
             ws.write_string(
                 layout.INFO_ROW - 1, first, t("hist_export_legend", lang), self.fmt["info"]
             )
-        for j, info in enumerate(self.periods):
-            ws.write_string(layout.HEADER_ROW - 1, first + j, info.period, self.fmt["header"])
+        quarters = sorted({p.period for p in self.periods} | {p.period for p in self.imported})
+        for j, period in enumerate(quarters):
+            ws.write_string(layout.HEADER_ROW - 1, first + j, period, self.fmt["header"])
             ws.set_column(first + j, first + j, 9)
         for i, unit in enumerate(self.units):
             row = layout.FIRST_DATA_ROW - 1 + i
             for j, col in enumerate(cols):
                 self._put(ws, row, j, col.kind, col.value(unit), "")
-            for j, info in enumerate(self.periods):
-                rec = unit.records.get(info.period)
+            for j, period in enumerate(quarters):
+                rec = unit.records.get(period)
                 if rec is None:
-                    ws.write_blank(row, first + j, None, self.fmt["text"])
+                    if period in unit.imported:  # an imported win: no score, the flag only
+                        ws.write_string(row, first + j, "★", self.fmt["flag"])
+                    else:
+                        ws.write_blank(row, first + j, None, self.fmt["text"])
                     continue
                 style = {"flag": "flag", "tie": "tie"}.get(rec.outcome, "num")
                 self._put(ws, row, first + j, "num", rec.total, "", style)
-        self._finish(ws, cols, self.units, len(cols) + len(self.periods), freeze_col=2)
+        self._finish(ws, cols, self.units, len(cols) + len(quarters), freeze_col=2)
 
     def _details(self, wb: Workbook) -> None:
         lang = self.lang
@@ -206,11 +223,8 @@ class _Book:
             _Col("hist_col_streak", "int", lambda r: r.streak),
             _Col("hist_col_points", "gen", lambda r: r.reward_points),
             _Col("hist_col_bonus", "gen", lambda r: r.bonus_yuan),
-            _Col(
-                "hist_col_priority",
-                "text",
-                lambda r: "" if r.priority is None else (yes if r.priority else no),
-            ),
+            _Col("roster_col_contractor", "text", lambda r: r.contractor),
+            _Col("hist_col_priority", "text", lambda r: self._priority(r, yes, no)),
         ]
         ws = self._sheet(wb, "hist_sheet_details", [t(c.header_key, lang) for c in cols])
         rows = sorted(self.records, key=lambda r: (r.period, r.position))
@@ -220,6 +234,94 @@ class _Book:
             for j, col in enumerate(cols):
                 self._put(ws, row, j, col.kind, col.value(rec), prefix)
         self._finish(ws, cols, rows, len(cols), freeze_col=3)
+
+    def _priority(self, r: UnitRecord, yes: str, no: str) -> str:
+        if r.won and r.in_house:  # never tendered
+            return t("res_not_applicable", self.lang)
+        return "" if r.priority is None else (yes if r.priority else no)
+
+    def _points(self, wb: Workbook) -> None:
+        """奖励分 per unit, 承包单位 and year (SPEC 2.4): what the annual assessment adds."""
+        lang = self.lang
+        totals: dict[tuple[str, str, int], list[float]] = {}
+        imported: dict[tuple[str, str, int], int] = {}
+        for rec in sorted(self.records, key=lambda r: (r.period, r.position)):
+            if rec.won:
+                key = (rec.unit, rec.contractor, int(rec.period[:4]))
+                entry = totals.setdefault(key, [0, 0.0, 0.0])
+                entry[0] += 1
+                entry[1] += rec.reward_points or 0
+                entry[2] += rec.bonus_yuan or 0
+        for info in self.imported:
+            for unit, contractor, _cell in info.wins:
+                key = (unit, contractor, int(info.period[:4]))
+                imported[key] = imported.get(key, 0) + 1
+                totals.setdefault(key, [0, 0.0, 0.0])
+        rows = sorted(totals, key=lambda k: (k[2], k[0], k[1]))
+        cols = [
+            _Col("hist_col_year", "int", lambda k: k[2]),
+            _Col("col_unit_code", "text", lambda k: k[0]),
+            _Col("col_unit_name", "text", lambda k: self.latest_name.get(k[0], "")),
+            _Col("roster_col_contractor", "text", lambda k: k[1] or t("imp_in_house", lang)),
+            _Col("hist_col_year_wins", "int", lambda k: totals[k][0]),
+            _Col("hist_col_year_points", "gen", lambda k: totals[k][1]),
+            _Col("hist_col_year_bonus", "gen", lambda k: totals[k][2]),
+            _Col("hist_col_year_imported", "int", lambda k: imported.get(k) or None),
+        ]
+        ws = self._sheet(wb, "hist_sheet_points", [t(c.header_key, lang) for c in cols])
+        ws.write_string(layout.INFO_ROW - 1, 0, t("hist_points_info", lang), self.fmt["info"])
+        for i, key in enumerate(rows):
+            for j, col in enumerate(cols):
+                self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, col.value(key), "")
+        self._finish(ws, cols, rows, len(cols), freeze_col=3)
+
+    def _priorities(self, wb: Workbook) -> None:
+        """The contractors holding 重新招投标优先权: earned when, valid until marked used."""
+        lang = self.lang
+
+        def state(h: PriorityHolding) -> str:
+            return t("hist_prio_valid", lang) if h.valid else t("hist_prio_used", lang)
+
+        cols = [
+            _Col("col_unit_code", "text", lambda h: h.unit),
+            _Col("col_unit_name", "text", lambda h: self.latest_name.get(h.unit, "")),
+            _Col("roster_col_contractor", "text", lambda h: h.contractor),
+            _Col("hist_col_prio_earned", "period", lambda h: h.earned),
+            _Col("hist_col_prio_wins", "text", lambda h: "、".join(h.wins)),
+            _Col("hist_col_prio_state", "text", state),
+            _Col("hist_col_prio_used_at", "date", lambda h: h.used_at and _local(h.used_at)),
+            _Col("hist_col_prio_reason", "text", lambda h: h.reason or ""),
+        ]
+        ws = self._sheet(wb, "hist_sheet_priority", [t(c.header_key, lang) for c in cols])
+        ws.write_string(layout.INFO_ROW - 1, 0, t("hist_prio_info", lang), self.fmt["info"])
+        for i, holding in enumerate(self.holdings):
+            prefix = "win_" if holding.valid else ""
+            for j, col in enumerate(cols):
+                value = col.value(holding)
+                self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, value, prefix)
+        self._finish(ws, cols, self.holdings, len(cols), freeze_col=3)
+
+    def _imports(self, wb: Workbook) -> None:
+        """The earlier winners entered with history --import, row by row."""
+        rows = [
+            (p.period, unit, contractor, p.imported_at, p.source, cell)
+            for p in self.imported
+            for unit, contractor, cell in p.wins
+        ]
+        lang = self.lang
+        cols = [
+            _Col("hist_col_period", "period", lambda x: x[0]),
+            _Col("col_unit_code", "text", lambda x: x[1]),
+            _Col("roster_col_contractor", "text", lambda x: x[2] or t("imp_in_house", lang)),
+            _Col("hist_col_imported_at", "date", lambda x: _local(x[3])),
+            _Col("hist_col_file", "text", lambda x: x[4]),
+            _Col("hist_col_imported_cell", "text", lambda x: x[5]),
+        ]
+        ws = self._sheet(wb, "hist_sheet_imported", [t(c.header_key, lang) for c in cols])
+        for i, item in enumerate(rows):
+            for j, col in enumerate(cols):
+                self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, col.value(item), "")
+        self._finish(ws, cols, rows, len(cols), freeze_col=2)
 
     def _tallies(self, wb: Workbook) -> None:
         lang = self.lang

@@ -113,14 +113,17 @@ class UnitSummary:
     current_streak: int  # the streak of a win in the latest ledger period, else 0
     best_streak: int
     in_latest: bool  # False: the unit is missing from the latest period (removed from roster)
+    imported: dict[str, int] = field(default_factory=dict)  # imported win's period -> streak
 
     @property
     def quarters(self) -> int:
+        """Quarters tallied with the unit (imported quarters hold winners only)."""
         return len(self.records)
 
     @property
     def won_periods(self) -> list[str]:
-        return [p for p, r in self.records.items() if r.won]
+        won = [p for p, r in self.records.items() if r.won] + list(self.imported)
+        return sorted(won)
 
     @property
     def wins(self) -> int:

@@ -53,7 +53,13 @@ from .records import (
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..core.findings import Issue
+    from ..core.models import ImportedWin
+    from ..core.roster import Roster
     from ..core.scoring import Result, UnitResult
+    from .earlier import ImportedPeriod, ImportInfo, PriorityHolding
 
 __all__ = [
     "APPLICATION_ID",
@@ -73,6 +79,10 @@ LOCK_TIMEOUT = 10.0  # seconds a tally waits for another one to finish writing t
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _CHILD_TABLES = ("unit_result", "award_decision", "input_file")
+# a quarter entered with history --import (winners only): replaced by a tally of that quarter
+_IMPORTED_TABLES = ("imported_win", "imported_period")
+Winners = dict[str, set[str]]  # period -> the units that won a flag
+Contractors = dict[str, dict[str, str]]  # period -> unit -> its 承包单位 then
 
 
 class LedgerError(RedflagError):
@@ -309,6 +319,16 @@ class Ledger:
             out.setdefault(period, []).append(unit)
         return out
 
+    def latest_roster(self) -> Roster | None:
+        """The roster of the latest tallied quarter (None: nothing tallied yet)."""
+        from ..core.roster import Roster
+
+        with self._guard():
+            row = self._db.execute(
+                "SELECT roster_json FROM period ORDER BY period DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else Roster.from_json(row[0])
+
     def records(self, period: Period | str | None = None) -> list[UnitRecord]:
         """Stored unit results (of one period, or all), by period then roster order."""
         sql = f"SELECT {', '.join(RECORD_COLUMNS)} FROM unit_result"
@@ -325,19 +345,23 @@ class Ledger:
 
     def history(self, before: Period | str) -> History:
         """What the engine needs from the periods strictly before ``before``: the winners of each
-        and each unit's 本期满意率 (a period missing here breaks every streak)."""
+        (imported quarters included), each unit's 承包单位 then and its 本期满意率 (a period
+        missing here breaks every streak)."""
         before = str(Period.parse(before))
         history = History()
         with self._reading():
             for (period,) in self._db.execute(
-                "SELECT period FROM period WHERE period < ? ORDER BY period", (before,)
+                "SELECT period FROM period WHERE period < ? UNION "
+                "SELECT period FROM imported_period WHERE period < ? ORDER BY period",
+                (before, before),
             ):
                 Period.parse(period)
                 history.winners[period] = []
                 history.satisfaction[period] = {}
-            for period, unit, outcome, current in self._db.execute(
-                "SELECT period, unit, outcome, current FROM unit_result WHERE period < ? "
-                "ORDER BY period, position",
+                history.contractors[period] = {}
+            for period, unit, outcome, current, contractor in self._db.execute(
+                "SELECT period, unit, outcome, current, contractor FROM unit_result "
+                "WHERE period < ? ORDER BY period, position",
                 (before,),
             ):
                 if not isinstance(unit, str) or (current is not None and not _number(current)):
@@ -346,40 +370,89 @@ class Ledger:
                     history.winners[period].append(unit)
                 if current is not None:
                     history.satisfaction[period][unit] = float(current)
+                history.contractors[period][unit] = contractor
+            for period, unit, contractor in self._db.execute(
+                "SELECT period, unit, contractor FROM imported_win WHERE period < ? "
+                "ORDER BY period, position",
+                (before,),
+            ):
+                history.winners[period].append(unit)
+                history.contractors[period][unit] = contractor
         return history
 
     def units_summary(self) -> list[UnitSummary]:
-        """Every unit ever recorded: latest roster order first, then units no longer listed."""
+        """Every unit ever recorded or imported: latest roster order first, then units no
+        longer listed, then units known only from imported quarters."""
         by_unit: dict[str, dict[str, UnitRecord]] = {}
         for rec in self.records():
             by_unit.setdefault(rec.unit, {})[rec.period] = rec
-        if not by_unit:
+        imported: dict[str, dict[str, int]] = {}  # unit -> imported period -> streak
+        with self._guard():
+            winners, contractors = self._streak_data()
+            for period, unit, contractor in self._db.execute(
+                "SELECT period, unit, contractor FROM imported_win ORDER BY period, position"
+            ):
+                streak = win_streak(unit, Period.parse(period), winners, contractors, contractor)
+                imported.setdefault(unit, {})[period] = streak
+        if not by_unit and not imported:
             return []
-        latest = max(p for recs in by_unit.values() for p in recs)
+        latest = max(winners)  # every stored quarter, tallied or imported
         summaries = []
-        for code, recs in by_unit.items():
-            last = recs[max(recs)]
-            best = max((r.streak or 0 for r in recs.values() if r.won), default=0)
+        for code in [*by_unit, *(c for c in imported if c not in by_unit)]:
+            recs = by_unit.get(code, {})
+            mine = imported.get(code, {})
+            last = recs[max(recs)] if recs else None
+            streaks = [r.streak or 0 for r in recs.values() if r.won] + list(mine.values())
             now = recs.get(latest)
+            current = mine.get(latest, (now.streak or 0) if now is not None and now.won else 0)
             summaries.append(
                 UnitSummary(
                     code=code,
-                    name=last.name,
-                    site=last.site,
+                    name=last.name if last else "",
+                    site=last.site if last else "",
                     records=dict(sorted(recs.items())),
-                    current_streak=(now.streak or 0) if now is not None and now.won else 0,
-                    best_streak=best,
+                    current_streak=current,
+                    best_streak=max(streaks, default=0),
                     in_latest=now is not None,
+                    imported=dict(sorted(mine.items())),
                 )
             )
 
         def order(s: UnitSummary) -> tuple:
             if s.in_latest:
                 return (0, s.records[latest].position, "", 0)
+            if not s.records:
+                return (2, 0, "", 0)
             last_period = max(s.records)
             return (1, 0, _negate_period(last_period), s.records[last_period].position)
 
         return sorted(summaries, key=order)
+
+    # --- earlier winners and priorities (ledger.earlier) -------------------------------------
+    def import_winners(
+        self, wins: Sequence[ImportedWin], source: str
+    ) -> tuple[ImportInfo | None, list[Issue]]:
+        """Store the winners of quarters before the tool was used (``history --import``): all
+        or nothing; a quarter already here is a finding, never overwritten."""
+        from .earlier import import_winners
+
+        return import_winners(self, wins, source, _now())
+
+    def imported_periods(self) -> list[ImportedPeriod]:
+        from .earlier import imported_periods
+
+        return imported_periods(self)
+
+    def priority_holdings(self) -> list[PriorityHolding]:
+        """Every 重新招投标优先权 earned, valid until marked used (SPEC 7)."""
+        from .earlier import priority_holdings
+
+        return priority_holdings(self)
+
+    def mark_priority_used(self, code: str, reason: str) -> PriorityHolding:
+        from .earlier import mark_priority_used
+
+        return mark_priority_used(self, code, reason, _now())
 
     # --- writing ----------------------------------------------------------------------------
     def record(
@@ -419,8 +492,8 @@ class Ledger:
         try:
             with self._transaction():
                 with self._reading():  # a damaged earlier record: ledger_corrupt
-                    winners = self._winners()
-                    self._check_streaks(result, period, winners)
+                    winners, contractors = self._streak_data()
+                    self._check_streaks(result, period, winners, contractors)
                     replaced = self._delete_period(period)
                     self._insert_period(result, period, inputs_digest)
                     for position, unit in enumerate(result.units):
@@ -434,7 +507,8 @@ class Ledger:
                         [(period, name, sha) for name, sha in sorted(fingerprints.items())],
                     )
                     winners[period] = {u.code for u in result.units if u.won}
-                    recomputed = self._recompute_after(period, winners)
+                    contractors[period] = {u.code: u.contractor for u in result.units}
+                    recomputed = self._recompute_after(period, winners, contractors)
                     stale = self._stale_after(period, {u.code: u.current for u in result.units})
                 if placement is not None and token is not None:
                     pending.mark_done(self._db, token, placement)
@@ -471,28 +545,41 @@ class Ledger:
         with self._transaction(), self._reading():
             if not self._delete_period(period):
                 raise self._error("ledger_not_recorded", period=period)
-            winners = self._winners()
-            recomputed = self._recompute_after(period, winners)
+            winners, contractors = self._streak_data()
+            recomputed = self._recompute_after(period, winners, contractors)
             stale = self._stale_after(period, {})
         return RecordInfo(
             period=period, file=str(self.path), removed=True, recomputed=recomputed, stale=stale
         )
 
-    def _winners(self) -> dict[str, set[str]]:
-        winners: dict[str, set[str]] = {
-            p: set() for (p,) in self._db.execute("SELECT period FROM period")
+    def _streak_data(self) -> tuple[Winners, Contractors]:
+        """Every stored quarter's winners and each unit's 承包单位 then, tallied and imported:
+        what a streak is computed from (:func:`~redflag_xlsx.core.scoring.win_streak`)."""
+        winners: Winners = {
+            p: set()
+            for (p,) in self._db.execute(
+                "SELECT period FROM period UNION SELECT period FROM imported_period"
+            )
         }
-        for period, unit in self._db.execute(
-            "SELECT period, unit FROM unit_result WHERE outcome = 'flag'"
+        contractors: Contractors = {p: {} for p in winners}
+        for period, unit, outcome, contractor in self._db.execute(
+            "SELECT period, unit, outcome, contractor FROM unit_result "
+            "UNION ALL SELECT period, unit, 'flag', contractor FROM imported_win"
         ):
-            winners[period].add(unit)
-        return winners
+            if outcome == "flag":
+                winners[period].add(unit)
+            contractors[period][unit] = contractor
+        return winners, contractors
 
-    def _check_streaks(self, result: Result, period: str, winners: dict[str, set[str]]) -> None:
+    def _check_streaks(
+        self, result: Result, period: str, winners: Winners, contractors: Contractors
+    ) -> None:
         for unit in result.units:
             if not unit.won:
                 continue
-            expected = win_streak(unit.code, Period.parse(period), winners)
+            expected = win_streak(
+                unit.code, Period.parse(period), winners, contractors, unit.contractor
+            )
             if unit.streak != expected:
                 raise self._error(
                     "ledger_streak_mismatch",
@@ -503,9 +590,14 @@ class Ledger:
                 )
 
     def _delete_period(self, period: str) -> bool:
-        for table in _CHILD_TABLES:
+        """Delete ``period``, tallied or imported; whether it was there."""
+        for table in _CHILD_TABLES + _IMPORTED_TABLES[:1]:
             self._db.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
-        return self._db.execute("DELETE FROM period WHERE period = ?", (period,)).rowcount > 0
+        imported = self._db.execute(
+            f"DELETE FROM {_IMPORTED_TABLES[1]} WHERE period = ?", (period,)
+        ).rowcount
+        tallied = self._db.execute("DELETE FROM period WHERE period = ?", (period,)).rowcount
+        return tallied + imported > 0
 
     def _insert_period(self, result: Result, period: str, inputs_digest: str) -> None:
         from ..core import __version__
@@ -533,8 +625,11 @@ class Ledger:
             ),
         )
 
-    def _recompute_after(self, period: str, winners: dict[str, set[str]]) -> list[str]:
-        """Re-derive the streak and tier of every win after ``period`` from the stored winners."""
+    def _recompute_after(
+        self, period: str, winners: Winners, contractors: Contractors
+    ) -> list[str]:
+        """Re-derive the streak and tier of every win after ``period`` from the stored winners
+        and 承包单位 (an in-house winner's priority stays 不适用: NULL)."""
         changed: list[str] = []
         later = self._db.execute(
             "SELECT period, tiers_json FROM period WHERE period > ? ORDER BY period", (period,)
@@ -542,11 +637,14 @@ class Ledger:
         for later_period, tiers_json in later:
             tiers = sorted(json.loads(tiers_json), key=lambda tier: tier["min_streak"])
             rows = self._db.execute(
-                "SELECT unit, streak FROM unit_result WHERE period = ? AND outcome = 'flag'",
+                "SELECT unit, streak, contractor FROM unit_result "
+                "WHERE period = ? AND outcome = 'flag'",
                 (later_period,),
             ).fetchall()
-            for unit, stored in rows:
-                streak = win_streak(unit, Period.parse(later_period), winners)
+            for unit, stored, contractor in rows:
+                streak = win_streak(
+                    unit, Period.parse(later_period), winners, contractors, contractor
+                )
                 if streak == stored:
                     continue
                 tier = next(x for x in reversed(tiers) if streak >= x["min_streak"])
@@ -557,7 +655,7 @@ class Ledger:
                         streak,
                         tier["points"],
                         tier["bonus_yuan"],
-                        int(tier["priority"]),
+                        None if not contractor else int(tier["priority"]),
                         later_period,
                         unit,
                     ),

@@ -266,6 +266,12 @@ class Book:
             return t("flag_tie", self.lang)
         return ""
 
+    def priority_text(self, u: UnitResult) -> str:
+        """重新招投标优先权 of a winner: 是/否, 不适用 for an in-house unit (SPEC 3)."""
+        if u.in_house:
+            return t("res_not_applicable", self.lang)
+        return t("yes" if u.priority else "no", self.lang)
+
     def highlight(self, u: UnitResult) -> str | None:
         return {"flag": "won", "tie": "tie"}.get(u.outcome)
 

@@ -23,8 +23,11 @@ OTHER_BAR = "#5B9BD5"
 
 
 def _ranked(units: list[UnitResult]) -> list[UnitResult]:
-    """Units by rank (units without a total last), roster order among equals."""
-    return sorted(units, key=lambda u: (u.rank is None, u.rank or 0))
+    """Units by rank; units that take no part (no rank) after them by total, units without a
+    total last; roster order among equals."""
+    return sorted(
+        units, key=lambda u: (u.rank is None, u.rank or 0, u.total is None, -(u.total or 0.0))
+    )
 
 
 # --- 规则 ---------------------------------------------------------------------------------------
@@ -71,6 +74,9 @@ def write_rules(book: Book) -> RuleRefs:
     param("", "res_rule_sat_mode", t(mode, lang), shape)
     param("up", "res_rule_up", rules.satisfaction_up_points)
     param("down", "res_rule_down", rules.satisfaction_down_points)
+    fixed = rules.satisfaction_baseline == "fixed"
+    baseline = t("res_baseline_fixed" if fixed else "res_baseline_previous", lang)
+    param("", "res_rule_baseline", baseline, info_only)
     param("w_quality", "res_rule_w_quality", w.quality)
     param("w_peer", "res_rule_w_peer", w.peer)
     param("w_leadership", "res_rule_w_leadership", w.leadership)
@@ -79,6 +85,8 @@ def write_rules(book: Book) -> RuleRefs:
     param("trim_min", "res_rule_trim_min", rules.trim_min_count, fmt="int")
     scope = "res_scope_site" if rules.peer_scope == "site" else "res_scope_all"
     param("", "res_rule_scope", t(scope, lang), shape)
+    in_house = t("yes" if rules.in_house_rates_peers else "no", lang)
+    param("", "res_rule_in_house", in_house, shape)
     param("", "res_rule_min_coverage", rules.min_coverage, info_only, fmt="pct")
     param("q_min", "res_rule_q_min", none if low is None else low, shape if low is None else "")
     param("q_max", "res_rule_q_max", none if high is None else high, shape if high is None else "")
@@ -221,7 +229,7 @@ def write_flags(book: Book) -> None:
                 ("streak", "int", u.streak),
                 ("reward_points", "points", u.reward_points),
                 ("bonus_yuan", "money", u.bonus_yuan),
-                ("priority", "center", t("yes" if u.priority else "no", lang)),
+                ("priority", "center", book.priority_text(u)),
             )
             for key, fmt, reward in rewards:
                 if u.won:
@@ -239,6 +247,10 @@ def write_flags(book: Book) -> None:
     bonus_col = c["bonus_yuan"]
     rng = f"{a1(FIRST, bonus_col)}:{a1(max(row - 1, FIRST), bonus_col)}"
     book.formula(sheet, row, bonus_col, f"=SUM({rng})", bonus_total, book.fmt("money", "bold"))
+    # the flags handed over: last quarter's holders -> this quarter's (SPEC 13)
+    from .handover import write_handover
+
+    write_handover(book, sheet, row + 2, (c["site"], c["unit_name"], c["contractor"], c["note"]))
     ws = book.sheets[sheet]
     ws.set_landscape()
     ws.set_paper(9)
@@ -329,7 +341,14 @@ def write_notice(book: Book) -> None:
     row += 1
     ws.set_row(row, 48)
     ws.merge_range(row, 0, row, last, t("res_notice_objection", lang), body_fmt)
-    row += 3
+    row += 2
+    # the evaluation group's signature block (seed 三, [announcement] group)
+    from .payout import group_signature_lines
+
+    for line in group_signature_lines(book):
+        ws.merge_range(row, 0, row, last, line, right)
+        row += 1
+    row += 1
     ws.merge_range(row, 0, row, last, t("res_notice_issuer", lang), right)
     row += 1
     ws.merge_range(row, 0, row, last, t("res_notice_date", lang), right)

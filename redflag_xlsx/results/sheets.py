@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core import formulas
 from ..core.i18n import t
+from ..core.peers import peer_raters
 from ..core.scoring import low_coverage
 from ..xlsx import layout
 from .book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
@@ -62,7 +63,15 @@ def write_summary(book: Book, refs: RuleRefs) -> None:
         )
     )
     _title(book, sheet, t("res_title_summary", lang, period_text=book.period_text()))
+    # the evaluation group signs the summary it sends to the leaders (seed 三, SPEC 13): above
+    # the table on the right (rows 1-2: pandas.read_excel(header=2) still reads the units
+    # alone) and at the foot of every printed page
+    from .payout import group_signature_lines
+
+    group = group_signature_lines(book)
+    book.text(sheet, 0, c["outcome"], group[0], book.fmt("section"), measure=False)
     book.text(sheet, INFO, 0, info, book.fmt("draft" if book.error_count else "info"), measure=0)
+    book.text(sheet, INFO, c["outcome"], "　".join(group[1:]), book.fmt("para"), measure=False)
     book.set_row(sheet, HEADER, 32)
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     reasons = {u.code: book.reasons(u) for u in book.units}
@@ -84,9 +93,10 @@ def write_summary(book: Book, refs: RuleRefs) -> None:
         total = "=" + formulas.total(cell["quality"], cell["peer"], cell["leadership"], refs)
         book.formula(sheet, r, c["total"], total, u.total, book.fmt("score", hl, "bold"))
         first, last = book.site_rows[u.site]
-        tcol = c["total"]
+        tcol, dcol = c["total"], c["disqualified"]
         site_totals = f"{a1(first, tcol, row_abs=True)}:{a1(last, tcol, row_abs=True)}"
-        rank = "=" + formulas.rank(cell["total"], site_totals)
+        site_reasons = f"{a1(first, dcol, row_abs=True)}:{a1(last, dcol, row_abs=True)}"
+        rank = "=" + formulas.rank(cell["total"], cell["disqualified"], site_totals, site_reasons)
         book.formula(sheet, r, c["rank"], rank, u.rank, book.fmt("int", hl))
         book.text(sheet, r, c["disqualified"], reasons[u.code], book.fmt("wrap", hl), measure=0)
         book.text(sheet, r, c["outcome"], book.outcome_text(u), book.fmt("center", hl, "bold"))
@@ -95,6 +105,8 @@ def write_summary(book: Book, refs: RuleRefs) -> None:
     ws = book.sheets[sheet]
     ws.autofilter(HEADER, 0, last_row, len(cols) - 1)
     _print_setup(book, sheet, freeze_col=c["site"] + 1)
+    signs = "　".join(group).replace("&", "&&")
+    ws.set_footer(f"&L{signs}&R{book.result.period}  &P / &N", {"margin": 0.3})
     book.apply_widths(sheet, cap=30, fixed={c["disqualified"]: reasons_width})
 
 
@@ -107,12 +119,14 @@ def _write_reward(
             book.blank(sheet, r, c[key], book.fmt("center", hl))
         return
     book.number(sheet, r, c["streak"], u.streak, book.fmt("int", hl))
-    priority = t("yes" if u.priority else "no", book.lang)
     for key, column, value, fmt in (
         ("reward_points", "points", u.reward_points, "points"),
         ("bonus_yuan", "bonus", u.bonus_yuan, "money"),
-        ("priority", "priority", priority, "center"),
+        ("priority", "priority", book.priority_text(u), "center"),
     ):
+        if key == "priority" and u.in_house:  # never tendered: a decision, not a tier
+            book.text(sheet, r, c[key], str(value), book.fmt(fmt, hl))
+            continue
         formula = "=" + formulas.tier_value(streak, refs.tiers, column)
         book.formula(sheet, r, c[key], formula, value, book.fmt(fmt, hl))
 
@@ -172,6 +186,7 @@ def write_quality(book: Book, refs: RuleRefs) -> None:
     sources = {
         "input": t("res_src_input", lang),
         "history": t("res_src_history", lang),
+        "roster": t("res_src_roster", lang),
         "none": t("res_src_none", lang),
     }
     for u in book.units:
@@ -216,16 +231,18 @@ def write_quality(book: Book, refs: RuleRefs) -> None:
 def grid_blocks(book: Book, sheet: str) -> list[tuple[str | None, list[UnitResult], list]]:
     """``(site or None, rated units, raters)`` per block of the grid.
 
-    Raters are in roster order, as the engine sums them; with ``peer_scope = "site"`` each site
-    is its own block, so the grid stays narrow however many sites there are.
+    Raters (:func:`core.peers.peer_raters`) are in roster order, as the engine sums them; with
+    ``peer_scope = "site"`` each site is its own block, so the grid stays narrow however many
+    sites there are.
     """
     roster = book.result.roster
     if sheet == "leadership":
         return [(None, book.units, list(roster.leaders))]
+    raters = peer_raters(roster, book.rules)  # core.peers: in-house units may not rate
     if book.rules.peer_scope == "all":
-        return [(None, book.units, list(roster.units))]
+        return [(None, book.units, raters)]
     return [
-        (site, [u for u in book.units if u.site == site], roster.units_at(site))
+        (site, [u for u in book.units if u.site == site], [r for r in raters if r.site == site])
         for site in book.sites
         if site in book.site_rows
     ]

@@ -165,6 +165,7 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     from ..core.rater_analysis import analyse_raters
     from .analysis import write_analysis
     from .book import Book
+    from .payout import write_payout
     from .report import (
         draft_title,
         write_chart,
@@ -197,6 +198,7 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     write_grid(book, "leadership", refs)
     write_analysis(book, analyse_raters(result))
     write_flags(book)
+    write_payout(book)  # a draft's payout list lists no payment
     (write_draft_notice if draft else write_notice)(book)
     write_issues(book)
     write_chart(book)

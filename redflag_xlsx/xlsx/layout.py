@@ -128,12 +128,23 @@ ROSTER_UNIT_FIELDS = (
     ("site", "roster_col_site", True),
     ("category", "roster_col_category", False),
     ("contractor", "roster_col_contractor", False),
+    ("baseline", "roster_col_baseline", False),  # a number 0-100 (SPEC 2.1, "fixed")
 )
 ROSTER_LEADER_FIELDS = (
     ("code", "roster_col_code", True),
     ("name", "roster_col_leader_name", True),
     ("title", "roster_col_title", False),
 )
+
+
+# --- earlier winners (init writes winners.xlsx, history --import reads it; SPEC 2.4) ---------
+WINNERS_FILE = "winners.xlsx"
+WINNERS_FIELDS = (
+    ("period", "imp_col_period", True),  # 2026Q3 or 2026年第三季度
+    ("unit", "col_unit_code", True),
+    ("contractor", "roster_col_contractor", True),  # the header is required, a value is not
+)
+WINNERS_OTHER_HEADERS = {"period": ("hist_col_period",)}  # 季度 is read as 期间
 
 
 def roster_headers(fields: tuple[tuple[str, str, bool], ...]) -> dict[str, str]:
@@ -157,6 +168,7 @@ RESULTS_SHEETS = (
     "leadership",
     "analysis",
     "flags",
+    "payout",
     "notice",
     "issues",
     "rules",
@@ -218,6 +230,16 @@ FLAGS_COLUMNS = (
     ("priority", "res_col_priority"),
     ("note", "res_col_note"),
 )
+# 奖金发放 (SPEC 13): the payout list's columns, with the texts of the 奖金发放表 PDF
+PAYOUT_COLUMNS = (
+    ("no", "doc_col_no"),
+    ("contractor", "doc_col_contractor"),
+    ("unit_name", "doc_col_unit"),
+    ("site", "doc_col_site"),
+    ("streak", "doc_pay_col_streak"),
+    ("bonus_yuan", "doc_pay_col_amount"),
+    ("capitals", "doc_pay_col_capitals"),
+)
 ISSUES_COLUMNS = (
     ("no", "res_col_no"),
     ("severity", "res_col_severity"),
@@ -239,6 +261,11 @@ def summary_columns(lang: str = "zh") -> list[ResultColumn]:
 def flags_columns(lang: str = "zh") -> list[ResultColumn]:
     """流动红旗: the winners (and tied units) per site."""
     return _result_columns(FLAGS_COLUMNS, lang)
+
+
+def payout_columns(lang: str = "zh") -> list[ResultColumn]:
+    """奖金发放: one row per winner, site by site."""
+    return _result_columns(PAYOUT_COLUMNS, lang)
 
 
 def issues_columns(lang: str = "zh") -> list[ResultColumn]:
