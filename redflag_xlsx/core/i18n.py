@@ -2306,6 +2306,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "检查记录第 {row} 行（{what}）没有填写“是否查实”，不计入考核",
         "row {row} of the register ({what}) does not say whether it was verified; not counted",
     ),
+    "reg_unverified_bare": (
+        "检查记录第 {row} 行没有填写“是否查实”，不计入考核",
+        "row {row} of the register does not say whether it was verified; not counted",
+    ),
     "W_REGISTER_UNVERIFIED.hint": (
         "经查实的填“是”（计入考核），未查实的填“否”",
         "Yes when verified (it counts), No when not",
