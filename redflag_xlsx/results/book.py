@@ -8,6 +8,7 @@ every row and column number is therefore planned here before anything is written
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -110,12 +111,13 @@ class Book:
         self.result = result
         self.rules = result.rules
         self.lang = lang
-        self.names = {key: layout.results_sheet_name(key, lang) for key in layout.RESULTS_SHEETS}
-        self.sheets: dict[str, Worksheet] = {
-            key: wb.add_worksheet(self.names[key]) for key in layout.RESULTS_SHEETS
-        }
+        sub = result.submission
+        self.register = None if sub is None else sub.inspection_register  # SPEC 14: 扣分依据
+        keys = layout.results_sheets(register=self.register is not None)
+        self.names = {key: layout.results_sheet_name(key, lang) for key in keys}
+        self.sheets: dict[str, Worksheet] = {key: wb.add_worksheet(self.names[key]) for key in keys}
         self._formats: dict[tuple[str, ...], Format] = {}
-        self._widths: dict[str, dict[int, int]] = {key: {} for key in layout.RESULTS_SHEETS}
+        self._widths: dict[str, dict[int, int]] = {key: {} for key in keys}
         self._last_row: dict[str, int] = {}
         self.error_count = sum(1 for i in result.issues if i.is_error)
 
@@ -207,6 +209,12 @@ class Book:
             ws.write_string(row, col, value, fmt)
             if measure:
                 self._measure(sheet, col, value)
+
+    def date(self, sheet: str, row: int, col: int, value: _dt.date, fmt: Format) -> None:
+        """A date cell (``fmt`` gives its number format)."""
+        moment = _dt.datetime.combine(value, _dt.time())
+        self._at(sheet, row).write_datetime(row, col, moment, fmt)
+        self._measure(sheet, col, value.isoformat())
 
     def number(self, sheet: str, row: int, col: int, value: float | None, fmt: Format) -> None:
         ws = self._at(sheet, row)
