@@ -15,6 +15,7 @@ is refused (``26.11.3``: 1926 or 2026?), as is a day that does not exist (``2026
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -58,6 +59,11 @@ def quarter_days(period: Period | str) -> tuple[_dt.date, _dt.date]:
     return first, _dt.date(nxt.year, 3 * nxt.quarter - 2, 1) - _dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=8)
+def _days(period: str) -> tuple[_dt.date, _dt.date]:
+    return quarter_days(period)  # once per period: a register has thousands of rows
+
+
 def read_date(
     raw: object, *, period: Period | str | None = None, date1904: bool = False
 ) -> DateReading:
@@ -68,7 +74,7 @@ def read_date(
     if isinstance(day, str):
         return DateReading(None, day)
     if period is not None:
-        first, last = quarter_days(period)
+        first, last = _days(str(period))
         if not first <= day <= last:
             return DateReading(day, "outside")
     return DateReading(day)

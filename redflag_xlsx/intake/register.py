@@ -59,13 +59,22 @@ def _text(value: object) -> str:
     return normalise_text(display(value))
 
 
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # what normalise_text removes
+
+
 def _blank(cell: Cell | None) -> bool:
+    """Nothing typed: no value and no formula, or text of spaces and invisible characters."""
     if cell is None:
         return True
     if cell.formula is not None:
         return False
     value = cell.value
-    return value is None or (isinstance(value, str) and not normalise_text(value))
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()  # fast: most text is not blank at its first character
+    return not text or (text[0] in _INVISIBLE and not normalise_text(text))
 
 
 # --- phase 1: the file alone ----------------------------------------------------------------
@@ -133,10 +142,11 @@ def read_register_sheet(file: str, book: Book, lang: str) -> RegisterSheet:
                 found.issues.append(Issue.make("E_STRUCTURE", detail=detail, **where))
     if found.broken:
         return found
-    wanted = found.columns
+    by_col = {col: key for key, col in found.columns.items()}
     for r in sorted(r for r in rows if r > header_row):
-        cells = rows[r]
-        kept = {key: cells[col] for key, col in wanted.items() if not _blank(cells.get(col))}
+        kept = {
+            by_col[col]: cell for col, cell in rows[r].items() if col in by_col and not _blank(cell)
+        }
         if kept:
             found.rows.append(RegisterRow(r, kept))
     return found

@@ -8,7 +8,6 @@ every row and column number is therefore planned here before anything is written
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -209,12 +208,6 @@ class Book:
             ws.write_string(row, col, value, fmt)
             if measure:
                 self._measure(sheet, col, value)
-
-    def date(self, sheet: str, row: int, col: int, value: _dt.date, fmt: Format) -> None:
-        """A date cell (``fmt`` gives its number format)."""
-        moment = _dt.datetime.combine(value, _dt.time())
-        self._at(sheet, row).write_datetime(row, col, moment, fmt)
-        self._measure(sheet, col, value.isoformat())
 
     def number(self, sheet: str, row: int, col: int, value: float | None, fmt: Format) -> None:
         ws = self._at(sheet, row)

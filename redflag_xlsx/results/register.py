@@ -10,6 +10,7 @@ follow when a row is changed or removed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from ..core import formulas
 from ..core.i18n import t
 from ..core.register import register_items
 from ..xlsx import layout
-from .book import a1
+from .book import a1, text_width
 
 if TYPE_CHECKING:
     from ..core.formulas import RuleRefs
@@ -31,6 +32,7 @@ HEADER = layout.HEADER_ROW - 1  # 0-based
 FIRST = layout.FIRST_DATA_ROW - 1
 INFO = layout.INFO_ROW - 1
 DATE_FORMAT = "yyyy-mm-dd"
+_EPOCH = dt.date(1899, 12, 30)  # Excel's serial day 0
 _WIDTHS = {"date": 12, "unit_code": 10, "item": 16, "points": 7, "description": 40}
 
 
@@ -85,25 +87,46 @@ def write_evidence(book: Book, refs: RuleRefs) -> None:
     book.set_row(sheet, HEADER, 24)
     book.headers(sheet, HEADER, [col.header for col in cols], book.fmt("header"))
     events = evidence_events(book)
-    date_fmt = book.fmt("center", num_format=DATE_FORMAT)
+    fmt = {
+        "date": book.fmt("center", num_format=DATE_FORMAT),
+        "center": book.fmt("center"),
+        "text": book.fmt("text"),
+        "disqualifies": book.fmt("center", "low"),
+        "points": book.fmt("points"),
+        "wrap": book.fmt("wrap"),
+    }
     disqualifies = t("reg_disqualifies", lang)
+    names = {code: u.name for code, u in book.roster_unit.items()}
+    width = _WIDTHS["description"]
     for row, e in enumerate(events, start=FIRST):
         item = items[e.item]
-        book.fit_row(sheet, row, [(e.description, _WIDTHS["description"])])
-        book.date(sheet, row, c["date"], e.date, date_fmt)
-        book.text(sheet, row, c["unit_code"], e.unit, book.fmt("center"))
-        book.text(sheet, row, c["unit_name"], book.roster_unit[e.unit].name, book.fmt("text"))
-        book.text(sheet, row, c["item"], item.label(lang), book.fmt("text"))
+        book.fit_row(sheet, row, [(e.description, width)])
+        # a date is its serial number shown as a date (xlsxwriter's datetime path is slow)
+        book.number(sheet, row, c["date"], (e.date - _EPOCH).days, fmt["date"])
+        book.text(sheet, row, c["unit_code"], e.unit, fmt["center"], measure=False)
+        book.text(sheet, row, c["unit_name"], names[e.unit], fmt["text"], measure=False)
+        book.text(sheet, row, c["item"], item.label(lang), fmt["text"], measure=False)
         if item.points is None:
-            book.text(sheet, row, c["points"], disqualifies, book.fmt("center", "low"))
+            book.text(sheet, row, c["points"], disqualifies, fmt["disqualifies"], measure=False)
         else:
             points = "=" + refs.points[item.code]
-            book.formula(sheet, row, c["points"], points, item.points, book.fmt("points"))
-        book.text(sheet, row, c["description"], e.description, book.fmt("wrap"), measure=False)
-        book.text(sheet, row, c["evidence"], e.evidence, book.fmt("text"))
-        book.text(sheet, row, c["inspector"], e.inspector, book.fmt("text"))
+            book.formula(sheet, row, c["points"], points, item.points, fmt["points"])
+        book.text(sheet, row, c["description"], e.description, fmt["wrap"], measure=False)
+        book.text(sheet, row, c["evidence"], e.evidence, fmt["text"], measure=False)
+        book.text(sheet, row, c["inspector"], e.inspector, fmt["text"], measure=False)
         source = t("res_source", lang, file=PurePath(e.file).name, row=e.row)
-        book.text(sheet, row, c["source"], source, book.fmt("text"))
+        book.text(sheet, row, c["source"], source, fmt["text"], measure=False)
+    # column widths from the distinct texts (thousands of events share a few units and items)
+    for key, texts in (
+        ("unit_code", {e.unit for e in events}),
+        ("unit_name", {names[e.unit] for e in events}),
+        ("item", {items[e.item].label(lang) for e in events}),
+        ("points", {disqualifies} if any(items[e.item].points is None for e in events) else ()),
+        ("evidence", {e.evidence for e in events}),
+        ("inspector", {e.inspector for e in events}),
+        ("source", {PurePath(e.file).name + " 000" for e in events}),
+    ):
+        book.min_width(sheet, c[key], max((text_width(x) for x in texts), default=0))
     if not events:
         book.text(sheet, FIRST, 0, t("res_register_none", lang), book.fmt("info"), measure=False)
     ws = book.sheets[sheet]
