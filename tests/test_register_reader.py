@@ -84,7 +84,7 @@ def test_the_counts_are_the_hand_counts(blanks, tmp_path: Path) -> None:
         ),
         (
             {"unit_code": "JG01", "item": "一般投诉", "verified": "是"},
-            [("E_REGISTER_DATE", "A4", None)],
+            [("E_REGISTER_DATE", "A4", "JG01")],
         ),
         (
             {"date": "2026-11-03", "unit_code": "JG99", "item": "一般投诉", "verified": "是"},
@@ -318,3 +318,29 @@ def test_validate_prints_the_registers_findings(blanks, tmp_path, key_file) -> N
         "    处理方法：经查实的填“是”（计入考核），未查实的填“否”\n"
         "共 0 个错误，1 个警告\n",
     )
+
+
+def test_codes_that_differ_only_in_case_are_told_apart(tmp_path) -> None:
+    """A roster may hold JG01 and jg01: each typed exactly is its own unit; typed in a third
+    case it belongs to neither."""
+    from redflag_xlsx.core.models import Register
+    from redflag_xlsx.core.period import Period
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.forms.filling import fill_register
+    from redflag_xlsx.intake.register import add_register, read_register_sheet
+    from redflag_xlsx.xlsx.cells import open_book
+
+    base = Roster.sample()
+    units = (*base.units, base.units[0].model_copy(update={"code": "jg01", "name": "小写单位"}))
+    roster = Roster(units=units, leaders=base.leaders)
+    typed_codes = ["JG01", "jg01", "Jg01"]
+    events = [
+        {"date": "2026-11-03", "unit_code": c, "item": "一般投诉", "verified": "是"}
+        for c in typed_codes
+    ]
+    path = fill_register(blank_register(tmp_path, roster=roster), events=events)
+    found = read_register_sheet(str(path), open_book(path.read_bytes()), "zh")
+    register = Register()
+    issues = add_register(register, str(path), found, roster, Period.parse("2026Q4"), RULES)
+    assert [e.unit for e in register.events] == ["JG01", "jg01"]
+    assert [(i.code, i.cell) for i in issues] == [("E_REGISTER_UNIT", "B6")]

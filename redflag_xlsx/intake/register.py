@@ -159,6 +159,7 @@ class _Context:
 
     period: Period
     units: dict[str, str]  # case-folded code -> the roster's code (codes no other folds to)
+    # (a code typed exactly is looked up in ``names`` first)
     names: dict[str, str]  # code -> name
     items: dict[str, str]  # typed item text (case-folded) -> item code
     labels: dict[str, Texts]  # item code -> its label
@@ -220,7 +221,7 @@ def _read_row(
 
     # 单位编号 first: the other findings of the row name the unit when it is known
     typed_unit = _text(_value(row.cells.get("unit_code")))
-    unit = ctx.units.get(typed_unit.casefold()) if typed_unit else None
+    unit = typed_unit if typed_unit in ctx.names else ctx.units.get(typed_unit.casefold())
     unit_ids = {"unit": unit} if unit else {}
     date_cell = row.cells.get("date")
     date_raw = _value(date_cell)
@@ -228,7 +229,9 @@ def _read_row(
         date_raw = f"={date_cell.formula}"  # no cached result: not a date
     reading = read_date(date_raw, period=ctx.period, date1904=found.date1904)
     if reading.problem == "blank":
-        issues.append(Issue.make("E_REGISTER_DATE", text_key="reg_date_blank", **where("date")))
+        issues.append(
+            Issue.make("E_REGISTER_DATE", text_key="reg_date_blank", **where("date", **unit_ids))
+        )
     elif reading.problem == "not_a_date":
         issues.append(
             Issue.make("E_REGISTER_DATE", value=display(date_raw), **where("date", **unit_ids))
