@@ -25,7 +25,7 @@ from scenarios import SCENARIOS, scenario
 
 pytestmark = pytest.mark.soffice  # every test here starts LibreOffice
 
-EN_SCENARIOS = ("ties", "site_scope")
+EN_SCENARIOS = ("ties", "site_scope", "register")  # register: COUNTIFS of English labels
 AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
 FORMS = "forms"  # real forms, filled and read back
 REGISTER_FORMS = "register_forms"  # real forms and a real inspection register, read back
