@@ -344,3 +344,20 @@ def test_codes_that_differ_only_in_case_are_told_apart(tmp_path) -> None:
     issues = add_register(register, str(path), found, roster, Period.parse("2026Q4"), RULES)
     assert [e.unit for e in register.events] == ["JG01", "jg01"]
     assert [(i.code, i.cell) for i in issues] == [("E_REGISTER_UNIT", "B6")]
+
+
+def test_a_hidden_register_sheet_is_not_read(blanks, tmp_path) -> None:
+    folder = quarter(blanks, tmp_path / "in")
+    with open_workbook(folder / REGISTER) as wb:
+        wb["检查记录台账"].sheet_state = "hidden"
+    sub = read(folder)
+    assert [(i.code, i.sheet) for i in sub.issues] == [("E_HIDDEN_SHEET", "检查记录台账")]
+    assert sub.inspection_register is None
+
+
+def test_merged_cells_over_events_are_an_error(blanks, tmp_path) -> None:
+    folder = quarter(blanks, tmp_path / "in")
+    with open_workbook(folder / REGISTER) as wb:
+        wb["检查记录台账"].merge_cells("D5:D6")
+    sub = read(folder)
+    assert [(i.code, i.cell) for i in sub.issues] == [("E_MERGED_INPUT", "D5:D6")]

@@ -154,3 +154,19 @@ def test_in_english(tmp_path) -> None:
     ]
     labels = {i.label_en for i in register_items(result.rules)}
     assert {r[3] for r in _rows(ws)} <= labels
+
+
+def test_a_source_file_name_that_is_not_utf8_is_shown_escaped(tmp_path) -> None:
+    sc = scenario("register")
+    register = sc.submission.inspection_register
+    assert register is not None
+    odd = "检查记录台账\udcff.xlsx"  # a name whose bytes were not UTF-8 (surrogateescape)
+    events = [e.model_copy(update={"file": odd}) for e in register.events]
+    sub = sc.submission.model_copy(
+        update={"inspection_register": register.model_copy(update={"events": events})}
+    )
+    from redflag_xlsx.core.scoring import tally
+
+    path = write_results(tally(sub, sc.rules), tmp_path)
+    sources = {r[8] for r in _rows(openpyxl.load_workbook(path)[EVIDENCE])}
+    assert sources and all(s.startswith("检查记录台账\\xff.xlsx 第 ") for s in sources)

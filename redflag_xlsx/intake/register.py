@@ -81,15 +81,22 @@ def _blank(cell: Cell | None) -> bool:
 def read_register_sheet(file: str, book: Book, lang: str) -> RegisterSheet:
     """The register's rows, found by the header texts of :func:`layout.register_columns`."""
     names = layout.register_sheet_names("register")
-    name = next((n for n in book.sheet_names if normalise_text(n) in names), None)
+    candidates = [n for n in book.sheet_names if normalise_text(n) in names]
+    hidden = [n for n in candidates if book.sheet_parts[n][0].lower() != "visible"]
+    name = next((n for n in candidates if n not in hidden), None)
     expected_name = t("sheet_register", lang)
+    found = RegisterSheet(name or expected_name, broken=name is None)
+    for other in hidden:  # never read: nobody may hide events the clerk cannot see (SPEC 5)
+        very = book.sheet_parts[other][0].lower() == "veryhidden"
+        how = Msg("hidden_very" if very else "hidden_plain")
+        found.issues.append(Issue.make("E_HIDDEN_SHEET", file=file, sheet=other, how=how))
     if name is None:
-        found = RegisterSheet(expected_name, broken=True)
-        detail = Msg("structure_no_sheet", sheet=expected_name)
-        found.issues.append(Issue.make("E_STRUCTURE", file=file, detail=detail))
+        if not hidden:
+            detail = Msg("structure_no_sheet", sheet=expected_name)
+            found.issues.append(Issue.make("E_STRUCTURE", file=file, detail=detail))
         return found
     sheet = book.sheet(name)
-    found = RegisterSheet(name, date1904=book.date1904)
+    found.date1904 = book.date1904
     where = {"file": file, "sheet": name}
     rows = sheet.rows()
     firsts = {layout.register_columns(lg)[0].header: lg for lg in LANGS}
@@ -142,6 +149,9 @@ def read_register_sheet(file: str, book: Book, lang: str) -> RegisterSheet:
                 found.issues.append(Issue.make("E_STRUCTURE", detail=detail, **where))
     if found.broken:
         return found
+    for _r1, c1, r2, c2, ref in sheet.merged:  # a merged range keeps only its first value
+        if r2 > header_row and any(c1 <= col <= c2 for col in found.columns.values()):
+            found.issues.append(Issue.make("E_MERGED_INPUT", cell=ref, range=ref, **where))
     by_col = {col: key for key, col in found.columns.items()}
     for r in sorted(r for r in rows if r > header_row):
         kept = {

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..core import formulas
 from ..core.i18n import t
 from ..core.register import register_items
+from ..core.safe_text import display_name
 from ..xlsx import layout
 from .book import a1, text_width
 
@@ -114,7 +115,7 @@ def write_evidence(book: Book, refs: RuleRefs) -> None:
         book.text(sheet, row, c["description"], e.description, fmt["wrap"], measure=False)
         book.text(sheet, row, c["evidence"], e.evidence, fmt["text"], measure=False)
         book.text(sheet, row, c["inspector"], e.inspector, fmt["text"], measure=False)
-        source = t("res_source", lang, file=PurePath(e.file).name, row=e.row)
+        source = t("res_source", lang, file=display_name(PurePath(e.file).name), row=e.row)
         book.text(sheet, row, c["source"], source, fmt["text"], measure=False)
     # column widths from the distinct texts (thousands of events share a few units and items)
     for key, texts in (
@@ -124,7 +125,7 @@ def write_evidence(book: Book, refs: RuleRefs) -> None:
         ("points", {disqualifies} if any(items[e.item].points is None for e in events) else ()),
         ("evidence", {e.evidence for e in events}),
         ("inspector", {e.inspector for e in events}),
-        ("source", {PurePath(e.file).name + " 000" for e in events}),
+        ("source", {display_name(PurePath(e.file).name) + " 000" for e in events}),
     ):
         book.min_width(sheet, c[key], max((text_width(x) for x in texts), default=0))
     if not events:
