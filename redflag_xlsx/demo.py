@@ -7,6 +7,7 @@ part of the flow.  ``samples/`` in the repository is what :func:`run_demo` write
 
 from __future__ import annotations
 
+import datetime as _dt
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,107 @@ def sample_data(roster: Roster, rules: Rules | None = None, seed: int = DEMO_SEE
     return data
 
 
+# 情形描述 and the prefix of 依据编号 per register item, for the sample register
+_EVENT_TEXTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "inspection_minor": ("JC", ("楼道地面有积水未及时清理", "消防通道堆放杂物", "值班记录不完整")),
+    "inspection_major": ("JC", ("设备巡检记录缺失一周", "电梯机房未上锁")),
+    "inspection_repeat": ("JC", ("上次检查指出的问题仍未整改",)),
+    "survey_minor": ("DC", ("满意度调查中反映服务响应慢", "调查反映卫生间保洁不及时")),
+    "survey_major": ("DC", ("调查反映多次报修无人处理",)),
+    "survey_repeat": ("DC", ("调查再次反映同一问题",)),
+    "complaint_general": ("TS", ("办公室人员投诉空调报修超时", "投诉会议室未按时布置")),
+    "complaint_major": ("TS", ("食品安全投诉，经查实",)),
+    "passive_work": ("JC", ("布置的专项工作未按时完成",)),
+    "safety_accident": ("SG", ("发生安全事故",)),
+    "leader_praise": ("BY", ("市领导来信表扬会议保障工作", "市领导批示肯定服务工作")),
+    "emergency_handling": ("TF", ("暴雨夜间排水抢险处置得力",)),
+    "bulletin_article": ("JB", ("服务中心简报刊发经验文章",)),
+    "journal_article": ("QK", ("在公开期刊发表管理文章",)),
+    "innovation": ("CX", ("推行报修二维码，响应时间缩短一半",)),
+    "discipline_breach": ("JL", ("严重违反工作纪律",)),
+    "rectification_notice": ("ZG", ("收到整改通知书（示例数据）",)),
+}
+_INSPECTORS = ("赵敏", "钱伟", "孙丽", "李强")
+UNVERIFIED_UNIT = "JG05"  # a complaint that was looked into and not verified: not counted
+
+
+def sample_register(
+    data: SampleData,
+    period: Period | str,
+    rules: Rules | None = None,
+    lang: str = "zh",
+    seed: int = DEMO_SEED,
+) -> list[dict[str, Any]]:
+    """The inspection register that gives ``data``'s counts: one verified event per count of
+    every register item (and per 是 of a disqualifying flag), dated in ``period``, in date
+    order as inspectors fill it; plus one complaint not verified (否).  What a person types:
+    item labels in ``lang``, most dates as dates and a few as text ("2026.11.3", "11月3日")."""
+    from .core.dates import quarter_days
+    from .core.i18n import t
+    from .core.register import register_items
+
+    rules = rules or Rules.default()
+    rng = random.Random(seed)
+    first, last = quarter_days(period)
+    days = (last - first).days
+    events: list[tuple[_dt.date, int, dict[str, Any]]] = []
+    yes, no = t("yes", lang), t("no", lang)
+    for code, row in data.scoring.items():
+        for item in register_items(rules):
+            typed = row.get(item.code, 0)
+            n = (1 if typed in ("是", "Yes", 1, True) else 0) if item.flag else int(typed or 0)
+            prefix, texts = _EVENT_TEXTS.get(item.code, ("JC", (item.label(lang),)))
+            for _ in range(n):
+                day = first + _dt.timedelta(days=rng.randint(0, days))
+                event: dict[str, Any] = {
+                    "unit_code": code,
+                    "item": item.label(lang),
+                    "description": rng.choice(texts),
+                    "inspector": rng.choice(_INSPECTORS),
+                    "verified": yes,
+                    "_prefix": prefix,
+                }
+                events.append((day, len(events), event))
+    complaint = next(i for i in register_items(rules) if i.code == "complaint_general")
+    day = first + _dt.timedelta(days=days // 2)
+    unverified: dict[str, Any] = {
+        "unit_code": UNVERIFIED_UNIT,
+        "item": complaint.label(lang),
+        "description": "投诉电梯停运，经核实为计划检修且已提前通知，不属实",
+        "inspector": _INSPECTORS[0],
+        "verified": no,
+        "_prefix": "TS",
+    }
+    events.append((day, len(events), unverified))
+    events.sort(key=lambda e: (e[0], e[1]))
+    out = []
+    for n, (day, _i, event) in enumerate(events, start=1):
+        prefix = event.pop("_prefix")
+        event["evidence"] = f"{prefix}-{Period.of_date(day)}-{n:03d}"
+        # most dates picked from the date format, some typed as text, as people do
+        event["date"] = (
+            f"{day.year}.{day.month}.{day.day}"
+            if n % 7 == 3
+            else f"{day.month}月{day.day}日"
+            if n % 7 == 5
+            else day
+        )
+        out.append(event)
+    return out
+
+
+def without_register_items(data: SampleData, rules: Rules | None = None) -> SampleData:
+    """``data`` with the register items' counts left blank on the scoring sheet: with a
+    register, the clerk types none of them (the register gives them)."""
+    from .core.register import register_items
+
+    codes = {i.code for i in register_items(rules or Rules.default())}
+    scoring = {
+        unit: {k: v for k, v in row.items() if k not in codes} for unit, row in data.scoring.items()
+    }
+    return SampleData(scoring=scoring, peer=data.peer, leadership=data.leadership)
+
+
 def round_half(x: float) -> float:
     """To the nearest 0.5, as people type ratings (a demo value, not a score: no Excel rules)."""
     return int(x * 2 + 0.5) / 2
@@ -87,7 +189,7 @@ def _rating(rng: random.Random, merit: float) -> float:
 class DemoRun:
     """What :func:`run_demo` wrote and computed."""
 
-    forms: list[Path]
+    forms: list[Path]  # the blank forms and the blank register
     filled: list[Path]
     tally: TallyRun
 
@@ -103,22 +205,25 @@ def run_demo(
     split: bool = False,
     lang: str | None = None,
 ) -> DemoRun:
-    """A whole quarter in ``out_dir``: blank forms in ``forms/`` (signed with the key file
-    ``.redflag-key`` there, or ``REDFLAG_SECRET``), the same forms filled with
-    :func:`sample_data` in ``filled/``, and the tally of those: the results workbook and the
-    history ledger.  Running it again replaces the quarter."""
-    from .forms.filling import fill_workbook
+    """A whole quarter in ``out_dir``: blank forms and the inspection register in ``forms/``
+    (signed with the key file ``.redflag-key`` there, or ``REDFLAG_SECRET``), the same filled
+    with :func:`sample_data` and :func:`sample_register` in ``filled/`` (the register gives
+    the counts: the scoring sheet leaves them blank), and the tally of those: the results
+    workbook and the history ledger.  Running it again replaces the quarter."""
+    from .forms.filling import fill_register, fill_workbook
+    from .forms.register import build_register
     from .forms.templates import build_templates
     from .workflow import run_tally
     from .xlsx.signing import load_key
 
     out = Path(out_dir)
     period = Period.parse(period) if period else Period.today()
-    roster, rules = Roster.sample(), Rules.default()
+    roster, rules, lang = Roster.sample(), Rules.default(), current_lang(lang)
     key = load_key(out / ".redflag-key", create=True)
-    data = sample_data(roster, rules)
+    full = sample_data(roster, rules)
+    data = without_register_items(full, rules)
     forms = build_templates(
-        roster, period, out / "forms", rules=rules, split=split, lang=current_lang(lang), key=key
+        roster, period, out / "forms", rules=rules, split=split, lang=lang, key=key
     )
     filled = [
         fill_workbook(
@@ -131,5 +236,9 @@ def run_demo(
         )
         for form in forms
     ]
+    register = build_register(roster, period, out / "forms", rules=rules, lang=lang, key=key)
+    forms.append(register)
+    events = sample_register(full, period, rules, lang)
+    filled.append(fill_register(register, out / "filled" / register.name, events=events))
     run = run_tally([out / "filled"], out=out, rules=rules, key=key, force=True, lang=lang)
     return DemoRun(forms=forms, filled=filled, tally=run)

@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 class FormReturn(BaseModel):
     """One expected form: what was received for it."""
 
-    kind: str  # combined | scoring | peer | leadership
+    kind: str  # combined | scoring | peer | leadership | register (SPEC 14: only once received)
     rater: str | None  # the unit or leader who fills it; None for combined and scoring forms
     name: str = ""  # the rater's name
     state: State
@@ -242,16 +242,18 @@ def returns_of(
             and bool(units)
             and not any(i.code in IDENTITY_CODES for i in by_file.get(file, ()))
             and (
-                kind in ("combined", "scoring")
+                kind in ("combined", "scoring", "register")
                 or (kind == "peer" and rater in units)
                 or (kind == "leadership" and rater in leaders)
             )
         )
     if layout is None:
-        kinds = {sub.kinds[f][0] for f in files if of_quarter[f]}
+        kinds = {sub.kinds[f][0] for f in files if of_quarter[f]} - {"register"}
         layout = "combined" if kinds == {"combined"} else "split"
 
     expected = expected_forms(roster, rules, layout)
+    if any(of_quarter[f] and sub.kinds[f][0] == "register" for f in files):
+        expected.append(("register", None))  # the inspection register: listed once received
     received: dict[tuple[str, str | None], list[str]] = {key: [] for key in expected}
     others: list[OtherFile] = []
     for file in files:

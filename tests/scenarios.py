@@ -10,12 +10,14 @@ min_total_for_flag, streaks, hostile names); the data are random but fixed by a 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from redflag_xlsx.core.models import History, ScoringRow, Submission
+from redflag_xlsx.core.models import History, Register, RegisterEvent, ScoringRow, Submission
 from redflag_xlsx.core.peers import peer_raters, rated_by
+from redflag_xlsx.core.register import register_items
 from redflag_xlsx.core.roster import Leader, Roster, Unit
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.core.scoring import Result, tally
@@ -366,6 +368,69 @@ def _fixed_baseline() -> Scenario:
     return Scenario("fixed_baseline", sub, rules, history)
 
 
+def register_of(sub: Submission, rules: Rules, seed: int, flags: dict[str, str]) -> Register:
+    """An inspection register whose verified events are ``sub``'s register counts (and the
+    flags ``flags``: unit -> flag code), with some events not verified."""
+    rng = random.Random(seed)
+    events: list[RegisterEvent] = []
+    for code, row in sub.scoring.items():
+        for item in register_items(rules):
+            n = (
+                (1 if flags.get(code) == item.code else 0)
+                if item.flag
+                else row.counts.get(item.code, 0)
+            )
+            for k in range(int(n) + (1 if rng.random() < 0.2 else 0)):
+                events.append(
+                    RegisterEvent(
+                        date=dt.date(2026, rng.randint(10, 12), rng.randint(1, 28)),
+                        unit=code,
+                        item=item.code,
+                        description=rng.choice(("楼道积水", "=1+1", "@SUM(A1)", "")),
+                        evidence=f"JC-{len(events) + 1:03d}",
+                        inspector=rng.choice(("赵敏", "钱伟")),
+                        verified=k < n,  # the extra one: looked into, not verified
+                        file="检查记录台账_2026Q4.xlsx",
+                        sheet="检查记录台账",
+                        row=len(events) + 4,
+                    )
+                )
+    rng.shuffle(events)
+    return Register(files=["检查记录台账_2026Q4.xlsx"], events=events)
+
+
+def _register() -> Scenario:
+    """Counts from an inspection register: 扣分依据 and COUNTIFS (SPEC 14)."""
+    rules = Rules.default()
+    sub = make_submission(Roster.sample(), rules, seed=14)
+    flags = {"JG04": "rectification_notice", "XZ03": "discipline_breach"}
+    _count(sub, "JG07", "complaint_major", 1)
+    register = register_of(sub, rules, 14, flags)
+    return Scenario("register", sub.model_copy(update={"inspection_register": register}), rules)
+
+
+def _register_codes() -> Scenario:
+    """Unit codes that COUNTIFS would read as patterns or comparisons, or that differ only in
+    case: the counts compare text exactly (SUMPRODUCT of EXACT)."""
+    base = Roster.sample()
+    codes = {
+        "JG01": "JG*",
+        "JG02": "jg*",
+        "JG03": "JG?1",
+        "XZ01": "<5",
+        "XZ02": "001",
+        "XZ03": "TRUE",
+    }
+    units = tuple(u.model_copy(update={"code": codes.get(u.code, u.code)}) for u in base.units)
+    roster = Roster(units=units, leaders=base.leaders)
+    rules = Rules.default()
+    sub = make_submission(roster, rules, seed=15)
+    register = register_of(sub, rules, 15, {"<5": "rectification_notice"})
+    return Scenario(
+        "register_codes", sub.model_copy(update={"inspection_register": register}), rules
+    )
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "sample": _sample,
     "ties": _ties,
@@ -384,6 +449,8 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "disqualified_top": _disqualified_top,
     "in_house": _in_house,
     "fixed_baseline": _fixed_baseline,
+    "register": _register,
+    "register_codes": _register_codes,
 }
 
 

@@ -14,7 +14,15 @@ from redflag_xlsx.cli.output import print_issues
 from redflag_xlsx.cli.tables import print_ranking
 from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.core.scoring import tally
-from redflag_xlsx.demo import BLANK_BASELINE_UNIT, DISQUALIFIED_UNIT, run_demo, sample_data
+from redflag_xlsx.demo import (
+    BLANK_BASELINE_UNIT,
+    DISQUALIFIED_UNIT,
+    UNVERIFIED_UNIT,
+    run_demo,
+    sample_data,
+)
+from redflag_xlsx.forms.filling import fill_workbook
+from redflag_xlsx.forms.templates import build_templates
 from redflag_xlsx.intake.reader import read_submissions
 from redflag_xlsx.xlsx import layout
 
@@ -33,8 +41,8 @@ def test_demo_command_prints_the_whole_quarter(tmp_path: Path) -> None:
     print_ranking(result, stream=ranking, rich=False)
     results = out / "红旗评选结果_2026Q4.xlsx"
     assert run.output == (
-        f"已生成 1 份空白表格：{out / 'forms'}\n"
-        f"已用示例数据填写 1 份表格：{out / 'filled'}\n"
+        f"已生成 2 份空白表格：{out / 'forms'}\n"
+        f"已用示例数据填写 2 份表格：{out / 'filled'}\n"
         + issues.getvalue()
         + ranking.getvalue()
         + f"已写入：{results}\n"
@@ -68,7 +76,7 @@ def test_demo_again_replaces_the_quarter_and_split_forms_agree(tmp_path: Path) -
     again = run_demo(tmp_path / "a", period="2026Q4")
     assert again.tally.ledger is not None and again.tally.ledger.replaced
     split = run_demo(tmp_path / "b", period="2026Q4", split=True)
-    assert len(split.forms) == 1 + 12 + 5
+    assert len(split.forms) == 1 + 12 + 5 + 1  # scoring, peer, leadership, the register
     assert [u.model_dump() for u in split.result.units] == [
         u.model_dump() for u in first.result.units
     ]
@@ -78,14 +86,16 @@ def test_demo_in_english(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path), "--lang", "en"])
     assert run.exit_code == 0, run.output
     lines = run.output.splitlines()
-    assert lines[0] == f"1 blank form(s) written: {tmp_path / 'forms'}"
+    assert lines[0] == f"2 blank form(s) written: {tmp_path / 'forms'}"
     assert lines[-2:] == [
         f"Written: {tmp_path / next(tmp_path.glob('红旗评选结果_*.xlsx')).name}",
         f"History: {next(tmp_path.glob('红旗评选结果_*.xlsx')).stem[-6:]} recorded "
         f"({tmp_path / 'redflag_history.db'})",
     ]
-    wb = openpyxl.load_workbook(next((tmp_path / "forms").glob("*.xlsx")))
+    wb = openpyxl.load_workbook(next((tmp_path / "forms").glob("红旗评选_*.xlsx")))
     assert layout.sheet_name("scoring", "en") in wb.sheetnames
+    register = openpyxl.load_workbook(next((tmp_path / "forms").glob("检查记录台账_*.xlsx")))
+    assert register.sheetnames[0] == "Inspection register"
 
 
 def test_sample_data_is_deterministic_and_in_range() -> None:
@@ -97,3 +107,34 @@ def test_sample_data_is_deterministic_and_in_range() -> None:
         assert all(0 <= v <= 100 for v in given.values())
     assert all(0 <= v <= 100 for given in a.leadership.values() for v in given.values())
     assert "baseline" not in a.scoring[BLANK_BASELINE_UNIT]
+
+
+def test_the_demos_register_gives_the_counts_the_clerk_used_to_type(tmp_path: Path) -> None:
+    """The demo's scoring sheet leaves the register items blank; its register's verified
+    events give exactly the counts of the sample data, so the quarter scores as if typed."""
+    run = run_demo(tmp_path / "demo", period="2026Q4")
+    register = run.result.submission.inspection_register  # type: ignore[union-attr]
+    assert register is not None
+    assert [e.unit for e in register.events if not e.verified] == [UNVERIFIED_UNIT]
+    roster, key = Roster.sample(), (tmp_path / "demo" / ".redflag-key").read_bytes().strip()
+    data = sample_data(roster)
+    typed = fill_workbook(
+        build_templates(roster, "2026Q4", tmp_path / "blank", key=key)[0],
+        tmp_path / "typed" / "红旗评选_2026Q4.xlsx",
+        scoring=data.scoring,
+        peer=data.peer,
+        leadership=data.leadership,
+    )
+    by_hand = tally(read_submissions([typed], key=key))
+    assert by_hand.submission.inspection_register is None  # type: ignore[union-attr]
+    assert [u.model_dump() for u in run.result.units] == [u.model_dump() for u in by_hand.units]
+    filled = openpyxl.load_workbook(run.filled[0])[layout.sheet_name("scoring")]
+    header = [c.value for c in filled[layout.HEADER_ROW]]
+    column = header.index("检查一般偏差") + 1
+    assert all(
+        filled.cell(r, column).value is None
+        for r in range(layout.FIRST_DATA_ROW, filled.max_row + 1)
+    )
+    evidence = openpyxl.load_workbook(run.tally.results_path)["扣分依据"]
+    rows = [r for r in evidence.iter_rows(min_row=layout.FIRST_DATA_ROW) if r[0].value]
+    assert len(rows) == len(register.verified()) > 40

@@ -7,7 +7,8 @@ Conventions in the Markdown:
 - ``<!-- doc-test: exit N -->`` before a block: its commands must exit with N (default 0).
 - ``<!-- doc-test: fill SRC DST [tie=A,B] -->``: what the staff do between two commands: fill
   every form in SRC with the demo's sample data and save them into DST (with ``tie``: units A
-  and B given identical data, so that the leaders must decide).
+  and B given identical data, so that the leaders must decide); an inspection register in SRC
+  gets the demo's events, and the scoring sheet then leaves the register items blank.
 - ``<!-- doc-test: winners FILE PERIOD:CODE:CONTRACTOR ... -->``: the clerk types earlier
   winners into the template ``init`` wrote (one row each; ``_`` in CONTRACTOR is a space).
 - ``<!-- doc-test: skip -->`` before a block: shown, not run (say why next to it).
@@ -27,8 +28,9 @@ from pathlib import Path
 import pytest
 
 from redflag_xlsx.core.roster import Roster
-from redflag_xlsx.demo import sample_data
-from redflag_xlsx.forms.filling import fill_workbook
+from redflag_xlsx.demo import sample_data, sample_register, without_register_items
+from redflag_xlsx.forms.filling import fill_register, fill_workbook
+from redflag_xlsx.xlsx import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -62,13 +64,21 @@ def _fill(cwd: Path, args: list[str]) -> None:
         assert name == "tie", option
         a, b = value.split(",")
         _tie(data, a, b)
-    for form in sorted((cwd / src).glob("*.xlsx")):
+    forms = sorted((cwd / src).glob("*.xlsx"))
+    registers = [f for f in forms if f.name.startswith(layout.REGISTER_FILE_PREFIX)]
+    typed = without_register_items(data) if registers else data  # the register counts
+    for form in forms:
+        if form in registers:  # the inspectors' events of the quarter the name says
+            period = form.stem.rsplit("_", 1)[1]
+            events = sample_register(data, period)
+            fill_register(form, cwd / dst / form.name, events=events)
+            continue
         fill_workbook(
             form,
             cwd / dst / form.name,
-            scoring=data.scoring,
-            peer=data.peer,
-            leadership=data.leadership,
+            scoring=typed.scoring,
+            peer=typed.peer,
+            leadership=typed.leadership,
         )
 
 
@@ -177,7 +187,9 @@ def test_user_guide_walks_through_a_quarter_with_a_tie(tmp_path: Path) -> None:
         '--reason "2027年3月安保服务重新招投标时已使用"'
     ]
     assert "金盾保安服务有限公司" in used and "2026Q4" in used
-    assert len(list((tmp_path / "下发表格").glob("*.xlsx"))) == 1 + 12 + 5
+    assert len(list((tmp_path / "下发表格").glob("*.xlsx"))) == 1 + 12 + 5 + 1  # the register
+    evidence = results["扣分依据"]  # the points of the guide's 公示, traced to their events
+    assert sum(1 for r in evidence.iter_rows(min_row=layout.FIRST_DATA_ROW) if r[0].value) > 40
     assert list((tmp_path / "退回修改").glob("*.xlsx")) == []  # nothing to send back
 
 

@@ -81,6 +81,18 @@ BOUNDED = f.RuleRefs(**{**REFS.__dict__, "q_min": "R!$B$15", "q_max": "R!$B$16"}
             f.tier_value("K5", REFS.tiers, "bonus"),  # type: ignore[arg-type]
             "INDEX(R!$C$5:$C$7,MATCH(K5,R!$A$5:$A$7,1))",
         ),
+        (
+            f.register_count("E!$B$4:$B$60", "$A5", "E!$D$4:$D$60", "D$3"),
+            "COUNTIFS(E!$B$4:$B$60,$A5,E!$D$4:$D$60,D$3)",
+        ),
+        (
+            f.register_count("E!$B$4:$B$60", "$A5", "E!$D$4:$D$60", "D$3", exact=True),
+            "SUMPRODUCT(EXACT(E!$B$4:$B$60,$A5)*EXACT(E!$D$4:$D$60,D$3))",
+        ),
+        (
+            f.register_flag("COUNTIFS(E!$B$4:$B$9,$A5,E!$D$4:$D$9,W$3)"),
+            "IF(COUNTIFS(E!$B$4:$B$9,$A5,E!$D$4:$D$9,W$3)>0,1,0)",
+        ),
     ],
 )
 def test_builder_text(built: str, text: str) -> None:
@@ -94,3 +106,27 @@ def test_typed_refs_are_the_rules_numbers() -> None:
     assert (refs.w_quality, refs.w_peer, refs.w_leadership) == ("0.5", "0.25", "0.25")
     assert refs.points["inspection_minor"] == "-1" and refs.points["journal_article"] == "10"
     assert refs.tiers is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "plain"),
+    [
+        # unit codes and item labels                          COUNTIFS reads each as itself?
+        (["JG01", "XZ04", "检查一般偏差", "整改通知书"], True),
+        (["inspection: minor deviation", "rectification notice issued"], True),
+        (["A-1", "B.2", "中心(北)"], True),
+        (["JG*"], False),  # a wildcard
+        (["JG?1"], False),
+        (["~A"], False),
+        (["<5"], False),  # a comparison
+        (["=A"], False),
+        (["001"], False),  # a number
+        (["1A"], False),
+        (["TRUE"], False),  # a boolean
+        (["Nov 3"], False),  # a date
+        (["JG01", "jg01"], False),  # equal but for case
+        ([], True),
+    ],
+)
+def test_plain_criteria(texts: list[str], plain: bool) -> None:
+    assert f.plain_criteria(texts) is plain

@@ -19,15 +19,18 @@ from redflag_xlsx.xlsx import layout
 
 import soffice
 from readkit import build_blanks, filled, read
+from regkit import quarter
 from resultcells import ERRORS, cell_values, engine_cells, formula_cells, same_value
 from scenarios import SCENARIOS, scenario
 
 pytestmark = pytest.mark.soffice  # every test here starts LibreOffice
 
-EN_SCENARIOS = ("ties", "site_scope")
+EN_SCENARIOS = ("ties", "site_scope", "register")  # register: COUNTIFS of English labels
 AUDIT = "audit"  # sample, with a point value changed on 规则 by openpyxl
 FORMS = "forms"  # real forms, filled and read back
-CHECKED = [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS), FORMS]
+REGISTER_FORMS = "register_forms"  # real forms and a real inspection register, read back
+REGISTER_AUDIT = "register_audit"  # register, with an event's unit cleared on 扣分依据
+CHECKED = [*SCENARIOS, *(f"{n}_en" for n in EN_SCENARIOS), FORMS, REGISTER_FORMS]
 
 
 def _canary(path: Path) -> None:
@@ -58,6 +61,11 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
     result = tally(read(forms), Rules.default())
     assert not result.issues
     written[FORMS] = (write_results(result, src / f"{FORMS}.xlsx"), result)
+    # the same with an inspection register giving the counts (SPEC 14)
+    folder = quarter(blanks, tmp_path_factory.mktemp("register") / "in")
+    result = tally(read(folder), Rules.default())
+    assert not result.issues
+    written[REGISTER_FORMS] = (write_results(result, src / f"{REGISTER_FORMS}.xlsx"), result)
     _canary(src / "canary.xlsx")
     written["canary"] = (src / "canary.xlsx", None)
     # an auditor doubles the deduction of 检查一般偏差 on 规则
@@ -73,6 +81,12 @@ def recalculated(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
         raise AssertionError("item row not found on 规则")
     wb.save(src / f"{AUDIT}.xlsx")
     written[AUDIT] = (src / f"{AUDIT}.xlsx", sample)
+    # an auditor clears the unit of the first event on 扣分依据
+    register = written["register"][1]
+    wb = openpyxl.load_workbook(written["register"][0])
+    wb["扣分依据"].cell(layout.FIRST_DATA_ROW, 2).value = None
+    wb.save(src / f"{REGISTER_AUDIT}.xlsx")
+    written[REGISTER_AUDIT] = (src / f"{REGISTER_AUDIT}.xlsx", register)
     # one LibreOffice run recalculates and re-saves every file (profile: always recalculate)
     copies = soffice.convert_many(
         [p for p, _r in written.values()], "xlsx", tmp_path_factory.mktemp("recalc")
@@ -148,3 +162,26 @@ def test_an_auditor_who_changes_a_point_value_sees_every_total_follow(recalculat
         assert row[cols["total"]].value == pytest.approx(total, abs=1e-9)
         seen += minor > 0
     assert seen >= 3  # the change really moved some totals
+
+
+def test_an_auditor_who_removes_an_event_sees_its_count_and_score_follow(recalculated):
+    _src, copy, result = recalculated[REGISTER_AUDIT]
+    first = openpyxl.load_workbook(recalculated["register"][0])["扣分依据"]
+    unit_code = first.cell(layout.FIRST_DATA_ROW, 2).value
+    label = first.cell(layout.FIRST_DATA_ROW, 4).value
+    item = next(i for i in result.rules.items if i.label_zh == label)
+    u = result.unit(unit_code)
+    wb = openpyxl.load_workbook(copy, data_only=True)
+    detail = wb[layout.results_sheet_name("quality")]
+    cols = {c.key: i for i, c in enumerate(layout.quality_detail_columns(result.rules))}
+    row = next(
+        r for r in detail.iter_rows(min_row=layout.FIRST_DATA_ROW) if r[0].value == unit_code
+    )
+    assert row[cols[item.code]].value == u.counts[item.code] - 1
+    assert row[cols["quality"]].value == pytest.approx(u.quality - item.points, abs=1e-9)
+    others = {
+        r[0].value: r[cols["quality"]].value
+        for r in detail.iter_rows(min_row=layout.FIRST_DATA_ROW)
+        if r[0].value and r[0].value != unit_code
+    }
+    assert others == {v.code: pytest.approx(v.quality) for v in result.units if v.code != unit_code}

@@ -17,8 +17,9 @@ import openpyxl
 from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.core.rules import Rules
 from redflag_xlsx.core.scoring import tally
-from redflag_xlsx.demo import sample_data
-from redflag_xlsx.forms.filling import fill_workbook
+from redflag_xlsx.demo import sample_data, sample_register, without_register_items
+from redflag_xlsx.forms.filling import fill_register, fill_workbook
+from redflag_xlsx.forms.register import build_register
 from redflag_xlsx.forms.templates import build_templates, write_roster_workbook
 from redflag_xlsx.intake.reader import read_submissions
 from redflag_xlsx.results.writer import write_results
@@ -33,7 +34,9 @@ SAMPLE_KEY = b"redflag-sample-key-public-not-secret"
 def regenerate(root: Path) -> list[Path]:
     """Write every sample file into ``root``; returns them."""
     roster, rules = Roster.sample(), Rules.default()
-    data = sample_data(roster, rules)
+    full = sample_data(roster, rules)
+    data = without_register_items(full, rules)  # as the demo: the register gives the counts
+    events = sample_register(full, PERIOD, rules)
     root.mkdir(parents=True, exist_ok=True)
     (root / "sample.key").write_bytes(SAMPLE_KEY + b"\n")
     written = [write_roster_workbook(roster, root / "roster.xlsx"), root / "sample.key"]
@@ -44,6 +47,8 @@ def regenerate(root: Path) -> list[Path]:
                     form, scoring=data.scoring, peer=data.peer, leadership=data.leadership
                 )
             )
+        register = build_register(roster, PERIOD, root / sub, rules=rules, key=SAMPLE_KEY)
+        written.append(fill_register(register, events=events))
     with contextlib.chdir(root):  # findings name the file as a clerk would: combined/…
         result = tally(read_submissions(["combined"], key=SAMPLE_KEY), rules)
     written.append(write_results(result, root, force=True))

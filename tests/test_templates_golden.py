@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 
 from redflag_xlsx.core.roster import Roster
+from redflag_xlsx.forms.register import build_register
 from redflag_xlsx.forms.templates import build_templates
 
 GOLDEN = Path(__file__).resolve().parent.parent / "templates"
@@ -30,6 +31,7 @@ def build_all(root: Path) -> list[Path]:
     paths = []
     for sub, options in SETS.items():
         paths += build_templates(Roster.sample(), PERIOD, root / sub, key=None, **options)
+    paths.append(build_register(Roster.sample(), PERIOD, root, key=None))  # SPEC 14
     return paths
 
 
@@ -100,7 +102,7 @@ def test_committed_templates_are_up_to_date(tmp_path: Path) -> None:
     assert relative(committed, GOLDEN) == relative(fresh, tmp_path), (
         "templates/ is out of date: run  python tests/test_templates_golden.py"
     )
-    assert len(fresh) == 2 + 18
+    assert len(fresh) == 2 + 18 + 1
     for path in fresh:
         name = path.relative_to(tmp_path)
         new, old = workbook_data(path), workbook_data(GOLDEN / name)

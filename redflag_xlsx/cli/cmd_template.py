@@ -55,6 +55,13 @@ from .options import must_exist, period_option, roster_option, rules_option
     help="History ledger: fill in the baseline satisfaction with last quarter's rates "
     "(still editable).",
 )
+@click.option(
+    "--register",
+    "with_register",
+    is_flag=True,
+    help="Also write the quarter's inspection register, which the inspectors fill event by "
+    "event through the quarter.",
+)
 @handle_errors
 def build_template(
     roster_path: Path | None,
@@ -67,14 +74,17 @@ def build_template(
     deadline: str | None,
     only: tuple[str, ...],
     history_path: Path | None,
+    with_register: bool,
 ) -> None:
     """Write the blank, signed forms for a quarter.
 
     \b
     One workbook 红旗评选_<period>.xlsx (填表说明, 服务质量考核, 单位互评, 领导评议),
-    or with --split one form per rater.  Examples:
+    or with --split one form per rater; with --register also the inspection register
+    检查记录台账_<period>.xlsx.  Examples:
       python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out forms --split
       python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --only JG03
+      python -m redflag_xlsx build-template --period 2026Q4 --out forms --register
     """
     from ..core.i18n import current_lang, t
     from ..core.period import Period
@@ -119,6 +129,11 @@ def build_template(
     click.echo(t("tpl_cli_wrote", lang, n=len(paths)))
     for path in paths:
         click.echo(str(path))
+    if with_register:
+        from ..forms.register import build_register
+
+        written = build_register(roster, quarter, out_dir, rules=rules, lang=lang, key=key)
+        click.echo(t("tpl_cli_register", lang, path=written))
 
 
 def _last_rates(ledger_path: Path, quarter: Period) -> dict[str, float]:

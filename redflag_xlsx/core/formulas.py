@@ -6,12 +6,14 @@ cell references of the sheet being written, and the rules' parameters as :class:
 cells of the 规则 sheet in the results workbook (``results.report.write_rules`` returns them),
 or the numbers typed in (:meth:`RuleRefs.typed`) for the live 考核得分 of the blank forms.
 Only functions every spreadsheet program has are used (IF, COUNT, ROUND, TRUNC, AVERAGE, SUM,
-MAX, MIN, COUNTIFS, INDEX, MATCH, OR).  ``tests/test_formulas.py`` pins each builder's text;
-the LibreOffice recalculation tests prove the results equal the engine's.
+MAX, MIN, COUNTIF, COUNTIFS, SUMPRODUCT, EXACT, INDEX, MATCH, OR).  ``tests/test_formulas.py``
+pins each builder's text; the LibreOffice recalculation tests prove the results equal the
+engine's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -27,10 +29,13 @@ __all__ = [
     "difference",
     "flag_points",
     "number_text",
+    "plain_criteria",
     "quality",
     "rank",
     "rater_deviations",
     "rater_leniency",
+    "register_count",
+    "register_flag",
     "satisfaction_adjustment",
     "satisfaction_delta",
     "tier_value",
@@ -205,3 +210,45 @@ def tier_value(streak: str, tiers: TierRefs, column: str) -> str:
     """``points`` / ``bonus`` / ``priority`` of the tier a streak reaches."""
     values = {"points": tiers.points, "bonus": tiers.bonus, "priority": tiers.priority}[column]
     return f"INDEX({values},MATCH({streak},{tiers.streak},1))"
+
+
+# --- the inspection register (register.register_counts, with_register_counts) ---------------
+# A text that COUNTIFS takes as itself: a letter first (no comparison, number, date), then
+# letters, digits and some punctuation -- no wildcard * ? ~.
+_PLAIN = re.compile(r"^[^\W\d_][\w\-.:/()（）·、，, '&]*$")
+_DATE_LIKE = re.compile(
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s\-/.]*\d", re.I
+)
+
+
+def plain_criteria(texts: Iterable[str]) -> bool:
+    """Whether COUNTIFS matches each of ``texts`` as exactly itself: none holds a wildcard or
+    reads as a comparison, number, date or TRUE/FALSE, and no two differ only in case (COUNTIFS
+    ignores case).  Otherwise :func:`register_count` is written with ``exact``."""
+    seen: set[str] = set()
+    for text in texts:
+        folded = text.casefold()
+        if (
+            not _PLAIN.match(text)
+            or _DATE_LIKE.match(text)
+            or folded in ("true", "false")
+            or folded in seen
+        ):
+            return False
+        seen.add(folded)
+    return True
+
+
+def register_count(units: str, unit: str, items: str, item: str, *, exact: bool = False) -> str:
+    """The number of events of one unit and item listed on 扣分依据: COUNTIFS over its 单位编号
+    ``units`` and 考核项目 ``items`` columns; ``exact`` (codes or labels that COUNTIFS would read
+    as patterns, see :func:`plain_criteria`): SUMPRODUCT of EXACT, which compares text as it
+    is."""
+    if exact:
+        return f"SUMPRODUCT(EXACT({units},{unit})*EXACT({items},{item}))"
+    return f"COUNTIFS({units},{unit},{items},{item})"
+
+
+def register_flag(count: str) -> str:
+    """A disqualifying flag from its events: 1 (是) when there is one, else 0 (否)."""
+    return f"IF({count}>0,1,0)"

@@ -201,8 +201,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.build-template": (
         "生成一个季度的空白表格（带签名）。\n\n"
         "默认生成一个合并的 红旗评选_<季度>.xlsx（填表说明、服务质量考核、单位互评、领导评议）；"
-        "加 --split 则每个填表人一份。\n\n\b\n示例：\n"
-        "  python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out 下发表格 --split",
+        "加 --split 则每个填表人一份；加 --register 同时生成检查记录台账_<季度>.xlsx。\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx build-template --roster roster.xlsx --period 2026Q4 --out 下发表格 --split\n"
+        "  python -m redflag_xlsx build-template --period 2026Q4 --out 下发表格 --register",
         "",
     ),
     "help.validate": (
@@ -2206,6 +2207,139 @@ CATALOG: dict[str, tuple[str, str]] = {
         "金额（小写）取自“汇总”表；大写金额按统计结果写入，如修改了“规则”表中的奖金标准，请重新统计后再打印。",
         "The amounts in figures come from the summary; the amounts in capitals are those of the tally: if a bonus on the rules sheet is edited, tally again before printing.",
     ),
+    # --- the inspection register (检查记录台账, SPEC 14): forms/register.py, intake/register.py,
+    # results/register.py, build-template --register -----------------------------------------
+    "sheet_register": ("检查记录台账", "Inspection register"),
+    "sheet_register_lists": ("单位与项目", "Units and items"),
+    "reg_col_date": ("日期", "Date"),
+    "reg_col_item": ("考核项目", "Item"),
+    "reg_col_description": ("情形描述", "Description"),
+    "reg_col_evidence": ("依据编号", "Evidence no."),
+    "reg_col_inspector": ("检查人", "Inspector"),
+    "reg_col_verified": ("是否查实", "Verified"),
+    "reg_info": (
+        "每行记录一件事：检查或调查发现的偏差、投诉、事故、表扬、突发事件处理、文章、创新等。日期填 {first} 至 {last} 之间的日期；"
+        "单位编号和考核项目从下拉列表中选择（见“{lists}”表）；“是否查实”为“是”的记录计入本季度考核，为“否”的不计入。行数不够时直接在下面接着填写。",
+        "One row per event: a deviation found in an inspection or survey, a complaint, an accident, praise, an emergency, an article, an innovation. "
+        "Dates from {first} to {last}; pick the unit code and the item from the lists (see the sheet '{lists}'). "
+        "Rows whose 'Verified' is Yes count this quarter, rows with No do not. Add rows below as needed.",
+    ),
+    "reg_lists_title": ("单位与项目（{period}）", "Units and items ({period})"),
+    "reg_lists_info": (
+        "检查记录台账中单位编号、考核项目下拉列表的来源，由程序生成，请勿修改。",
+        "The source of the register's dropdown lists, written by the program: do not edit.",
+    ),
+    "reg_disqualifies": ("取消资格", "disqualifies"),
+    "dv_reg_date": (
+        "填写 {first} 至 {last} 之间的日期，如 {first}。",
+        "A date from {first} to {last}, e.g. {first}.",
+    ),
+    "dv_reg_date_error": (
+        "日期须在本季度内（{first} 至 {last}），写成 {first} 这样的形式。",
+        "The date must be in this quarter ({first} to {last}), typed like {first}.",
+    ),
+    "dv_reg_unit_code": (
+        "从下拉列表中选择被考核单位的编号（单位名称见“{lists}”表）。",
+        "Pick the unit's code from the list (names on the sheet '{lists}').",
+    ),
+    "dv_reg_unit_code_error": ("只能选择名单中的单位编号。", "Pick a unit code of the roster."),
+    "dv_reg_item": ("从下拉列表中选择考核项目。", "Pick the item from the list."),
+    "dv_reg_item_error": ("只能选择列表中的考核项目。", "Pick an item of the list."),
+    "dv_reg_description": ("简要写明发现的情形。", "What was found, in short."),
+    "dv_reg_evidence": (
+        "检查单、调查表或投诉记录的编号。",
+        "The number of the inspection sheet, survey or complaint record.",
+    ),
+    "dv_reg_inspector": ("检查人或记录人的姓名。", "Who inspected or recorded it."),
+    "dv_reg_verified": (
+        "经查实填“是”（计入考核）；未查实填“否”（不计入）。",
+        "Yes when verified (it counts); No when not (it does not).",
+    ),
+    "dv_reg_verified_error": ("只能选择“是”或“否”。", "Pick Yes or No."),
+    "tpl_cli_register": ("已生成检查记录台账：{path}", "Inspection register written: {path}"),
+    "help.build-template.with_register": (
+        "同时生成本季度的检查记录台账（检查记录台账_<期间>.xlsx），由检查人员在季度中逐条登记。",
+        "",
+    ),
+    "E_REGISTER_DATE": (
+        "检查记录第 {row} 行的日期“{value}”无法识别",
+        "the date '{value}' in row {row} of the register is not understood",
+    ),
+    "reg_date_blank": (
+        "检查记录第 {row} 行填写了内容，但没有日期",
+        "row {row} of the register has entries but no date",
+    ),
+    "reg_date_outside": (
+        "检查记录第 {row} 行的日期 {date} 不在 {period}（{first} 至 {last}）内",
+        "the date {date} in row {row} of the register is not in {period} ({first} to {last})",
+    ),
+    "E_REGISTER_DATE.hint": (
+        "日期写成 2026-11-3、2026/11/3、2026.11.3 或 2026年11月3日，且在本季度内；其他季度的事项记入该季度的台账",
+        "type the date as 2026-11-3, 2026/11/3, 2026.11.3 or 2026年11月3日, within this quarter; "
+        "events of another quarter go into that quarter's register",
+    ),
+    "E_REGISTER_UNIT": (
+        "检查记录第 {row} 行的单位编号“{value}”不在名单中",
+        "the unit code '{value}' in row {row} of the register is not in the roster",
+    ),
+    "reg_unit_blank": (
+        "检查记录第 {row} 行没有填写单位编号",
+        "row {row} of the register has no unit code",
+    ),
+    "E_REGISTER_UNIT.hint": (
+        "从下拉列表中选择单位编号（单位名称见“单位与项目”表）",
+        "pick the unit code from the list (names on the sheet 'Units and items')",
+    ),
+    "E_REGISTER_ITEM": (
+        "检查记录第 {row} 行的考核项目“{value}”无法识别",
+        "the item '{value}' in row {row} of the register is not a register item",
+    ),
+    "reg_item_blank": (
+        "检查记录第 {row} 行没有填写考核项目",
+        "row {row} of the register has no item",
+    ),
+    "E_REGISTER_ITEM.hint": (
+        "从下拉列表中选择考核项目（见“单位与项目”表）",
+        "pick the item from the list (see the sheet 'Units and items')",
+    ),
+    "W_REGISTER_UNVERIFIED": (
+        "检查记录第 {row} 行（{what}）没有填写“是否查实”，不计入考核",
+        "row {row} of the register ({what}) does not say whether it was verified; not counted",
+    ),
+    "reg_unverified_bare": (
+        "检查记录第 {row} 行没有填写“是否查实”，不计入考核",
+        "row {row} of the register does not say whether it was verified; not counted",
+    ),
+    "W_REGISTER_UNVERIFIED.hint": (
+        "经查实的填“是”（计入考核），未查实的填“否”",
+        "Yes when verified (it counts), No when not",
+    ),
+    "reg_event_what": ("{unit} {item}", "{unit} {item}"),
+    "E_COUNT_MISMATCH": (
+        "{unit}（{name}）的“{item}”填写为 {typed}，但检查记录台账中查实的记录为 {count} 条",
+        "{unit} ({name}): '{item}' is typed as {typed}, but the register holds {count} verified event(s)",
+    ),
+    "count_mismatch_flag": (
+        "{unit}（{name}）的“{item}”填写为“{typed}”，但检查记录台账中查实的记录为 {count} 条（有查实记录即为“是”）",
+        "{unit} ({name}): '{item}' is typed as '{typed}', but the register holds {count} verified event(s) (any is Yes)",
+    ),
+    "E_COUNT_MISMATCH.hint": (
+        "有检查记录台账时，这些次数以台账为准：请清空该格，或核对台账与本表后改正其中一处",
+        "with a register these counts come from it: clear the cell, or check both and correct one",
+    ),
+    "rsheet_register": ("扣分依据", "Evidence"),
+    "res_title_register": ("{period_text}扣分依据", "Evidence, {period_text}"),
+    "res_info_register": (
+        "检查记录台账中每一条查实的记录及其分值；“{quality}”中这些项目的次数由本表统计（COUNTIFS），改动本表，次数和得分随之重算。",
+        "Every verified event of the inspection register and its points; the counts of these items on '{quality}' are counted from this sheet (COUNTIFS) and follow any change here.",
+    ),
+    "res_register_none": (
+        "检查记录台账中没有查实的记录",
+        "the inspection register holds no verified event",
+    ),
+    "res_col_event_points": ("分值", "Points"),
+    "res_col_source": ("来源", "Source"),
+    "res_source": ("{file} 第 {row} 行", "{file}, row {row}"),
 }
 
 _FALLBACK: Lang = "zh"

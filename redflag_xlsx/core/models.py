@@ -6,7 +6,9 @@ Pure pydantic models; nothing here reads or writes a file.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import datetime as _dt
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from .findings import Issue
 from .roster import Roster
@@ -24,6 +26,39 @@ class ScoringRow(BaseModel):
     file: str | None = None
     sheet: str | None = None
     cells: dict[str, str] = Field(default_factory=dict)  # column key -> A1 reference
+    typed: list[str] = Field(default_factory=list)  # column keys of the cells not left blank
+
+
+class RegisterEvent(BaseModel):
+    """One row of the inspection register (检查记录台账, SPEC 14) that reads cleanly: a date in
+    the period, a roster unit, a register item (a count item's or a disqualifying flag's code).
+    Only ``verified`` events count; where it was read is kept so that every point can be
+    followed to its row."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: _dt.date
+    unit: str
+    item: str
+    description: str = ""  # 情形描述
+    evidence: str = ""  # 依据编号: inspection sheet or complaint number
+    inspector: str = ""  # 检查人
+    verified: bool = True  # 是否查实 = 是 (否 or blank: not counted)
+    file: str = ""
+    sheet: str = ""
+    row: int = 0  # 1-based row in ``sheet``
+
+
+class Register(BaseModel):
+    """The inspection registers of a quarter: their files and every event read cleanly, in
+    file then row order.  A register with no event still means "every register count is 0"."""
+
+    files: list[str] = Field(default_factory=list)
+    events: list[RegisterEvent] = Field(default_factory=list)
+
+    def verified(self) -> list[RegisterEvent]:
+        """The events that count (是否查实 = 是)."""
+        return [e for e in self.events if e.verified]
 
 
 class Submission(BaseModel):
@@ -44,6 +79,7 @@ class Submission(BaseModel):
     # file -> (kind, rater) as its _meta says, for every form whose _meta was read (also the
     # ones set aside: another period, a bad signature); rater "" on scoring/combined forms
     kinds: dict[str, tuple[str, str]] = Field(default_factory=dict)
+    inspection_register: Register | None = None  # None: no inspection register among inputs
 
     @property
     def errors(self) -> list[Issue]:

@@ -19,6 +19,7 @@ from .i18n import Msg, current_lang, t
 from .models import History, ScoringRow, Submission
 from .peers import raters_of
 from .period import Period
+from .register import register_counts, with_register_counts
 from .roster import Roster, Unit, contractor_key
 from .rounding import excel_round, excel_trunc
 from .rules import Rules
@@ -240,9 +241,14 @@ def tally(
     issues: list[Issue] = []
     previous_rates = history.satisfaction.get(str(period.previous()), {})
 
+    # with an inspection register, its verified events give the register items (SPEC 14)
+    register = submission.inspection_register
+    events = None if register is None else register_counts(register)
     units: list[UnitResult] = []
     for unit in roster.units:
         row = submission.scoring.get(unit.code) or ScoringRow(unit=unit.code)
+        if events is not None:
+            row = with_register_counts(row, events.get(unit.code, {}), rules)
         units.append(_score_unit(unit, row, submission, rules, previous_rates, issues))
 
     _rank(units)

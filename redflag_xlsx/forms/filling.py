@@ -8,7 +8,7 @@ what a user would send back.  Saved with openpyxl, as many users' programs would
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,3 +117,58 @@ def _put(cell: Any, value: Any) -> None:
         cell.number_format = value.number_format
     else:
         cell.value = value
+
+
+def fill_register(
+    src: str | Path, dst: str | Path | None = None, *, events: Sequence[Mapping[str, Any]]
+) -> Path:
+    """Type ``events`` into the inspection register ``src`` (one row each, below the rows
+    already filled, as an inspector adds them) and save it as ``dst`` (default: ``src``).
+
+    Each event maps column keys of :func:`layout.register_columns` (``date``, ``unit_code``,
+    ``item``, ``description``, ``evidence``, ``inspector``, ``verified``) to what is typed: a
+    ``datetime.date`` is typed as a date (shown ``yyyy-mm-dd``), anything else as given
+    (``Formatted`` too); a key left out stays blank."""
+    import datetime as _dt
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl on data validations it cannot model
+        wb = load_workbook(src)
+    try:
+        names = layout.register_sheet_names("register")
+        ws = next(ws for ws in wb.worksheets if ws.title in names)
+        for header_row in range(1, layout.HEADER_SEARCH_ROWS + 1):
+            lang = next(
+                (
+                    lg
+                    for lg in LANGS
+                    if ws.cell(header_row, 1).value == layout.register_columns(lg)[0].header
+                ),
+                None,
+            )
+            if lang:
+                break
+        else:
+            raise KeyError(f"no header row in sheet {ws.title!r}")
+        headers = {ws.cell(header_row, c).value: c for c in range(1, ws.max_column + 1)}
+        columns = {c.key: headers[c.header] for c in layout.register_columns(lang)}
+        row = header_row + 1
+        while any(ws.cell(row, c).value is not None for c in columns.values()):
+            row += 1
+        for event in events:
+            for key, value in event.items():
+                cell = ws.cell(row, columns[key])
+                if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+                    cell.value = _dt.datetime.combine(value, _dt.time())
+                    cell.number_format = "yyyy-mm-dd"
+                else:
+                    _put(cell, value)
+            row += 1
+        target = Path(dst if dst is not None else src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(target)
+    finally:
+        wb.close()
+    return target

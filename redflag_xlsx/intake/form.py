@@ -30,6 +30,7 @@ from ..core.values import (
 )
 from ..xlsx import layout
 from ..xlsx.cells import Book, Cell, Sheet, UnreadableWorkbook, column_letter, open_book
+from .register import RegisterSheet, read_register_sheet
 
 __all__ = ["Entry", "Form", "Part", "read_form"]
 
@@ -135,6 +136,7 @@ class Form:
 
     roster: Roster | None = None  # the roster carried in ``_meta``, if it matches its fingerprint
     roster_damaged: bool = False  # ``_meta`` holds roster text that does not match (cut, edited)
+    register: RegisterSheet | None = None  # an inspection register's rows (kind "register")
 
     def reject(self, issue: Issue) -> None:
         self.issues, self.parts, self.rejected = [issue], [], True
@@ -232,9 +234,13 @@ def _read_book(form: Form, book: Book, rules: Rules) -> None:
     if form.kind not in layout.KINDS:
         form.reject(Issue.make("E_NOT_A_TEMPLATE", file=form.file))
         return
+    lang = "en" if meta.get("lang") == "en" else "zh"  # the form's own language
+    if form.kind == layout.REGISTER_KIND:  # read against the roster later (intake.register)
+        form.register = read_register_sheet(form.file, book, lang)
+        form.issues.extend(form.register.issues)
+        return
     sheets = layout.KIND_SHEETS[form.kind]
     codes = _code_index(form.roster)
-    lang = "en" if meta.get("lang") == "en" else "zh"  # the form's own language
     hidden = _hidden_input_sheets(form, book)
     for sheet_key in sheets:
         names = layout.sheet_names_all_langs(sheet_key)

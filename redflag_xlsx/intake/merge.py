@@ -141,7 +141,13 @@ def _blank_ratings(
 def _scoring_row(entry: Entry, part: Part) -> ScoringRow:
     counts: dict[str, float] = {}
     flags: dict[str, bool] = {}
-    row = ScoringRow(unit=entry.code, file=part.file, sheet=part.sheet, cells=dict(entry.cells))
+    row = ScoringRow(
+        unit=entry.code,
+        file=part.file,
+        sheet=part.sheet,
+        cells=dict(entry.cells),
+        typed=list(entry.raw),
+    )
     for key, value in entry.values.items():
         kind = part.kinds.get(key)
         if kind == "count" and isinstance(value, float):

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..core.errors import ConfigError, InputError, os_reason
 from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
-from ..core.models import Submission
+from ..core.models import Register, Submission
 from ..core.peers import peer_raters
 from ..core.period import Period
 from ..core.roster import Roster
@@ -32,6 +32,7 @@ from ..xlsx import guards, signing
 from .form import Form, Part, read_form
 from .inbox import folder_files
 from .merge import merge, rater_word
+from .register import add_register, count_mismatches
 
 __all__ = ["collect_files", "read_submissions"]
 
@@ -186,10 +187,17 @@ def read_submissions(
         {ld.code for ld in sub_roster.leaders},
         {u.code for u in peer_raters(sub_roster, rules)},
     )
+    register: Register | None = None  # the inspection registers' events (SPEC 14)
     for form in forms:
         _check_identity(form, known, sub_period)
-        if not form.rejected:
+        if form.rejected:
+            continue
+        if form.register is None:
             _check_rows(form, sub_roster, sites, rules)
+        elif not form.register.broken:
+            register = register or Register()
+            found = add_register(register, form.file, form.register, sub_roster, sub_period, rules)
+            form.issues = [*form.issues, *found]
     for form in forms:
         issues.extend(form.issues)
     sub = Submission(
@@ -198,9 +206,11 @@ def read_submissions(
         files=[f.file for f in forms],
         fingerprints=fingerprints,
         kinds={f.file: (f.kind, f.rater) for f in forms if f.meta},
+        inspection_register=register,
     )
     if not unknown and not placeholder:
         issues.extend(merge(sub, [f for f in forms if not f.rejected], rules))
+        issues.extend(count_mismatches(sub, rules))
     # W_UNSIGNED and missing paths first, then file by file, then the findings about the set.
     order = {str(p): -1 for p in missing}
     order.update({f.file: i for i, f in enumerate(forms)})

@@ -110,12 +110,13 @@ class Book:
         self.result = result
         self.rules = result.rules
         self.lang = lang
-        self.names = {key: layout.results_sheet_name(key, lang) for key in layout.RESULTS_SHEETS}
-        self.sheets: dict[str, Worksheet] = {
-            key: wb.add_worksheet(self.names[key]) for key in layout.RESULTS_SHEETS
-        }
+        sub = result.submission
+        self.register = None if sub is None else sub.inspection_register  # SPEC 14: 扣分依据
+        keys = layout.results_sheets(register=self.register is not None)
+        self.names = {key: layout.results_sheet_name(key, lang) for key in keys}
+        self.sheets: dict[str, Worksheet] = {key: wb.add_worksheet(self.names[key]) for key in keys}
         self._formats: dict[tuple[str, ...], Format] = {}
-        self._widths: dict[str, dict[int, int]] = {key: {} for key in layout.RESULTS_SHEETS}
+        self._widths: dict[str, dict[int, int]] = {key: {} for key in keys}
         self._last_row: dict[str, int] = {}
         self.error_count = sum(1 for i in result.issues if i.is_error)
 

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 from ..core import formulas
 from ..core.i18n import t
 from ..core.peers import peer_raters
+from ..core.register import register_items
 from ..core.scoring import low_coverage
 from ..xlsx import layout
 from .book import MAX_COLUMNS, a1, text_width, wrapped_lines, yes_no_format
+from .register import EvidenceRefs, evidence_refs
 
 if TYPE_CHECKING:
     from ..core.formulas import RuleRefs
@@ -151,6 +153,13 @@ def satisfaction_formulas(book: Book, r: int, refs: RuleRefs) -> tuple[str, str]
     return "=" + formulas.delta_or_blank(b, cur), "=" + formulas.adjustment_or_zero(d, refs, mode)
 
 
+def _register_count(book: Book, r: int, col: int, evidence: EvidenceRefs) -> str:
+    """The events on 扣分依据 of row ``r``'s unit and of the item whose label heads ``col``."""
+    unit = a1(r, book.quality_col["unit_code"], col_abs=True)
+    item = a1(HEADER, col, row_abs=True)
+    return formulas.register_count(evidence.units, unit, evidence.items, item, exact=evidence.exact)
+
+
 # 服务质量明细: these columns are sized from their contents; the others (counts, rates, flags)
 # from their headers
 _WIDE = {"unit_code", "unit_name", "site", "quality", "remark"}
@@ -189,6 +198,8 @@ def write_quality(book: Book, refs: RuleRefs) -> None:
         "roster": t("res_src_roster", lang),
         "none": t("res_src_none", lang),
     }
+    evidence = evidence_refs(book)  # with a register: its items counted on 扣分依据
+    counted = {i.code for i in register_items(rules)} if evidence is not None else set()
     for u in book.units:
         r = book.unit_row[u.code]
         book.text(sheet, r, c["unit_code"], u.code, book.fmt("center"))
@@ -201,7 +212,11 @@ def write_quality(book: Book, refs: RuleRefs) -> None:
                 fmt = book.fmt("value", red, num_format=yes_no)
             else:
                 fmt = book.fmt("value", red)
-            book.number(sheet, r, c[item.code], value, fmt)
+            if evidence is not None and item.code in counted:
+                count = "=" + _register_count(book, r, c[item.code], evidence)
+                book.formula(sheet, r, c[item.code], count, value, fmt)
+            else:
+                book.number(sheet, r, c[item.code], value, fmt)
         book.number(sheet, r, c["baseline"], u.baseline, book.fmt("value"))
         book.text(sheet, r, c["baseline_source"], sources[u.baseline_source], book.fmt("center"))
         book.number(sheet, r, c["current"], u.current, book.fmt("value"))
@@ -213,7 +228,13 @@ def write_quality(book: Book, refs: RuleRefs) -> None:
         for flag in rules.disqualifying_flags:
             on = u.flags.get(flag.code, False)
             fmt = book.fmt("value", "low" if on else None, num_format=yes_no)
-            book.number(sheet, r, c[flag.code], 1 if on else 0, fmt)
+            if evidence is not None:
+                is_on = "=" + formulas.register_flag(
+                    _register_count(book, r, c[flag.code], evidence)
+                )
+                book.formula(sheet, r, c[flag.code], is_on, 1 if on else 0, fmt)
+            else:
+                book.number(sheet, r, c[flag.code], 1 if on else 0, fmt)
         book.formula(
             sheet,
             r,

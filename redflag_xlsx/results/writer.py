@@ -194,6 +194,10 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     plan_grid_rows(book, "leadership")
     write_summary(book, refs)
     write_quality(book, refs)
+    if book.register is not None:  # SPEC 14: the events behind the counts
+        from .register import write_evidence
+
+        write_evidence(book, refs)
     write_grid(book, "peer", refs)
     write_grid(book, "leadership", refs)
     write_analysis(book, analyse_raters(result))

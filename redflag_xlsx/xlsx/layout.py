@@ -45,9 +45,12 @@ META_CHUNK_CHARS = 32_000
 MAX_COLUMNS = 16_384  # columns of an xlsx sheet (A..XFD): a rating grid must fit
 # Keys also written as custom document properties ("roster" is too long for one).
 META_PROPERTY_KEYS = tuple(k for k in META_KEYS if k != "roster")
-KINDS = ("combined", "scoring", "peer", "leadership")
+REGISTER_KIND = "register"  # the inspection register (检查记录台账, SPEC 14)
+KINDS = ("combined", "scoring", "peer", "leadership", REGISTER_KIND)
 
-ColumnKind = Literal["code", "name", "site", "count", "flag", "rate", "text", "formula", "rating"]
+ColumnKind = Literal[
+    "code", "name", "site", "count", "flag", "rate", "text", "formula", "rating", "date", "item"
+]
 SheetKey = Literal["scoring", "peer", "leadership"]
 SHEET_KEYS: tuple[SheetKey, ...] = ("scoring", "peer", "leadership")
 # the input sheets of each kind of form (KINDS), in the order they are written
@@ -121,6 +124,45 @@ def first_header(sheet: SheetKey, lang: str = "zh") -> str:
     return rating_id_columns(sheet, lang)[0].header
 
 
+# --- the inspection register (build-template --register writes it, the reader reads it) -----
+# One row per event below the header; rows may be added without limit.  Title rows and header
+# as on the forms (TITLE_ROW, INFO_ROW, HEADER_ROW, FIRST_DATA_ROW).
+REGISTER_FILE_PREFIX = "检查记录台账"
+REGISTER_COLUMNS: tuple[tuple[str, ColumnKind, str], ...] = (
+    ("date", "date", "reg_col_date"),
+    ("unit_code", "code", "col_unit_code"),
+    ("item", "item", "reg_col_item"),
+    ("description", "text", "reg_col_description"),
+    ("evidence", "text", "reg_col_evidence"),
+    ("inspector", "text", "reg_col_inspector"),
+    ("verified", "flag", "reg_col_verified"),
+)
+# the reference list beside it (units, then items): the dropdowns' sources
+REGISTER_LIST_COLUMNS = (
+    ("unit_code", "col_unit_code"),
+    ("unit_name", "col_unit_name"),
+    ("site", "col_site"),
+    ("", ""),  # a blank column between the two lists
+    ("item", "reg_col_item"),
+    ("points", "res_col_points"),
+)
+
+
+def register_file_name(period: object) -> str:
+    """``检查记录台账_<period>.xlsx``."""
+    return f"{REGISTER_FILE_PREFIX}_{period}.xlsx"
+
+
+def register_columns(lang: str = "zh") -> list[Column]:
+    """The register sheet's columns in order (SPEC 14)."""
+    return [Column(key, kind, t(text, lang)) for key, kind, text in REGISTER_COLUMNS]
+
+
+def register_sheet_names(sheet: str) -> tuple[str, ...]:
+    """``register`` (the events) or ``register_lists`` (units and items) in both languages."""
+    return tuple(dict.fromkeys(t(f"sheet_{sheet}", lang) for lang in LANGS))
+
+
 # --- roster workbook (init writes it, Roster.load reads it) -----------------------------------
 ROSTER_UNIT_FIELDS = (
     ("code", "roster_col_code", True),
@@ -182,6 +224,15 @@ class ResultColumn:
 
     key: str
     header: str
+
+
+def results_sheets(register: bool = False) -> tuple[str, ...]:
+    """The results workbook's sheets in order; with an inspection register, 扣分依据 follows
+    服务质量明细 (SPEC 14)."""
+    if not register:
+        return RESULTS_SHEETS
+    at = RESULTS_SHEETS.index("quality") + 1
+    return (*RESULTS_SHEETS[:at], "register", *RESULTS_SHEETS[at:])
 
 
 def results_file_name(period: object) -> str:
@@ -251,6 +302,24 @@ ISSUES_COLUMNS = (
     ("message", "res_col_message"),
     ("hint", "res_col_hint"),
 )
+
+
+EVIDENCE_COLUMNS = (
+    ("date", "reg_col_date"),
+    ("unit_code", "col_unit_code"),
+    ("unit_name", "col_unit_name"),
+    ("item", "reg_col_item"),
+    ("points", "res_col_event_points"),
+    ("description", "reg_col_description"),
+    ("evidence", "reg_col_evidence"),
+    ("inspector", "reg_col_inspector"),
+    ("source", "res_col_source"),
+)
+
+
+def evidence_columns(lang: str = "zh") -> list[ResultColumn]:
+    """扣分依据: one row per verified event of the inspection register."""
+    return _result_columns(EVIDENCE_COLUMNS, lang)
 
 
 def summary_columns(lang: str = "zh") -> list[ResultColumn]:
