@@ -18,6 +18,7 @@ from .book import a1
 
 if TYPE_CHECKING:
     from ..core.rater_analysis import RaterAnalysis, RaterFigures
+    from ..core.scoring import UnitResult
     from .book import Book
 
 SHEET = "analysis"
@@ -65,6 +66,7 @@ def write_analysis(book: Book, analysis: RaterAnalysis) -> None:
 
     # --- per unit: rows in the order of every per-unit sheet (book.units) ---------------------
     row_of = {u.code: FIRST + i for i, u in enumerate(book.units)}
+    grids = {grid: _Blocks(book, grid) for grid in ("peer", "leadership")}
     s = book.summary_col
     figures = {f.code: f for f in analysis.units}
     for u in book.units:
@@ -83,10 +85,11 @@ def write_analysis(book: Book, analysis: RaterAnalysis) -> None:
             ("peer", "peer_sum", "peer_count"),
             ("leadership", "lead_sum", "lead_count"),
         ):
-            ratings = _received(book, grid, u.code)
+            raters = grids[grid].raters_of_site(u.site)
+            ratings = _received(book, grid, u.code, raters)
             grid_row = book.grid_row[grid][u.code]
             first_rater = book.grid_first_rater
-            width = max(len(_block_raters(book, grid, u.site)), 1)
+            width = max(len(raters), 1)
             rng = (
                 book.ref(grid, grid_row, first_rater) + ":" + a1(grid_row, first_rater + width - 1)
             )
@@ -106,7 +109,7 @@ def write_analysis(book: Book, analysis: RaterAnalysis) -> None:
         book.text(SHEET, r, rcol["name"], fig.name, book.fmt("text", hl))
         book.text(SHEET, r, rcol["kind"], kinds[fig.kind], book.fmt("center", hl))
         book.text(SHEET, r, rcol["site"], fig.site or "", book.fmt("text", hl))
-        rated, bias = _live_figures(book, fig, row_of)
+        rated, bias = _live_figures(book, fig, row_of, grids)
         if rated is None or bias is None:
             book.number(SHEET, r, rcol["rated"], fig.rated, book.fmt("int", hl))
             book.number(SHEET, r, rcol["bias"], fig.bias, book.fmt("score", hl))
@@ -137,58 +140,60 @@ def write_analysis(book: Book, analysis: RaterAnalysis) -> None:
     book.apply_widths(SHEET, cap=30)
 
 
-def _received(book: Book, grid: str, code: str) -> list[float]:
-    """The ratings ``code`` received in ``grid`` as its sheet shows them (in-scope raters)."""
+class _Blocks:
+    """The blocks of one rating grid (:func:`.sheets.grid_blocks`), looked up by site and by
+    rater once, not per row."""
+
+    def __init__(self, book: Book, grid: str) -> None:
+        from .sheets import grid_blocks
+
+        self.grid = grid
+        self.by_site: dict[str | None, list] = {}
+        self.of_rater: dict[str, tuple[list[UnitResult], int]] = {}  # -> (units, column)
+        for site, units, raters in grid_blocks(book, grid):
+            self.by_site[site] = raters
+            for j, rater in enumerate(raters):
+                self.of_rater.setdefault(rater.code, (units, j))
+
+    def raters_of_site(self, site: str) -> list:
+        """The raters (columns) of the block that holds the units of ``site``."""
+        return self.by_site.get(site) or self.by_site.get(None) or []
+
+
+def _received(book: Book, grid: str, code: str, raters: list) -> list[float]:
+    """The ratings ``code`` received from ``raters`` as the grid shows them (in scope)."""
     sub = book.result.submission
     given = (sub.peer if grid == "peer" else sub.leadership) if sub else {}
-    site = book.roster_unit[code].site
     return [
         given[rater.code][code]
-        for rater in _block_raters(book, grid, site)
+        for rater in raters
         if rater.code != code and code in given.get(rater.code, {})
     ]
 
 
-def _block_raters(book: Book, grid: str, site: str) -> list:
-    """The raters (columns) of the grid block that holds the units of ``site``."""
-    from .sheets import grid_blocks
-
-    for block_site, _units, raters in grid_blocks(book, grid):
-        if block_site is None or block_site == site:
-            return raters
-    return []
-
-
 def _live_figures(
-    book: Book, fig: RaterFigures, row_of: dict[str, int]
+    book: Book, fig: RaterFigures, row_of: dict[str, int], grids: dict[str, _Blocks]
 ) -> tuple[str | None, str | None]:
     """The formulas of the number of deviations and of b(r) over the rater's grid column."""
-    from .sheets import grid_blocks
-
     grid = "peer" if fig.kind == "unit" else "leadership"
     ucol = {key: i for i, (key, _h) in enumerate(UNIT_COLUMNS)}
     sums, counts = ("peer_sum", "peer_count") if grid == "peer" else ("lead_sum", "lead_count")
-    for block_site, units, raters in grid_blocks(book, grid):
-        if fig.kind == "unit" and block_site is not None and block_site != fig.site:
-            continue
-        codes = [rater.code for rater in raters]
-        if fig.code not in codes or not units:
-            continue
-        col = book.grid_first_rater + codes.index(fig.code)
-        top, bottom = units[0].code, units[-1].code
-        column = (
-            book.ref(grid, book.grid_row[grid][top], col)
-            + ":"
-            + a1(book.grid_row[grid][bottom], col)
-        )
-        first, last = row_of[top], row_of[bottom]
-        s_rng = f"{a1(first, ucol[sums])}:{a1(last, ucol[sums])}"
-        n_rng = f"{a1(first, ucol[counts])}:{a1(last, ucol[counts])}"
-        return (
-            "=" + formulas.rater_deviations(column, n_rng),
-            "=" + formulas.rater_leniency(column, s_rng, n_rng),
-        )
-    return None, None
+    found = grids[grid].of_rater.get(fig.code)
+    if found is None or not found[0]:
+        return None, None
+    units, j = found
+    col = book.grid_first_rater + j
+    top, bottom = units[0].code, units[-1].code
+    column = (
+        book.ref(grid, book.grid_row[grid][top], col) + ":" + a1(book.grid_row[grid][bottom], col)
+    )
+    first, last = row_of[top], row_of[bottom]
+    s_rng = f"{a1(first, ucol[sums])}:{a1(last, ucol[sums])}"
+    n_rng = f"{a1(first, ucol[counts])}:{a1(last, ucol[counts])}"
+    return (
+        "=" + formulas.rater_deviations(column, n_rng),
+        "=" + formulas.rater_leniency(column, s_rng, n_rng),
+    )
 
 
 def _changes_text(fig: RaterFigures, lang: str) -> str:
