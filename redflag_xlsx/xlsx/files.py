@@ -33,7 +33,6 @@ import secrets
 import shutil
 import socket
 import stat
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -116,7 +115,7 @@ def pid_alive(pid: int) -> bool:
         return False
     if pid == os.getpid():
         return True
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
         return _pid_alive_windows(pid)
     try:
         os.kill(pid, 0)
