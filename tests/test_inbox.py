@@ -40,6 +40,8 @@ def test_upload_names_sort_by_time_and_carry_the_hash() -> None:
         ("leadership", "LD02", "LD02"),
         ("scoring", "", "服务质量考核"),
         ("combined", "", "合并表格"),
+        ("register", "", "检查记录台账"),
+        ("peer", "检查记录台账", "=" + "检查记录台账".encode().hex()),
         ("peer", "机关01", "机关01"),
         ("peer", "../x", "=2e2e2f78"),
         ("peer", "a/b", "=612f62"),

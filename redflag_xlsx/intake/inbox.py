@@ -54,6 +54,7 @@ ANNOTATED_DIR = "_annotated"
 SKIPPED_DIRS = frozenset({REFUSED_DIR, ANNOTATED_DIR})
 SCORING_DIR = "服务质量考核"
 COMBINED_DIR = "合并表格"
+REGISTER_DIR = "检查记录台账"
 TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 UPLOAD_NAME = re.compile(r"^(\d{8}T\d{6}\.\d{6}Z)_([0-9a-f]{12})\.(xlsx|xlsm)$")
 
@@ -83,10 +84,12 @@ def slot_folder(kind: str, rater: str) -> str:
         return SCORING_DIR
     if kind == "combined":
         return COMBINED_DIR
+    if kind == "register":
+        return REGISTER_DIR
     if (
         _SAFE_CODE.match(rater)
         and not _RESERVED.match(rater)
-        and rater not in (SCORING_DIR, COMBINED_DIR, INBOX_DIR)
+        and rater not in (SCORING_DIR, COMBINED_DIR, REGISTER_DIR, INBOX_DIR)
         and not rater.endswith(".")
     ):
         return rater
