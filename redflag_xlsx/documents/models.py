@@ -6,7 +6,8 @@ numbers they show, and nothing of a page: no fonts, sizes or positions.  Paragra
 indentation; a renderer indents the first line by two characters as Chinese documents do.
 
 Two plain inputs come from elsewhere: :class:`Decision` (the leaders' approval, recorded by the
-ledger) and :class:`RegisterEvent` (the inspection register, SPEC 14).
+ledger, defined in :mod:`redflag_xlsx.core.case`) and :class:`RegisterEvent` (the inspection
+register, SPEC 14).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import datetime as _dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from ..core.case import Decision
 
 __all__ = [
     "AnnouncementContent",
@@ -41,16 +44,6 @@ class _Model(BaseModel):
 
 
 # --- inputs from elsewhere ----------------------------------------------------------------------
-class Decision(_Model):
-    """One decision of the bureau's leaders on one unit: ``award`` (it gets a flag: a tie decided,
-    or a unit outside the ranking's proposal) or ``withhold`` (a proposed winner does not).  A
-    decision that departs from the ranking needs its ``reason``."""
-
-    unit: str
-    action: Literal["award", "withhold"]
-    reason: str = ""
-
-
 class RegisterEvent(_Model):
     """One verified event of the inspection register (SPEC 14): the statement lists it under its
     item (``item`` is a quality item's or a disqualifying flag's code)."""
