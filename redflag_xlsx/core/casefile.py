@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from .case import CaseState, Decision, Revision
-from .models import Submission
+from .models import History, Submission
 from .roster import Roster
 from .rules import Rules
 
@@ -24,7 +24,8 @@ class CaseFile(BaseModel):
     ``decisions`` are those of the latest revision: a tally's ``--award`` (ties decided, as
     ``award`` without reason) or an approval's awards and withholds.  Scoring ``submission``
     with ``rules``, the history before ``period`` and ``decisions`` gives the period's result
-    again (:func:`redflag_xlsx.workflow.rescore`)."""
+    again (:func:`redflag_xlsx.workflow.rescore`); ``history`` is what the ledger held about
+    the quarters before ``period`` when the case was read (streaks, baselines)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -34,6 +35,7 @@ class CaseFile(BaseModel):
     revisions: tuple[Revision, ...]
     state: CaseState
     decisions: tuple[Decision, ...] = ()
+    history: History = History()
 
     @property
     def roster(self) -> Roster:

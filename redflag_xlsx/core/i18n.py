@@ -461,6 +461,28 @@ CATALOG: dict[str, tuple[str, str]] = {
         "（该版记录时历史记录尚不保存各项输入）",
         "(recorded before the ledger kept the inputs)",
     ),
+    "help.approve": (
+        "记录局领导的审定：仅凭历史记录（不需要表格）确定本季度的获奖单位，并重新生成结果工作簿。\n\n"
+        "--award 决定并列待定；授予排名之外的单位（--award）或撤销拟定的获奖单位（--withhold）"
+        "须用 --reason 说明原因。审定作为新的一版记入历史记录，以后各季度的连续获旗次数随之更新。"
+        "\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db\n"
+        "  python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db --award XZ03",
+        "",
+    ),
+    "help.approve.awards": (
+        "获得流动红旗的单位：决定并列待定，或（须 --reason）授予排名之外的单位（可写多次）。",
+        "",
+    ),
+    "help.approve.withholds": ("不授予流动红旗的拟定获奖单位（须 --reason，可写多次）。", ""),
+    "help.approve.reason": ("审定的原因（与排名不同的决定时必填）。", ""),
+    "help.approve.history_path": ("历史记录文件（默认：当前文件夹的 redflag_history.db）。", ""),
+    "help.approve.out": ("重新生成的结果工作簿所在文件夹（默认：历史记录所在文件夹）。", ""),
+    "help.tally.reason": (
+        "重新统计且输入与历史记录中的上一版不同时必填：改动的原因（如申诉结果、更正的表格）。",
+        "",
+    ),
+    "help.history.period": ("显示该季度的各版修订：时间、类型、原因、决定和每一处改动。", ""),
     "xsheet_revisions": ("修订记录", "Revisions"),
     "xrev_title": ("修订记录", "Revisions"),
     "xrev_info": (

@@ -187,6 +187,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             reason TEXT NOT NULL DEFAULT '',
             decisions_json TEXT NOT NULL DEFAULT '[]',
             state TEXT NOT NULL CHECK (state IN ('proposed', 'approved')),
+            inputs_kept INTEGER NOT NULL DEFAULT 1 CHECK (inputs_kept IN (0, 1)),
             PRIMARY KEY (period, number)
         )""",
         # the input values a revision changed (old -> new, JSON; null is a blank) and where
@@ -231,13 +232,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             CHECK (decision IN ('', 'award', 'withhold'))""",
         "ALTER TABLE unit_result ADD COLUMN decision_reason TEXT NOT NULL DEFAULT ''",
         # the periods already recorded become revision 1 (their --award decisions kept)
-        """INSERT INTO revision (period, number, at, kind, reason, decisions_json, state)
+        """INSERT INTO revision (period, number, at, kind, reason, decisions_json, state,
+            inputs_kept)
         SELECT p.period, 1, p.recorded_at, 'tally', '',
             COALESCE((SELECT json_group_array(json_object(
                         'unit', a.unit, 'action', 'award', 'reason', ''))
                       FROM (SELECT unit FROM award_decision
                             WHERE period = p.period ORDER BY position) a), '[]'),
-            'proposed'
+            'proposed', 0
         FROM period p""",
     ),
 )

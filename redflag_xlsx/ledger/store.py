@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from ..core.findings import Issue
     from ..core.models import ImportedWin
     from ..core.roster import Roster
+    from ..core.rules import Rules
     from ..core.scoring import Result, UnitResult
     from .earlier import ImportedPeriod, ImportInfo, PriorityHolding
 
@@ -571,7 +572,13 @@ class Ledger:
                         if sub is not None and new_inputs is not None:
                             self._insert_inputs(period, new_inputs, submission_meta(sub))
                         self._insert_revision(
-                            period, number, kind, reason, list(decisions), changes
+                            period,
+                            number,
+                            kind,
+                            reason,
+                            list(decisions),
+                            changes,
+                            kept=sub is not None,
                         )
                         winners[period] = {u.code for u in result.units if u.won}
                         contractors[period] = {u.code: u.contractor for u in result.units}
@@ -709,10 +716,12 @@ class Ledger:
         reason: str,
         decisions: list[Decision],
         changes: list[InputChange],
+        *,
+        kept: bool,
     ) -> None:
         self._db.execute(
-            "INSERT INTO revision (period, number, at, kind, reason, decisions_json, state) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO revision (period, number, at, kind, reason, decisions_json, state, "
+            "inputs_kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 period,
                 number,
@@ -721,6 +730,7 @@ class Ledger:
                 reason,
                 decisions_json(decisions),
                 "approved" if kind == "approve" else "proposed",
+                int(kept),
             ),
         )
         self._db.executemany(
@@ -786,6 +796,29 @@ class Ledger:
                 )
         return out
 
+    def revisions_without_inputs(self, period: Period | str) -> set[int]:
+        """The revisions of ``period`` recorded before the ledger kept the inputs (v1-v3)."""
+        with self._reading():
+            return {
+                int(n)
+                for (n,) in self._db.execute(
+                    "SELECT number FROM revision WHERE period = ? AND inputs_kept = 0",
+                    (str(Period.parse(period)),),
+                )
+            }
+
+    def period_rules(self, period: Period | str) -> Rules:
+        """The rules ``period`` was tallied with (its latest revision)."""
+        from ..core.rules import Rules
+
+        with self._reading():
+            text = self._scalar(
+                "SELECT rules_json FROM period WHERE period = ?", (str(Period.parse(period)),)
+            )
+            if text is None:
+                raise self._error("ledger_not_recorded", period=str(period))
+            return Rules.model_validate_json(text)
+
     def state(self, period: Period | str) -> str | None:
         """拟定 ``proposed`` or 已审定 ``approved`` (the latest revision), ``None``: no
         revision of ``period``."""
@@ -826,6 +859,7 @@ class Ledger:
             roster = Roster.from_json(row[1])
             rules = Rules.model_validate_json(row[2])
             sub = submission_of(period, roster, rules, inputs, meta)
+        history = self.history(before=period)
         revisions = tuple(self.revisions(period).get(period, []))
         latest = revisions[-1] if revisions else None
         return CaseFile(
@@ -835,6 +869,7 @@ class Ledger:
             revisions=revisions,
             state="approved" if latest is not None and latest.kind == "approve" else "proposed",
             decisions=latest.decisions if latest is not None else (),
+            history=history,
         )
 
     def _forget(self, token: str | None) -> None:
