@@ -43,6 +43,7 @@ __all__ = [
     "submission_meta",
     "submission_of",
     "value_msg",
+    "what_msg",
 ]
 
 _NO_SOURCE = InputSource()
@@ -218,11 +219,17 @@ def changes_between(old: list[StoredInput], new: list[StoredInput]) -> list[Inpu
     before = {r.ident: r for r in old if r.kind != "event"}
     after = {r.ident: r for r in new if r.kind != "event"}
     changes: list[InputChange] = []
-    seen: set[tuple[str, str, str]] = set()
-    for r in [*new, *old]:
-        if r.kind == "event" or r.ident in seen:
-            continue
-        seen.add(r.ident)
+    # in the order of the forms: scoring cells, peer, leadership ratings; a value gone keeps
+    # its old place
+    place = {r.ident: i for i, r in enumerate(old)}
+    place.update({r.ident: i for i, r in enumerate(new)})
+    rank = {"scoring": 0, "peer": 1, "leadership": 2}
+    idents = sorted(
+        {r.ident for r in [*new, *old] if r.kind != "event"},
+        key=lambda ident: (rank.get(ident[0], 3), place[ident]),
+    )
+    for ident in idents:
+        r = after.get(ident) or before[ident]
         a, b = before.get(r.ident), after.get(r.ident)
         old_value = None if a is None else a.value
         new_value = None if b is None else b.value
@@ -333,7 +340,8 @@ def value_msg(value: Any) -> Msg | str:
     return display(value)
 
 
-def _what(change: InputChange, labels: dict[str, Texts]) -> Msg | Texts | str:
+def what_msg(change: InputChange, labels: dict[str, Texts]) -> Msg | Texts | str:
+    """What a changed value is: the item (its label), the rater of a rating, a register item."""
     if change.kind in ("peer", "leadership"):
         return Msg(f"chg_what_{change.kind}", rater=change.key)
     if change.kind == "event":
@@ -362,7 +370,7 @@ def change_msg(change: InputChange, labels: dict[str, Texts]) -> Msg:
     return Msg(
         "chg_line",
         unit=change.subject,
-        what=_what(change, labels),
+        what=what_msg(change, labels),
         old=value_msg(change.old),
         new=value_msg(change.new),
         source=source,
