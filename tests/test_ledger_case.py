@@ -545,3 +545,23 @@ def test_decisions_in_the_engine() -> None:
     assert withheld.winners("行政事业中心") == []
     with pytest.raises(UsageError, match="须用 --reason"):
         tally(make_sub("2026Q1"), decisions=[Decision(unit="XZ01", action="withhold")])
+
+
+def test_the_same_tally_again_leaves_an_approval_standing(ledger_q1: Path) -> None:
+    assert cli_run("approve", "2026Q1", "--history", ledger_q1, "--reason", "局务会").exit_code == 0
+    with Ledger(ledger_q1) as ledger:
+        sub = make_sub("2026Q1")
+        sub.scoring["JG04"].counts["complaint_major"] = 1.0
+        _, info = tally_and_record(ledger, sub, reason="")
+        assert (info.unchanged, info.revision) == (True, 2)
+        assert ledger.state("2026Q1") == "approved"
+        assert ledger.revisions("2026Q1")["2026Q1"][-1].reason == "局务会"
+
+
+def test_removing_a_period_removes_its_revisions(ledger_q1: Path) -> None:
+    assert cli_run("approve", "2026Q1", "--history", ledger_q1).exit_code == 0
+    with Ledger(ledger_q1) as ledger:
+        ledger.remove("2026Q1")
+        assert ledger.revisions("2026Q1") == {} and ledger.state("2026Q1") is None
+        tally_and_record(ledger, make_sub("2026Q1"))
+        assert [r.number for r in ledger.revisions("2026Q1")["2026Q1"]] == [1]
