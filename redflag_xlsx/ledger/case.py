@@ -40,8 +40,10 @@ __all__ = [
     "event_text",
     "inputs_of",
     "item_labels",
+    "source_of",
     "submission_meta",
     "submission_of",
+    "value_json",
     "value_msg",
     "what_msg",
 ]
@@ -69,6 +71,23 @@ class StoredInput:
         return (self.kind, self.subject, self.key)
 
 
+def source_of(file: str, sheet: str, cell: str) -> InputSource:
+    """An :class:`InputSource` of plain strings, built without validation (thousands per
+    period: the ledger stores and reads one per input value)."""
+    if not (file or sheet or cell):
+        return _NO_SOURCE
+    return InputSource.model_construct(file=file, sheet=sheet, cell=cell)
+
+
+def value_json(value: Any) -> str:
+    """``value`` as JSON: numbers (always finite here) by ``repr``, the rest by :mod:`json`."""
+    if value is None:
+        return "null"
+    if isinstance(value, float) and not isinstance(value, bool):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def _name(file: str | None) -> str:
     return PurePath(file).name if file else ""
 
@@ -92,14 +111,15 @@ def inputs_of(sub: Submission, rules: Rules) -> list[StoredInput]:
             value = _scoring_value(row, key, items, flags)
             if value is None and key not in row.cells:
                 continue  # neither a cell of the form nor a value
-            source = InputSource(file=file, sheet=sheet, cell=row.cells.get(key, ""))
+            source = source_of(file, sheet, row.cells.get(key, ""))
             rows.append(StoredInput("scoring", code, key, value, key in row.typed, source))
     order = {c: i for i, c in enumerate(codes)}
     for kind, grid in (("peer", sub.peer), ("leadership", sub.leadership)):
         sources = sub.rating_sources.get(kind, {})
         for rater, given in grid.items():
+            mine = sources.get(rater, {})
             for ratee in sorted(given, key=lambda c: (order.get(c, len(order)), c)):
-                source = sources.get(rater, {}).get(ratee) or InputSource()
+                source = mine.get(ratee) or _NO_SOURCE
                 rows.append(StoredInput(kind, ratee, rater, float(given[ratee]), True, source))
     register = sub.inspection_register
     for event in register.events if register is not None else []:

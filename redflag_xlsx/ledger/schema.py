@@ -221,7 +221,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             sheet TEXT NOT NULL DEFAULT '',
             cell TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (period, position)
-        )""",
+        ) WITHOUT ROWID""",
         # the rest of the submission (files, fingerprints, the reader's findings, the register's
         # files): a period without this row was tallied before inputs were kept
         """CREATE TABLE period_case (

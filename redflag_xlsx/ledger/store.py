@@ -46,7 +46,9 @@ from .case import (
     decisions_json,
     inputs_of,
     item_labels,
+    source_of,
     submission_meta,
+    value_json,
 )
 from .records import (
     RECORD_COLUMNS,
@@ -639,7 +641,7 @@ class Ledger:
                 key=str(key),
                 value=json.loads(value),
                 typed=bool(typed),
-                source=InputSource(file=file, sheet=sheet, cell=cell),
+                source=source_of(file, sheet, cell),
             )
             for kind, subject, key, value, typed, file, sheet, cell in rows
         ]
@@ -694,7 +696,7 @@ class Ledger:
                     r.kind,
                     r.subject,
                     r.key,
-                    json.dumps(r.value, ensure_ascii=False, sort_keys=True),
+                    value_json(r.value),
                     int(r.typed),
                     r.source.file,
                     r.source.sheet,
