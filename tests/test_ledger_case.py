@@ -565,3 +565,57 @@ def test_removing_a_period_removes_its_revisions(ledger_q1: Path) -> None:
         assert ledger.revisions("2026Q1") == {} and ledger.state("2026Q1") is None
         tally_and_record(ledger, make_sub("2026Q1"))
         assert [r.number for r in ledger.revisions("2026Q1")["2026Q1"]] == [1]
+
+
+def test_approve_in_english(ledger_q1: Path) -> None:
+    refused = cli_run("approve", "2026Q1", "--history", ledger_q1, "--withhold", "JG02")
+    english = cli_run(
+        "approve", "2026Q1", "--history", ledger_q1, "--withhold", "JG02", "--lang", "en"
+    )
+    assert refused.exit_code == english.exit_code == 2
+    assert english.output.endswith(
+        "JG02: awarding a unit outside the proposal or withholding a proposed winner departs "
+        "from the ranking; give the reason with --reason\n"
+    )
+    done = cli_run(
+        "approve", "2026Q1", "--history", ledger_q1, "--lang", "en", "--withhold", "XZ01",
+        "--award", "XZ02", "--reason", "audit",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert done.output.endswith(
+        "XZ02 中心保洁服务项目: awarded the flag by the leaders' approval (reason: audit)\n"
+        "XZ01 中心物业服务项目: flag withheld by the leaders' approval (reason: audit)\n"
+        f"Written: {ledger_q1.parent / '红旗评选结果_2026Q1.xlsx'}\n"
+        f"History: the leaders' approval of 2026Q1 recorded (revision 2, {ledger_q1})\n"
+        "the streaks and rewards of later quarters were recomputed in the ledger: 2026Q2; "
+        "their results workbooks are out of date, tally them again\n"
+    )
+    shown = cli_run("history", "--history", ledger_q1, "--period", "2026Q1", "--lang", "en")
+    assert shown.output.splitlines()[-3:] == [
+        "Revision 2  2026-12-02 08:30 UTC  approval",
+        "  reason: audit",
+        "  decisions: XZ02 gets the flag (audit), XZ01: flag withheld (audit)",
+    ]
+
+
+def test_an_approval_whose_workbook_cannot_be_placed_is_not_recorded(
+    ledger_q1: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redflag_xlsx.xlsx import files
+
+    assert cli_run("approve", "2026Q1", "--history", ledger_q1).exit_code == 0
+    results = ledger_q1.parent / "红旗评选结果_2026Q1.xlsx"
+    before, workbook = dump(ledger_q1), results.read_bytes()
+
+    def full_disk(self) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.Placement, "place", full_disk)
+    args = ["--award", "JG05", "--reason", "x", "--withhold", "JG03"]
+    result = cli_run("approve", "2026Q1", "--history", ledger_q1, *args)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output
+    assert (dump(ledger_q1), results.read_bytes()) == (before, workbook)
+    assert sorted(p.name for p in ledger_q1.parent.iterdir()) == sorted(
+        ["redflag_history.db", results.name]
+    )
