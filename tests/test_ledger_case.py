@@ -619,3 +619,14 @@ def test_an_approval_whose_workbook_cannot_be_placed_is_not_recorded(
     assert sorted(p.name for p in ledger_q1.parent.iterdir()) == sorted(
         ["redflag_history.db", results.name]
     )
+
+
+def test_approve_without_a_ledger_is_a_usage_error(tmp_path: Path) -> None:
+    missing = tmp_path / "redflag_history.db"
+    result = cli_run("approve", "2026Q4", "--history", missing)
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        f"找不到历史记录文件 {missing}；"
+        "它在第一次统计（tally）后生成，也可以用 --history 指定文件\n"
+    )
+    assert not missing.exists()
