@@ -22,6 +22,8 @@ from .core.rules import Rules
 from .xlsx.files import same_file
 
 if TYPE_CHECKING:
+    from .core.case import Decision
+    from .core.casefile import CaseFile
     from .core.rater_analysis import RaterAnalysis
     from .core.scoring import Result
     from .ledger.store import RecordInfo
@@ -185,6 +187,7 @@ def run_tally(
     annotate_dir: str | Path | None = None,
     lang: str | None = None,
     progress: Progress | None = None,
+    reason: str | None = None,
 ) -> TallyRun:
     """Tally the forms at ``paths`` (files and folders) into ``out`` (a folder or an .xlsx).
 
@@ -193,7 +196,9 @@ def run_tally(
     (or would replace an input), ``OutputError`` when they cannot be written, ``LedgerError``
     when the ledger cannot record them -- and then nothing is written at all: the workbook is
     put in place inside the ledger's transaction (SPEC 8).  A result with errors
-    (``allow_errors``) is a draft: ``..._草稿.xlsx``, never recorded.
+    (``allow_errors``) is a draft: ``..._草稿.xlsx``, never recorded.  A period the ledger
+    holds gets its next revision; when its inputs changed, ``reason`` is required
+    (``UsageError`` naming the changed cells, nothing written).
     """
     from .ledger.store import Ledger
     from .results.writer import build_results, placing_error, results_path
@@ -237,7 +242,9 @@ def run_tally(
             # the workbook is put in place inside the revision's transaction: both or neither
             with Ledger(ledger_path) as ledger:
                 fingerprints = found.submission.fingerprints
-                run.ledger = ledger.record(result, fingerprints=fingerprints, placement=placement)
+                run.ledger = ledger.record(
+                    result, fingerprints=fingerprints, placement=placement, reason=reason
+                )
         else:
             placement.place()
             placement.finish()
@@ -253,3 +260,102 @@ def run_tally(
     run.results_path = target
     run.written = True
     return run
+
+
+# --- the quarter as a case: from the ledger alone (SPEC 7, 12) ---------------------------------
+def rescore(case: CaseFile, *, decisions: Iterable[Decision] | None = None) -> Result:
+    """Score the period of ``case`` again from its stored inputs, rules and the ledger's
+    history before it, with ``decisions`` (default: those in force, ``case.decisions``) -- the
+    result the tally (or the approval) recorded.  Pure: reads and writes nothing.  Raises
+    ``UsageError`` for decisions the engine refuses (:func:`core.scoring.apply_decisions`)."""
+    from .core.rater_analysis import analyse_raters
+    from .core.scoring import tally
+
+    chosen = case.decisions if decisions is None else tuple(decisions)
+    result = tally(case.submission, case.rules, case.history, decisions=chosen)
+    if not case.submission.errors:  # as assess does: the 评议分析's findings
+        result.issues.extend(analyse_raters(result).issues)
+    return result
+
+
+@dataclass
+class ApproveRun:
+    """What :func:`approve` recorded and wrote."""
+
+    case: CaseFile  # the period as it was before the approval
+    result: Result  # the approved result
+    results_path: Path  # the results workbook written
+    ledger: RecordInfo
+
+
+def approve(
+    period: str,
+    *,
+    history_path: str | Path,
+    awards: Iterable[str] = (),
+    withholds: Iterable[str] = (),
+    reason: str | None = None,
+    out: str | Path | None = None,
+    lang: str | None = None,
+) -> ApproveRun:
+    """Record the leaders' approval (审定, SPEC 12) of ``period`` from the ledger alone, as a
+    new revision (state 已审定), and write the results workbook again into ``out`` (default:
+    the ledger's folder), replacing this program's earlier results file of that period.
+
+    ``awards`` decide ties (as ``tally --award``) or, with ``reason``, give a flag to an
+    eligible unit outside the proposal; ``withholds`` (with ``reason``) take a proposed
+    winner's flag away.  The proposal is the latest tally's ranking with its ``--award``
+    decisions.  Later periods' streaks follow the approved winners.
+
+    Raises ``UsageError`` (exit 2, nothing changed): no ledger, a period it does not hold, a
+    tie left open, a departure without ``reason``, a unit that cannot win awarded, more flags
+    than a site has, an unknown code, an output that is not a results workbook.
+    ``LedgerError``: a period recorded before inputs were kept, a damaged ledger.
+    """
+    from .core.case import Decision
+    from .core.i18n import Texts
+    from .core.period import Period
+    from .ledger.store import Ledger
+    from .results.writer import build_results, placing_error, results_path
+
+    period = str(Period.parse(period))
+    path = Path(history_path)
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(Msg("ledger_missing", file=path))
+    note = (reason or "").strip()
+    with Ledger(path, create=False) as ledger:
+        tallied = [p.period for p in ledger.periods()]
+        if period not in tallied:
+            periods = "、".join(tallied) if tallied else Msg("case_none")
+            raise UsageError(Msg("case_no_period", file=path, period=period, periods=periods))
+        case = ledger.case(period)
+        proposal = next((r for r in reversed(case.revisions) if r.kind == "tally"), None)
+        base = [d for d in proposal.decisions if d.action == "award"] if proposal else []
+        wanted = [Decision(unit=c, action="award", reason=note) for c in awards]
+        wanted += [Decision(unit=c, action="withhold", reason=note) for c in withholds]
+        result = rescore(case, decisions=[*base, *wanted])
+        for site in result.roster.sites:
+            tied = [u.code for u in result.ties(site)]
+            if tied:
+                units = Texts(zh="、".join(tied), en=", ".join(tied))
+                raise UsageError(Msg("approve_tie_open", period=period, site=site, units=units))
+        target = results_path(period, out if out is not None else path.parent)
+        if target.exists() and not _is_results_workbook(target):
+            raise UsageError(Msg("approve_not_results", file=target))
+        decided = [Decision(unit=c, action="award") for c in result.awards]
+        decided += list(result.decisions)
+        placement = build_results(result, target, force=True, lang=lang, tag="L")
+        try:
+            info = ledger.record(
+                result, placement=placement, kind="approve", reason=note, decisions=decided
+            )
+        except RedflagError:
+            placement.undo()
+            raise
+        except OSError as exc:
+            placement.undo()
+            raise placing_error(exc, target, current_lang(lang)) from None
+        except BaseException:
+            placement.undo()
+            raise
+    return ApproveRun(case=case, result=result, results_path=target, ledger=info)

@@ -37,6 +37,7 @@ def test_top_level_help_lists_every_command(capsys) -> None:
         "status",
         "validate",
         "tally",
+        "approve",
         "history",
         "serve",
         "demo",

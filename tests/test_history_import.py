@@ -378,7 +378,7 @@ def test_a_version_1_ledger_is_upgraded_with_each_quarters_contractor(
         conn.execute(sql)
     conn.execute(f"ATTACH DATABASE '{db}' AS new")
     conn.execute("INSERT INTO period SELECT * FROM new.period")
-    v1 = [c for c in RECORD_COLUMNS if c != "contractor"]
+    v1 = [c for c in RECORD_COLUMNS if c not in ("contractor", "decision", "decision_reason")]
     conn.execute(
         f"INSERT INTO unit_result ({', '.join(v1)}) SELECT {', '.join(v1)} FROM new.unit_result"
     )

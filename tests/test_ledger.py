@@ -64,9 +64,13 @@ def make_sub(
     )
 
 
-def tally_and_record(ledger: Ledger, sub: Submission, awards=()) -> tuple[Result, object]:
+def tally_and_record(
+    ledger: Ledger, sub: Submission, awards=(), reason: str = "更正"
+) -> tuple[Result, object]:
+    """Tally and record ``sub``; a re-tally with changed inputs gives ``reason`` (the reason
+    being required is tested in tests/test_ledger_case.py)."""
     result = tally(sub, Rules.default(), history=ledger.history(before=sub.period), awards=awards)
-    return result, ledger.record(result)
+    return result, ledger.record(result, reason=reason)
 
 
 def dump(path: Path) -> list[str]:
@@ -236,8 +240,13 @@ def test_re_tally_of_the_same_inputs_is_idempotent(db: Path, fixed_clock: None) 
         before = dump(db)
         result, info = tally_and_record(ledger, make_sub("2026Q2"))
         assert (info.replaced, info.recomputed, info.stale) == (True, [], [])
-        assert info.describe() == f"历史记录：已替换 2026Q2 原有的记录（{db}）"
-        assert info.describe("en") == f"History: the earlier record of 2026Q2 was replaced ({db})"
+        # the same inputs, sources and results: no new revision (docs/history.md)
+        assert (info.unchanged, info.revision) == (True, 1)
+        assert info.describe() == f"历史记录：2026Q2 的输入和结果与第 1 版相同，未新增修订（{db}）"
+        assert info.describe("en") == (
+            f"History: the inputs and results of 2026Q2 are those of revision 1; "
+            f"no new revision ({db})"
+        )
         assert result.unit("JG02").streak == 2
     assert dump(db) == before
 
@@ -301,7 +310,7 @@ def test_changed_rate_of_an_earlier_period_marks_the_next_one_stale(db: Path) ->
         assert info.stale == []
         _, info = tally_and_record(ledger, make_sub("2026Q1", rates={"JG04": (90, 94.0)}))
         assert info.stale == ["2026Q2"]
-        assert info.describe("en").splitlines()[1] == (
+        assert info.describe("en").splitlines()[-1] == (
             "the baseline satisfaction of 2026Q2 came from 2026Q1's rate, which has changed; "
             "tally 2026Q2 again"
         )
@@ -357,7 +366,7 @@ def test_record_stores_inputs_and_fingerprints(db: Path) -> None:
         assert len(set(digests.values())) == 12  # each unit's inputs differ (who rated whom)
         changed = make_sub("2026Q1")
         changed.peer["JG01"]["JG05"] = 81.0
-        ledger.record(tally(changed, history=ledger.history(before="2026Q1")))
+        ledger.record(tally(changed, history=ledger.history(before="2026Q1")), reason="appeal")
         after = {r.unit: r.inputs_digest for r in ledger.records()}
         assert [c for c in digests if digests[c] != after[c]] == ["JG05"]
 
@@ -402,9 +411,11 @@ def test_failure_midway_leaves_the_ledger_as_it_was(
     with Ledger(db) as ledger:
         for period in ("2026Q1", "2026Q2"):  # a replacement and a new period
             calls.clear()
-            result = tally(make_sub(period), history=ledger.history(before=period))
+            # a corrected rate: a real new revision (the same inputs would add none)
+            sub = make_sub(period, rates={"JG04": (90.0, 91.0)})
+            result = tally(sub, history=ledger.history(before=period))
             with pytest.raises(OSError, match="simulated"):
-                ledger.record(result)
+                ledger.record(result, reason="appeal")
             assert calls == [0, 1, 2, 3, 4]  # it did fail midway
         assert [p.period for p in ledger.periods()] == ["2026Q1", "2026Q3"]
     assert dump(db) == before_dump
@@ -429,7 +440,8 @@ def test_process_killed_midway_leaves_the_ledger_as_it_was(db: Path, tmp_path: P
             return real(*args, **kwargs)
         m._insert_unit = dying
         ledger = m.Ledger({str(db)!r})
-        ledger.record(tally(make_sub("2026Q1"), history=ledger.history(before="2026Q1")))
+        sub = make_sub("2026Q1", rates={{"JG04": (90.0, 91.0)}})  # changed: a new revision
+        ledger.record(tally(sub, history=ledger.history(before="2026Q1")), reason="appeal")
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -568,7 +580,8 @@ def test_new_ledger_is_marked_and_versioned(tmp_path: Path) -> None:
         assert {"period", "unit_result", "award_decision", "input_file"} <= tables
         assert "pending_output" in tables  # version 2: SPEC 8's both-or-neither
         assert {"imported_period", "imported_win", "priority_used"} <= tables  # version 3
-    assert SCHEMA_VERSION == len(MIGRATIONS) == 3
+        assert {"revision", "revision_change", "period_input", "period_case"} <= tables  # v4
+    assert SCHEMA_VERSION == len(MIGRATIONS) == 4
     # reopening an up-to-date ledger changes nothing
     before = empty.read_bytes()
     Ledger(empty).close()

@@ -50,6 +50,7 @@ def test_export_has_every_unit_and_quarter(ledger: Ledger, tmp_path: Path) -> No
         "奖励分",
         "重新招投标优先权",
         "统计记录",
+        "修订记录",
         "导入记录",
         "输入文件",
     ]
@@ -159,6 +160,7 @@ def test_export_in_english_and_of_an_empty_ledger(tmp_path: Path) -> None:
         "Reward points",
         "Re-tender priority",
         "Tallies",
+        "Revisions",
         "Imported",
         "Input files",
     ]
@@ -220,9 +222,10 @@ def test_libreoffice_opens_and_prints_the_export(ledger: Ledger, tmp_path: Path)
         "奖励分",
         "重新招投标优先权",
         "统计记录",
+        "修订记录",
         "导入记录",
         "输入文件",
     ]
     assert _rows(wb["历史汇总"]) == _rows(load_workbook(path)["历史汇总"])
     pdf = soffice.convert(path, "pdf", tmp_path / "pdf")
-    assert soffice.pdf_page_count(pdf) == 7  # each sheet fits one page wide, one page long
+    assert soffice.pdf_page_count(pdf) == 8  # each sheet fits one page wide, one page long

@@ -93,8 +93,8 @@ def test_tallying_again_needs_force_and_replaces_the_quarter(blanks, tmp_path, k
     assert (out / RESULTS).read_bytes() == before
     forced = run(tmp_path / "in", "--out", out, "--key", key_file, "--force")
     assert forced.exit_code == 0
-    assert forced.output.endswith(
-        f"历史记录：已替换 2026Q4 原有的记录（{out / 'redflag_history.db'}）\n"
+    assert forced.output.endswith(  # the same inputs: no new revision (docs/history.md)
+        f"历史记录：2026Q4 的输入和结果与第 1 版相同，未新增修订（{out / 'redflag_history.db'}）\n"
     )
 
 

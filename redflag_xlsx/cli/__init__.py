@@ -148,7 +148,17 @@ def _register() -> None:
     import importlib
     import pkgutil
 
-    order = ["init", "template", "status", "validate", "tally", "history", "serve", "demo"]
+    order = [
+        "init",
+        "template",
+        "status",
+        "validate",
+        "tally",
+        "approve",
+        "history",
+        "serve",
+        "demo",
+    ]
     found = {
         m.name.removeprefix("cmd_")
         for m in pkgutil.iter_modules(__path__)

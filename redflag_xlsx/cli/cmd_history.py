@@ -57,6 +57,12 @@ def _is_terminal() -> bool:
     help="Record that the re-tender priority of this unit's contractor was used (needs --reason).",
 )
 @click.option("--reason", help="Why (required with --priority-used).")
+@click.option(
+    "--period",
+    "period",
+    metavar="PERIOD",
+    help="Show that quarter's revisions: date, kind, reason, decisions, every changed input.",
+)
 @lang_option
 @handle_errors
 def history_cmd(
@@ -68,6 +74,7 @@ def history_cmd(
     roster_path: Path | None,
     priority_used: str | None,
     reason: str | None,
+    period: str | None,
     lang: str | None,
 ) -> None:
     """Show each unit's quarters, wins and current streak from the history ledger.
@@ -109,6 +116,9 @@ def history_cmd(
                 )
             )
             return
+        if period is not None:
+            _show_period(ledger, period, lang)
+            return
         _show(ledger, lang)
         if export_path is not None:
             from ..ledger.export import export_ledger
@@ -145,6 +155,56 @@ def _import(ledger_path: Path, source: Path, roster_path: Path | None, lang: str
             click.echo(t("imp_no_roster", lang))
         assert info is not None
         click.echo(info.describe(lang))
+
+
+def _show_period(ledger: Ledger, period: str, lang: str) -> None:
+    """``--period``: the quarter's revisions, each with its date (UTC), kind, reason and
+    decisions, and one line per changed input (SPEC 7)."""
+    from ..core.errors import ConfigError, UsageError
+    from ..core.i18n import Msg, t
+    from ..core.period import Period
+    from ..ledger.case import change_msg, item_labels
+
+    try:
+        period = str(Period.parse(period))
+    except ConfigError:
+        raise UsageError(Msg("period_bad", value=period)) from None
+    revisions = ledger.revisions(period).get(period)
+    if not revisions:
+        raise UsageError(Msg("ledger_not_recorded", file=ledger.path, period=period))
+    labels = item_labels(ledger.period_rules(period))
+    state = t(f"state_{ledger.state(period)}", lang)
+    without_inputs = ledger.revisions_without_inputs(period)
+    click.echo(
+        t("hist_rev_head", lang, period=period, file=ledger.path, count=len(revisions), state=state)
+    )
+    for rev in revisions:
+        kind = t(f"rev_kind_{rev.kind}", lang)
+        click.echo(t("hist_rev_line", lang, n=rev.number, at=_utc_text(rev.at), kind=kind))
+        if rev.reason:
+            click.echo("  " + t("hist_rev_reason", lang, reason=rev.reason))
+        if rev.decisions:
+            text = t("res_list_sep", lang).join(decision_text(d, lang) for d in rev.decisions)
+            click.echo("  " + t("hist_rev_decisions", lang, decisions=text))
+        if rev.changes:
+            click.echo("  " + t("hist_rev_changes", lang, count=len(rev.changes)))
+            for change in rev.changes:
+                click.echo("    " + change_msg(change, labels).render(lang))
+        elif rev.number in without_inputs:
+            click.echo("  " + t("hist_rev_no_inputs", lang))
+
+
+def decision_text(decision, lang: str) -> str:
+    """One decision of the leaders: the unit, award or withhold, and its reason if any."""
+    from ..core.i18n import t
+
+    text = t(f"dec_{decision.action}", lang, unit=decision.unit)
+    return t("dec_reason", lang, decision=text, reason=decision.reason) if decision.reason else text
+
+
+def _utc_text(at: str) -> str:
+    """An ISO timestamp as ``2026-12-02 12:30 UTC``."""
+    return at.replace("T", " ")[:16] + " UTC" if "T" in at else at
 
 
 def _show(ledger: Ledger, lang: str) -> None:

@@ -61,6 +61,11 @@ PROGRESS_MIN_FILES = 5  # fewer files read in a blink: no progress bar
     metavar="CODE",
     help="The leaders' decision for a tie: this unit gets the flag (repeatable).",
 )
+@click.option(
+    "--reason",
+    help="Why the inputs changed since the ledger's last revision of this quarter (an appeal's "
+    "outcome, a corrected form): required when they did.",
+)
 @annotate_option
 @click.option("--force", is_flag=True, help="Replace an existing results file.")
 @click.option(
@@ -81,6 +86,7 @@ def tally_command(
     history_path: Path | None,
     no_history: bool,
     awards: tuple[str, ...],
+    reason: str | None,
     annotate_dir: Path | None,
     force: bool,
     allow_errors: bool,
@@ -124,6 +130,7 @@ def tally_command(
             annotate_dir=annotate_dir,
             lang=lang,
             progress=progress,
+            reason=reason,
         )
     if run.issues:
         print_issues(run.issues, lang=lang)

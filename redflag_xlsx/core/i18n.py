@@ -364,6 +364,143 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{periods} 的基准满意率取自 {period} 的本期满意率，而该值已变化；请重新统计 {periods}",
         "the baseline satisfaction of {periods} came from {period}'s rate, which has changed; tally {periods} again",
     ),
+    # --- the quarter as a case (ledger/case.py, store.py, workflow.approve, history --period) ----
+    "ledger_revised": (
+        "历史记录：已记录 {period} 第 {n} 版（{file}）",
+        "History: {period} recorded as revision {n} ({file})",
+    ),
+    "ledger_revised_changes": (
+        "与第 {prev} 版相比有 {count} 处输入改动；原因：{reason}",
+        "{count} input value(s) changed since revision {prev}; reason: {reason}",
+    ),
+    "ledger_inputs_unknown": (
+        "第 {prev} 版记录时历史记录尚不保存各项输入，无法列出改动",
+        "revision {prev} was recorded before the ledger kept the inputs: the changes cannot be listed",
+    ),
+    "ledger_unchanged": (
+        "历史记录：{period} 的输入和结果与第 {n} 版相同，未新增修订（{file}）",
+        "History: the inputs and results of {period} are those of revision {n}; no new revision ({file})",
+    ),
+    "ledger_approval_void": (
+        "第 {prev} 版是局领导审定的结果；本次统计的结果为拟定，须重新审定（approve {period}）",
+        "revision {prev} was approved by the bureau's leaders; this tally is a proposal again and needs their approval (approve {period})",
+    ),
+    "ledger_approved": (
+        "历史记录：已记录局领导对 {period} 的审定（第 {n} 版，{file}）",
+        "History: the leaders' approval of {period} recorded (revision {n}, {file})",
+    ),
+    "retally_needs_reason": (
+        "{period} 的输入与历史记录中的第 {n} 版不同（{count} 处），须用 --reason 说明原因（如申诉结果、更正后的表格）；未做任何改动。改动：\n{changes}",
+        "the inputs of {period} differ from revision {n} in the ledger ({count} value(s)): give the reason with --reason (an appeal's outcome, a corrected form); nothing was changed. Changes:\n{changes}",
+    ),
+    "chg_line": ("{unit} {what}：{old} → {new}{source}", "{unit} {what}: {old} → {new}{source}"),
+    "chg_source": ("（{file} {sheet}!{cell}）", " ({file} {sheet}!{cell})"),
+    "chg_blank": ("（空）", "(blank)"),
+    "chg_what_peer": ("互评（评分单位 {rater}）", "peer rating by {rater}"),
+    "chg_what_leadership": ("领导评议（{rater}）", "leadership rating by {rater}"),
+    "chg_what_event": ("检查记录：{item}", "register event: {item}"),
+    "chg_more": ("……另有 {n} 处", "... and {n} more"),
+    "case_no_inputs": (
+        "{file}：{period} 记录于 {at}，当时历史记录还不保存各项输入（表格中的每个值及其单元格），因此无法仅凭历史记录审定或重新生成该季度的结果（approve、report）；请用原来的表格重新统计该季度（tally），之后即可审定",
+        "{file}: {period} was recorded on {at}, before the ledger kept the inputs (every value of the forms and its cell), so it cannot be approved or rendered from the ledger alone (approve, report); tally the quarter again from its forms, then approve it",
+    ),
+    "case_no_period": (
+        "历史记录 {file} 中没有 {period}（已统计的季度：{periods}）；请先统计该季度（tally）",
+        "the ledger {file} has no {period} (tallied quarters: {periods}); tally that quarter first",
+    ),
+    "case_none": ("无", "none"),
+    "decide_unknown": ("{code}：名单中没有该单位", "{code}: no such unit"),
+    "decide_ineligible": (
+        "{code} 不能获得流动红旗（{reasons}）：不参评的单位不能审定为获奖单位",
+        "{code} cannot get the flag ({reasons}): a unit that does not take part cannot be awarded",
+    ),
+    "decide_withhold_not_winner": (
+        "--withhold {code}：该单位不是拟定的获奖单位",
+        "--withhold {code}: this unit is not a proposed winner",
+    ),
+    "decide_needs_reason": (
+        "{code}：授予排名之外的单位或撤销拟定的获奖单位，与排名不同，须用 --reason 说明原因",
+        "{code}: awarding a unit outside the proposal or withholding a proposed winner departs from the ranking; give the reason with --reason",
+    ),
+    "decide_too_many": (
+        "场所“{site}”只有 {flags} 面红旗，审定后却有这些获奖单位：{units}；请同时用 --withhold 撤销其中的单位",
+        "site '{site}' has {flags} flag(s), but the approval would give them to {units}; withhold one with --withhold",
+    ),
+    "approve_tie_open": (
+        "{period}：场所“{site}”的 {units} 并列待定，审定时须用 --award 指定获得红旗的单位；未做任何改动",
+        "{period}: {units} at '{site}' are tied; name the winner(s) with --award to approve; nothing was changed",
+    ),
+    "approve_not_results": (
+        "{file} 不是本程序写出的结果工作簿，未覆盖，也未审定；请用 --out 指定其他文件夹",
+        "{file} is not a results workbook written by this program: not replaced, nothing approved; choose another folder with --out",
+    ),
+    "approve_award": (
+        "{code} {name}：经局领导审定授予流动红旗（原因：{reason}）",
+        "{code} {name}: awarded the flag by the leaders' approval (reason: {reason})",
+    ),
+    "approve_withhold": (
+        "{code} {name}：经局领导审定不授予流动红旗（原因：{reason}）",
+        "{code} {name}: flag withheld by the leaders' approval (reason: {reason})",
+    ),
+    "state_proposed": ("拟定（待局领导审定）", "proposed (awaiting the leaders' approval)"),
+    "state_approved": ("已审定（经局领导审定）", "approved by the bureau's leaders"),
+    "rev_kind_tally": ("统计", "tally"),
+    "rev_kind_approve": ("审定", "approval"),
+    "dec_award": ("{unit} 获得流动红旗", "{unit} gets the flag"),
+    "dec_withhold": ("{unit} 不授予流动红旗", "{unit}: flag withheld"),
+    "dec_reason": ("{decision}（{reason}）", "{decision} ({reason})"),
+    "hist_rev_head": (
+        "{period} 的修订记录（{file}）：共 {count} 版，当前{state}",
+        "Revisions of {period} ({file}): {count}, now {state}",
+    ),
+    "hist_rev_line": ("第 {n} 版  {at}  {kind}", "Revision {n}  {at}  {kind}"),
+    "hist_rev_reason": ("原因：{reason}", "reason: {reason}"),
+    "hist_rev_decisions": ("决定：{decisions}", "decisions: {decisions}"),
+    "hist_rev_changes": ("输入改动 {count} 处：", "{count} input value(s) changed:"),
+    "hist_rev_no_inputs": (
+        "（该版记录时历史记录尚不保存各项输入）",
+        "(recorded before the ledger kept the inputs)",
+    ),
+    "help.approve": (
+        "记录局领导的审定：仅凭历史记录（不需要表格）确定本季度的获奖单位，并重新生成结果工作簿。\n\n"
+        "--award 决定并列待定；授予排名之外的单位（--award）或撤销拟定的获奖单位（--withhold）"
+        "须用 --reason 说明原因。审定作为新的一版记入历史记录，以后各季度的连续获旗次数随之更新。"
+        "\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db\n"
+        "  python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db --award XZ03",
+        "",
+    ),
+    "help.approve.awards": (
+        "获得流动红旗的单位：决定并列待定，或（须 --reason）授予排名之外的单位（可写多次）。",
+        "",
+    ),
+    "help.approve.withholds": ("不授予流动红旗的拟定获奖单位（须 --reason，可写多次）。", ""),
+    "help.approve.reason": ("审定的原因（与排名不同的决定时必填）。", ""),
+    "help.approve.history_path": ("历史记录文件（默认：当前文件夹的 redflag_history.db）。", ""),
+    "help.approve.out": ("重新生成的结果工作簿所在文件夹（默认：历史记录所在文件夹）。", ""),
+    "help.tally.reason": (
+        "重新统计且输入与历史记录中的上一版不同时必填：改动的原因（如申诉结果、更正的表格）。",
+        "",
+    ),
+    "help.history.period": ("显示该季度的各版修订：时间、类型、原因、决定和每一处改动。", ""),
+    "xsheet_revisions": ("修订记录", "Revisions"),
+    "xrev_title": ("修订记录", "Revisions"),
+    "xrev_info": (
+        "每个季度的每一版：时间、类型（统计或审定）、原因、决定，以及每一处改动的输入（单位、项目或评分人、原值 → 新值、来源单元格）",
+        "Every revision of every quarter: time, kind (tally or approval), reason, decisions, and every changed input (unit, item or rater, old → new, source cell)",
+    ),
+    "xrev_col_period": ("期间", "Period"),
+    "xrev_col_number": ("版本", "Revision"),
+    "xrev_col_at": ("时间", "Time"),
+    "xrev_col_kind": ("类型", "Kind"),
+    "xrev_col_state": ("状态", "State"),
+    "xrev_col_reason": ("原因", "Reason"),
+    "xrev_col_decisions": ("决定", "Decisions"),
+    "xrev_col_unit": ("单位编号", "Unit"),
+    "xrev_col_what": ("项目或评分人", "Item or rater"),
+    "xrev_col_old": ("原值", "Old"),
+    "xrev_col_new": ("新值", "New"),
+    "xrev_col_source": ("来源", "Source"),
     "hist_title": ("服务质量流动红旗历史记录", "Red-flag history"),
     "hist_info": (
         "历史记录 {file}：{count} 个季度（{first}–{last}）",

@@ -10,6 +10,7 @@ import datetime as _dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .case import InputSource
 from .findings import Issue
 from .roster import Roster
 
@@ -80,6 +81,9 @@ class Submission(BaseModel):
     # ones set aside: another period, a bad signature); rater "" on scoring/combined forms
     kinds: dict[str, tuple[str, str]] = Field(default_factory=dict)
     inspection_register: Register | None = None  # None: no inspection register among inputs
+    # where each rating was read (the ledger keeps it, SPEC 7): "peer" / "leadership" ->
+    # rater -> rated unit -> file, sheet, cell; a rating missing here has no known source
+    rating_sources: dict[str, dict[str, dict[str, InputSource]]] = Field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:

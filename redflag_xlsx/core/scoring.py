@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, Field
 
+from .case import Decision
 from .errors import UsageError
 from .findings import Issue, one_per_cell
-from .i18n import Msg, current_lang, t
+from .i18n import Msg, Texts, current_lang, t
 from .models import History, ScoringRow, Submission
 from .peers import raters_of
 from .period import Period
@@ -116,6 +117,10 @@ class UnitResult(BaseModel):
     below_min_total: bool = False
     outcome: Outcome = ""
     decided_by_award: bool = False
+    # the leaders' departure from the ranking (SPEC 12): "award" (a flag outside the proposal)
+    # or "withhold" (a proposed winner gets none), with its reason; "" for none
+    decision: Literal["", "award", "withhold"] = ""
+    decision_reason: str = ""
     streak: int | None = None
     reward_points: float | None = None
     bonus_yuan: float | None = None
@@ -194,6 +199,9 @@ class Result(BaseModel):
     units: list[UnitResult]
     issues: list[Issue] = Field(default_factory=list)
     awards: list[str] = Field(default_factory=list)
+    # the leaders' departures from the ranking (approve: --award outside the proposal,
+    # --withhold), applied after the flags were allocated
+    decisions: list[Decision] = Field(default_factory=list)
     submission: Submission | None = None
     # the winners of the quarter before (the flags handed over, SPEC 13); None: not known
     previous_winners: list[str] | None = None
@@ -228,11 +236,15 @@ def tally(
     rules: Rules | None = None,
     history: History | None = None,
     awards: Iterable[str] = (),
+    decisions: Iterable[Decision] = (),
 ) -> Result:
     """Score one quarter.  Pure: reads nothing, writes nothing.
 
     ``awards`` are the leaders' decisions for tied groups (``--award CODE``); naming a unit that
     is not in a tied group, or more units than flags remain, raises :class:`UsageError`.
+    ``decisions`` are the leaders' approval (SPEC 12, :func:`apply_decisions`): an ``award`` of
+    a tied unit decides the tie like ``awards``; other awards and withholds depart from the
+    ranking and need their reason.  Codes match the roster's case-insensitively.
     """
     rules = rules or Rules.default()
     history = history or History()
@@ -252,8 +264,11 @@ def tally(
         units.append(_score_unit(unit, row, submission, rules, previous_rates, issues))
 
     _rank(units)
-    award_list = list(dict.fromkeys(awards))
+    award_list = list(dict.fromkeys(roster_code(units, code) for code in awards))
     _allocate_flags(units, roster, rules, award_list)
+    applied: list[Decision] = []
+    if decisions:
+        award_list, applied = apply_decisions(units, roster, rules, award_list, decisions)
     _reward(units, period, rules, history)
     before = history.winners.get(str(period.previous()))
     return Result(
@@ -263,6 +278,7 @@ def tally(
         units=units,
         issues=one_per_cell([*submission.issues, *issues]),
         awards=award_list,
+        decisions=applied,
         submission=submission,
         previous_winners=None if before is None else list(before),
     )
@@ -421,6 +437,78 @@ def _allocate_flags(
     for code in awards:
         if code not in used:
             raise UsageError(Msg("award_outside_tie", code=code))
+
+
+def roster_code(units: Sequence[UnitResult], code: str) -> str:
+    """``code`` as the roster spells it (codes typed on a command line match
+    case-insensitively, SPEC 9); an unknown code is returned as given."""
+    wanted = code.strip().casefold()
+    for u in units:
+        if u.code.casefold() == wanted:
+            return u.code
+    return code
+
+
+def apply_decisions(
+    units: list[UnitResult],
+    roster: Roster,
+    rules: Rules,
+    awards: list[str],
+    decisions: Iterable[Decision],
+) -> tuple[list[str], list[Decision]]:
+    """The leaders' approval (SPEC 12) on units whose flags were allocated: an ``award`` of a
+    unit in a tied group decides the tie (the flags are allocated again with it among
+    ``awards``); an ``award`` of another eligible unit that did not win, or a ``withhold`` of
+    a winner, departs from the ranking and needs its reason.  An award of a unit that already
+    won changes nothing.  Returns the awards and the departures applied.
+
+    Raises :class:`UsageError`: an unknown unit, a unit that cannot win awarded, a withhold of a
+    unit that did not win, a departure without a reason, or more winners than a site's flags."""
+    by_code = {u.code: u for u in units}
+    wanted = [d.model_copy(update={"unit": roster_code(units, d.unit)}) for d in decisions]
+    for d in wanted:
+        if d.unit not in by_code:
+            raise UsageError(Msg("decide_unknown", code=d.unit))
+    tie_awards = [
+        d.unit for d in wanted if d.action == "award" and by_code[d.unit].outcome == "tie"
+    ]
+    if tie_awards:
+        awards = list(dict.fromkeys([*awards, *tie_awards]))
+        for u in units:
+            u.outcome, u.decided_by_award = "", False
+        _allocate_flags(units, roster, rules, awards)
+    applied: list[Decision] = []
+    for d in wanted:
+        u = by_code[d.unit]
+        if d.unit in tie_awards or (d.action == "award" and u.won and not u.decision):
+            continue
+        if d.action == "award":
+            if not u.eligible:
+                reasons = Texts(
+                    zh=t("res_reason_sep", "zh").join(u.reasons(rules, "zh")),
+                    en=t("res_reason_sep", "en").join(u.reasons(rules, "en")),
+                )
+                raise UsageError(Msg("decide_ineligible", code=u.code, reasons=reasons))
+        elif not u.won:
+            raise UsageError(Msg("decide_withhold_not_winner", code=u.code))
+        if not d.reason.strip():
+            raise UsageError(Msg("decide_needs_reason", code=u.code))
+        u.outcome = "flag" if d.action == "award" else ""
+        u.decided_by_award = False
+        u.decision, u.decision_reason = d.action, d.reason.strip()
+        applied.append(Decision(unit=u.code, action=d.action, reason=d.reason.strip()))
+    for site in roster.sites:
+        won = [u.code for u in units if u.site == site and u.won]
+        if len(won) > rules.flags_for(site):
+            raise UsageError(
+                Msg(
+                    "decide_too_many",
+                    site=site,
+                    flags=rules.flags_for(site),
+                    units=Texts(zh="、".join(won), en=", ".join(won)),
+                )
+            )
+    return awards, applied
 
 
 def allocate_site(

@@ -9,6 +9,9 @@ error naming the first cell that differs (``E_DUPLICATE``).  A rater with no row
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
+from ..core.case import InputSource
 from ..core.findings import Issue
 from ..core.i18n import Msg
 from ..core.models import ScoringRow, Submission
@@ -66,6 +69,7 @@ def merge(sub: Submission, forms: list[Form], rules: Rules) -> list[Issue]:
             if code in first:
                 part, entry = first[code]
                 target[code] = dict(entry.given)
+                sub.rating_sources.setdefault(sheet_key, {})[code] = _sources(part, entry)
                 issues.extend(_blank_ratings(sub, part, entry, sheet_key, rules, names))
                 values = set(entry.given.values())
                 if len(entry.given) >= FLAT_MIN_RATINGS and len(values) == 1:
@@ -136,6 +140,17 @@ def _blank_ratings(
             )
         )
     return found
+
+
+def _sources(part: Part, entry: Entry) -> dict[str, InputSource]:
+    """Where each rating of a rater's row was read (file name, sheet, cell): the ledger keeps
+    it with the value (SPEC 7)."""
+    file = PurePath(part.file).name
+    return {
+        ratee: InputSource(file=file, sheet=part.sheet, cell=cell)
+        for ratee in entry.given
+        if (cell := part.cell_of(entry, ratee))
+    }
 
 
 def _scoring_row(entry: Entry, part: Part) -> ScoringRow:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,16 @@ def export_ledger(
         raise UsageError(Msg("hist_export_exists", file=target)) from None
 
 
+def _text(value: Any, lang: str) -> str:
+    return value if isinstance(value, str) else value.render(lang)
+
+
+def _decision_text(decision: Any, lang: str) -> str:
+    """One decision of the leaders: the unit, award or withhold, its reason if any."""
+    text = t(f"dec_{decision.action}", lang, unit=decision.unit)
+    return t("dec_reason", lang, decision=text, reason=decision.reason) if decision.reason else text
+
+
 def _local(iso: str) -> _dt.datetime:
     """A stored UTC time as the local wall-clock time a spreadsheet shows (no time zone)."""
     return _dt.datetime.fromisoformat(iso).astimezone().replace(tzinfo=None)
@@ -137,6 +148,7 @@ class _Book:
         self._points(wb)
         self._priorities(wb)
         self._tallies(wb)
+        self._revisions(wb)
         self._imports(wb)
         self._inputs(wb)
 
@@ -344,6 +356,73 @@ class _Book:
             for j, col in enumerate(cols):
                 self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, col.value(info), "")
         self._finish(ws, cols, self.periods, len(cols), freeze_col=1)
+
+    def _revisions(self, wb: Workbook) -> None:
+        """修订记录: every revision of every quarter, one row per changed input (a revision
+        without changes: one row) -- SPEC 7."""
+        from ..core.i18n import Texts
+        from .case import item_labels, value_msg, what_msg
+
+        lang = self.lang
+        labels: dict[str, dict[str, Texts]] = {}
+        rows: list[tuple[Any, ...]] = []
+        for period, revisions in self.ledger.revisions().items():
+            if period not in labels:
+                labels[period] = item_labels(self.ledger.period_rules(period))
+            for rev in revisions:
+                decisions = t("res_list_sep", lang).join(
+                    _decision_text(d, lang) for d in rev.decisions
+                )
+                state = "approved" if rev.kind == "approve" else "proposed"
+                head = (
+                    period,
+                    rev.number,
+                    _local(rev.at),
+                    t(f"rev_kind_{rev.kind}", lang),
+                    t(f"state_{state}", lang),
+                    rev.reason,
+                    decisions,
+                )
+                if not rev.changes:
+                    rows.append((*head, "", "", "", "", ""))
+                for c in rev.changes:
+                    what = what_msg(c, labels[period])
+                    src = c.source
+                    source = f"{src.file} {src.sheet}!{src.cell}" if src.cell else src.file
+                    rows.append(
+                        (
+                            *head,
+                            c.subject,
+                            what if isinstance(what, str) else what.render(lang),
+                            _text(value_msg(c.old), lang),
+                            _text(value_msg(c.new), lang),
+                            source,
+                        )
+                    )
+        cols = [
+            _Col(key, kind, itemgetter(j))
+            for j, (key, kind) in enumerate(
+                (
+                    ("xrev_col_period", "period"),
+                    ("xrev_col_number", "int"),
+                    ("xrev_col_at", "date"),
+                    ("xrev_col_kind", "text"),
+                    ("xrev_col_state", "text"),
+                    ("xrev_col_reason", "text"),
+                    ("xrev_col_decisions", "text"),
+                    ("xrev_col_unit", "text"),
+                    ("xrev_col_what", "text"),
+                    ("xrev_col_old", "text"),
+                    ("xrev_col_new", "text"),
+                    ("xrev_col_source", "text"),
+                )
+            )
+        ]
+        ws = self._sheet(wb, "xsheet_revisions", [t(c.header_key, lang) for c in cols])
+        for i, item in enumerate(rows):
+            for j, col in enumerate(cols):
+                self._put(ws, layout.FIRST_DATA_ROW - 1 + i, j, col.kind, col.value(item), "")
+        self._finish(ws, cols, rows, len(cols), freeze_col=2)
 
     def _inputs(self, wb: Workbook) -> None:
         files = [(p.period, name, sha) for p in self.periods for name, sha in p.files.items()]

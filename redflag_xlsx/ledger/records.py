@@ -17,6 +17,7 @@ from ..core.i18n import current_lang, t
 from ..core.scoring import UnitResult, reason_texts
 
 if TYPE_CHECKING:
+    from ..core.case import InputChange
     from ..core.scoring import Result
 
 __all__ = [
@@ -46,6 +47,10 @@ class RecordInfo:
 
     ``recomputed``: later periods whose stored streaks/tiers changed; ``stale``: later periods
     whose satisfaction baseline came from this period's rate, which changed (re-tally them).
+    ``revision``: the period's revision now (``unchanged``: the tally added none, being the
+    same as it); ``changes``: the inputs changed since the previous revision, with ``reason``;
+    ``previous_approved``: the previous revision was the leaders' approval;
+    ``inputs_unknown``: the previous revision was recorded before inputs were kept.
     """
 
     period: str
@@ -54,11 +59,38 @@ class RecordInfo:
     removed: bool = False
     recomputed: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    revision: int = 0
+    kind: str = "tally"
+    unchanged: bool = False
+    changes: tuple[InputChange, ...] = ()
+    reason: str = ""
+    previous_approved: bool = False
+    inputs_unknown: bool = False
 
     def describe(self, lang: str | None = None) -> str:
         """The lines to show the user, from the catalog."""
-        key = "ledger_removed" if self.removed else "ledger_replaced" if self.replaced else None
-        lines = [t(key or "ledger_recorded", lang, period=self.period, file=self.file)]
+        where = {"period": self.period, "file": self.file, "n": self.revision}
+        prev = self.revision - 1
+        if self.removed:
+            lines = [t("ledger_removed", lang, **where)]
+        elif self.unchanged:
+            lines = [t("ledger_unchanged", lang, **where)]
+        elif self.kind == "approve":
+            lines = [t("ledger_approved", lang, **where)]
+        elif self.revision > 1:
+            lines = [t("ledger_revised", lang, **where)]
+            if self.changes:
+                count = len(self.changes)
+                lines.append(
+                    t("ledger_revised_changes", lang, prev=prev, count=count, reason=self.reason)
+                )
+            elif self.inputs_unknown:
+                lines.append(t("ledger_inputs_unknown", lang, prev=prev))
+            if self.previous_approved:
+                lines.append(t("ledger_approval_void", lang, prev=prev, period=self.period))
+        else:
+            key = "ledger_replaced" if self.replaced else "ledger_recorded"
+            lines = [t(key, lang, **where)]
         if self.recomputed:
             lines.append(t("ledger_recomputed", lang, periods="、".join(self.recomputed)))
         if self.stale:

@@ -5,7 +5,9 @@ The version is kept in ``PRAGMA user_version``.
 Version 1 is the first release.  Version 2 adds ``pending_output``: a results workbook being put
 in place with its revision (SPEC 8: both or neither; :mod:`~redflag_xlsx.ledger.pending`).
 Version 3 stores each unit's 承包单位, imported earlier winners and used re-tender priorities
-(issue 20).
+(issue 20).  Version 4 makes a period a case file (issue 14): its append-only revisions (tally,
+approve) with their decisions and changed inputs, every input value the tally used with its
+source, and each unit's departure from the ranking decided by the leaders.
 Never edit a released entry: append a new tuple of statements, and
 :class:`~redflag_xlsx.ledger.Ledger` upgrades older files in one transaction when it opens them.
 """
@@ -173,6 +175,72 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             reason TEXT NOT NULL,
             PRIMARY KEY (unit, contractor, earned)
         )""",
+    ),
+    (  # version 4: the quarter as a case file (issue 14, SPEC 7 and 12)
+        # every revision of a period, append-only: 1 is the first tally, then re-tallies and the
+        # leaders' approval; decisions_json is a list of core.case.Decision
+        """CREATE TABLE revision (
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('tally', 'approve')),
+            reason TEXT NOT NULL DEFAULT '',
+            decisions_json TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL CHECK (state IN ('proposed', 'approved')),
+            inputs_kept INTEGER NOT NULL DEFAULT 1 CHECK (inputs_kept IN (0, 1)),
+            PRIMARY KEY (period, number)
+        )""",
+        # the input values a revision changed (old -> new, JSON; null is a blank) and where
+        """CREATE TABLE revision_change (
+            period TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('scoring', 'peer', 'leadership', 'event')),
+            subject TEXT NOT NULL,
+            key TEXT NOT NULL,
+            old_json TEXT NOT NULL,
+            new_json TEXT NOT NULL,
+            file TEXT NOT NULL DEFAULT '',
+            sheet TEXT NOT NULL DEFAULT '',
+            cell TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (period, number, position),
+            FOREIGN KEY (period, number) REFERENCES revision(period, number)
+        )""",
+        # every input value of the latest revision, with its source: scoring cells (subject
+        # the unit, key the column), ratings (subject the rated unit, key the rater), register
+        # events (subject the unit, key the item, value the event as JSON)
+        """CREATE TABLE period_input (
+            period TEXT NOT NULL REFERENCES period(period),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('scoring', 'peer', 'leadership', 'event')),
+            subject TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value_json TEXT NOT NULL,
+            typed INTEGER NOT NULL DEFAULT 0 CHECK (typed IN (0, 1)),
+            file TEXT NOT NULL DEFAULT '',
+            sheet TEXT NOT NULL DEFAULT '',
+            cell TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (period, position)
+        ) WITHOUT ROWID""",
+        # the rest of the submission (files, fingerprints, the reader's findings, the register's
+        # files): a period without this row was tallied before inputs were kept
+        """CREATE TABLE period_case (
+            period TEXT PRIMARY KEY REFERENCES period(period),
+            submission_json TEXT NOT NULL
+        )""",
+        """ALTER TABLE unit_result ADD COLUMN decision TEXT NOT NULL DEFAULT ''
+            CHECK (decision IN ('', 'award', 'withhold'))""",
+        "ALTER TABLE unit_result ADD COLUMN decision_reason TEXT NOT NULL DEFAULT ''",
+        # the periods already recorded become revision 1 (their --award decisions kept)
+        """INSERT INTO revision (period, number, at, kind, reason, decisions_json, state,
+            inputs_kept)
+        SELECT p.period, 1, p.recorded_at, 'tally', '',
+            COALESCE((SELECT json_group_array(json_object(
+                        'unit', a.unit, 'action', 'award', 'reason', ''))
+                      FROM (SELECT unit FROM award_decision
+                            WHERE period = p.period ORDER BY position) a), '[]'),
+            'proposed', 0
+        FROM period p""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -29,7 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import RedflagError
+from ..core.case import Decision, InputChange, InputSource, Revision, RevisionKind
+from ..core.errors import RedflagError, UsageError
 from ..core.i18n import Msg
 from ..core.models import History
 from ..core.period import Period
@@ -37,6 +38,18 @@ from ..core.safe_text import display_name
 from ..core.scoring import win_streak
 from ..xlsx.files import Placement, is_regular_or_missing
 from . import pending
+from .case import (
+    CHANGES_SHOWN,
+    StoredInput,
+    changes_between,
+    changes_msg,
+    decisions_json,
+    inputs_of,
+    item_labels,
+    source_of,
+    submission_meta,
+    value_json,
+)
 from .records import (
     RECORD_COLUMNS,
     PeriodInfo,
@@ -55,9 +68,11 @@ from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ..core.casefile import CaseFile
     from ..core.findings import Issue
     from ..core.models import ImportedWin
     from ..core.roster import Roster
+    from ..core.rules import Rules
     from ..core.scoring import Result, UnitResult
     from .earlier import ImportedPeriod, ImportInfo, PriorityHolding
 
@@ -78,7 +93,9 @@ LEDGER_FILENAME = "redflag_history.db"
 LOCK_TIMEOUT = 10.0  # seconds a tally waits for another one to finish writing the ledger
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-_CHILD_TABLES = ("unit_result", "award_decision", "input_file")
+_CHILD_TABLES = ("unit_result", "award_decision", "input_file", "period_input", "period_case")
+# a period's revisions outlive its re-tallies (append-only); only history --remove deletes them
+_REVISION_TABLES = ("revision_change", "revision")
 # a quarter entered with history --import (winners only): replaced by a tally of that quarter
 _IMPORTED_TABLES = ("imported_win", "imported_period")
 Winners = dict[str, set[str]]  # period -> the units that won a flag
@@ -462,9 +479,22 @@ class Ledger:
         inputs_digest: str = "",
         fingerprints: dict[str, str] | None = None,
         placement: Placement | None = None,
+        reason: str | None = None,
+        kind: RevisionKind = "tally",
+        decisions: Sequence[Decision] | None = None,
     ) -> RecordInfo:
-        """Store ``result`` as its period, replacing an earlier record of that period, in one
-        transaction; later periods' streaks and tiers are recomputed from their stored winners.
+        """Store ``result`` as the next revision of its period (SPEC 7), in one transaction:
+        the period's rows are those of the latest revision, its inputs (every value the tally
+        used, with its source) are kept, and the revision (number, time, ``kind``, ``reason``,
+        ``decisions``, the inputs changed since the previous revision) is appended.  Later
+        periods' streaks and tiers are recomputed from their stored winners.
+
+        A ``tally`` whose inputs differ from the previous revision's needs ``reason``
+        (:class:`UsageError` naming the first changed cells, nothing written).  A ``tally``
+        whose inputs, sources, rules, results and decisions are all the previous revision's
+        adds no revision (``RecordInfo.unchanged``; the workbook is still placed).  ``approve``
+        revisions are the leaders' approval (state 已审定); ``decisions`` default to the
+        result's ``--award`` ties and departures.
 
         ``result`` must have been tallied with ``history=self.history(before=result.period)``
         (its streaks are checked), and must hold no errors (a draft is never recorded).
@@ -484,6 +514,12 @@ class Ledger:
         inputs_digest = inputs_digest or digest(
             {"files": fingerprints, "units": unit_digests, "awards": result.awards}
         )
+        sub = result.submission
+        new_inputs = inputs_of(sub, result.rules) if sub is not None else None
+        if decisions is None:
+            decisions = [Decision(unit=c, action="award") for c in result.awards]
+            decisions += list(result.decisions)
+        reason = (reason or "").strip()
         token = None
         if placement is not None:
             placement.probe()
@@ -494,22 +530,62 @@ class Ledger:
                 with self._reading():  # a damaged earlier record: ledger_corrupt
                     winners, contractors = self._streak_data()
                     self._check_streaks(result, period, winners, contractors)
-                    replaced = self._delete_period(period)
-                    self._insert_period(result, period, inputs_digest)
-                    for position, unit in enumerate(result.units):
-                        _insert_unit(self._db, period, position, unit, unit_digests[unit.code])
-                    self._db.executemany(
-                        "INSERT INTO award_decision (period, unit, position) VALUES (?, ?, ?)",
-                        [(period, code, i) for i, code in enumerate(result.awards)],
+                    previous = self._latest_revision(period)
+                    kept = self._stored_inputs(period) if previous is not None else None
+                    changes: list[InputChange] = []
+                    if kept is not None and new_inputs is not None:
+                        changes = changes_between(kept, new_inputs)
+                    unchanged = (
+                        kind == "tally"
+                        and previous is not None
+                        and kept == new_inputs
+                        and self._same_result(result, period, inputs_digest, unit_digests)
+                        and self._stored_files(period) == fingerprints
                     )
-                    self._db.executemany(
-                        "INSERT INTO input_file (period, file, sha256) VALUES (?, ?, ?)",
-                        [(period, name, sha) for name, sha in sorted(fingerprints.items())],
+                if kind == "tally" and changes and not reason:
+                    assert previous is not None
+                    raise UsageError(
+                        Msg(
+                            "retally_needs_reason",
+                            period=period,
+                            n=previous[0],
+                            count=len(changes),
+                            changes=changes_msg(changes, item_labels(result.rules), CHANGES_SHOWN),
+                        )
                     )
-                    winners[period] = {u.code for u in result.units if u.won}
-                    contractors[period] = {u.code: u.contractor for u in result.units}
-                    recomputed = self._recompute_after(period, winners, contractors)
-                    stale = self._stale_after(period, {u.code: u.current for u in result.units})
+                number = (previous[0] if previous else 0) + 1
+                recomputed: list[str] = []
+                stale: list[str] = []
+                replaced = previous is not None
+                if not unchanged:
+                    with self._reading():
+                        replaced = self._delete_period(period)
+                        self._insert_period(result, period, inputs_digest)
+                        for position, unit in enumerate(result.units):
+                            _insert_unit(self._db, period, position, unit, unit_digests[unit.code])
+                        self._db.executemany(
+                            "INSERT INTO award_decision (period, unit, position) VALUES (?, ?, ?)",
+                            [(period, code, i) for i, code in enumerate(result.awards)],
+                        )
+                        self._db.executemany(
+                            "INSERT INTO input_file (period, file, sha256) VALUES (?, ?, ?)",
+                            [(period, name, sha) for name, sha in sorted(fingerprints.items())],
+                        )
+                        if sub is not None and new_inputs is not None:
+                            self._insert_inputs(period, new_inputs, submission_meta(sub))
+                        self._insert_revision(
+                            period,
+                            number,
+                            kind,
+                            reason,
+                            list(decisions),
+                            changes,
+                            kept=sub is not None,
+                        )
+                        winners[period] = {u.code for u in result.units if u.won}
+                        contractors[period] = {u.code: u.contractor for u in result.units}
+                        recomputed = self._recompute_after(period, winners, contractors)
+                        stale = self._stale_after(period, {u.code: u.current for u in result.units})
                 if placement is not None and token is not None:
                     pending.mark_done(self._db, token, placement)
                     placement.place()
@@ -527,6 +603,275 @@ class Ledger:
             replaced=replaced,
             recomputed=recomputed,
             stale=stale,
+            revision=number - 1 if unchanged else number,
+            kind=kind,
+            unchanged=unchanged,
+            changes=tuple(changes),
+            reason=reason,
+            previous_approved=previous is not None and previous[1] == "approved",
+            inputs_unknown=previous is not None and kept is None,
+        )
+
+    # --- the case file (schema v4) -------------------------------------------------------------
+    def _latest_revision(self, period: str) -> tuple[int, str] | None:
+        row = self._db.execute(
+            "SELECT number, state FROM revision WHERE period = ? ORDER BY number DESC LIMIT 1",
+            (period,),
+        ).fetchone()
+        if row is None:
+            return None
+        if not isinstance(row[0], int) or row[1] not in ("proposed", "approved"):
+            raise ValueError(f"revision {row!r}")
+        return int(row[0]), str(row[1])
+
+    def _stored_inputs(self, period: str) -> list[StoredInput] | None:
+        """The period's stored input values, in order; ``None``: recorded before inputs were
+        kept (no ``period_case`` row)."""
+        if self._scalar("SELECT count(*) FROM period_case WHERE period = ?", (period,)) == 0:
+            return None
+        rows = self._db.execute(
+            "SELECT kind, subject, key, value_json, typed, file, sheet, cell FROM period_input "
+            "WHERE period = ? ORDER BY position",
+            (period,),
+        ).fetchall()
+        return [
+            StoredInput(
+                kind=str(kind),
+                subject=str(subject),
+                key=str(key),
+                value=json.loads(value),
+                typed=bool(typed),
+                source=source_of(file, sheet, cell),
+            )
+            for kind, subject, key, value, typed, file, sheet, cell in rows
+        ]
+
+    def _stored_files(self, period: str) -> dict[str, str]:
+        return {
+            str(f): str(sha)
+            for f, sha in self._db.execute(
+                "SELECT file, sha256 FROM input_file WHERE period = ?", (period,)
+            )
+        }
+
+    def _same_result(
+        self, result: Result, period: str, inputs_digest: str, unit_digests: dict[str, str]
+    ) -> bool:
+        """Whether the stored period is exactly ``result``: the same rows, decisions, rules,
+        roster and digest."""
+        row = self._db.execute(
+            "SELECT inputs_digest, roster_json, rules_json FROM period WHERE period = ?",
+            (period,),
+        ).fetchone()
+        if row is None or tuple(row) != (
+            inputs_digest,
+            result.roster.canonical_json(),
+            result.rules.model_dump_json(),
+        ):
+            return False
+        stored = self._db.execute(
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM unit_result WHERE period = ? "
+            "ORDER BY position",
+            (period,),
+        ).fetchall()
+        fresh = [
+            tuple(unit_row(period, i, u, unit_digests[u.code])) for i, u in enumerate(result.units)
+        ]
+        awards = [
+            unit
+            for (unit,) in self._db.execute(
+                "SELECT unit FROM award_decision WHERE period = ? ORDER BY position", (period,)
+            )
+        ]
+        return [tuple(r) for r in stored] == fresh and awards == result.awards
+
+    def _insert_inputs(self, period: str, inputs: list[StoredInput], meta: dict) -> None:
+        self._db.executemany(
+            "INSERT INTO period_input (period, position, kind, subject, key, value_json, typed, "
+            "file, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    period,
+                    i,
+                    r.kind,
+                    r.subject,
+                    r.key,
+                    value_json(r.value),
+                    int(r.typed),
+                    r.source.file,
+                    r.source.sheet,
+                    r.source.cell,
+                )
+                for i, r in enumerate(inputs)
+            ],
+        )
+        self._db.execute(
+            "INSERT INTO period_case (period, submission_json) VALUES (?, ?)",
+            (period, json.dumps(meta, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def _insert_revision(
+        self,
+        period: str,
+        number: int,
+        kind: RevisionKind,
+        reason: str,
+        decisions: list[Decision],
+        changes: list[InputChange],
+        *,
+        kept: bool,
+    ) -> None:
+        self._db.execute(
+            "INSERT INTO revision (period, number, at, kind, reason, decisions_json, state, "
+            "inputs_kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                period,
+                number,
+                _now(),
+                kind,
+                reason,
+                decisions_json(decisions),
+                "approved" if kind == "approve" else "proposed",
+                int(kept),
+            ),
+        )
+        self._db.executemany(
+            "INSERT INTO revision_change (period, number, position, kind, subject, key, "
+            "old_json, new_json, file, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    period,
+                    number,
+                    i,
+                    c.kind,
+                    c.subject,
+                    c.key,
+                    json.dumps(c.old, ensure_ascii=False),
+                    json.dumps(c.new, ensure_ascii=False),
+                    c.source.file,
+                    c.source.sheet,
+                    c.source.cell,
+                )
+                for i, c in enumerate(changes)
+            ],
+        )
+
+    def revisions(self, period: Period | str | None = None) -> dict[str, list[Revision]]:
+        """Every revision (of one period, or all), period -> oldest first, with its decisions
+        and changed inputs."""
+        where, params = "", tuple[str, ...]()
+        if period is not None:
+            where, params = " WHERE period = ?", (str(Period.parse(period)),)
+        out: dict[str, list[Revision]] = {}
+        with self._reading():
+            changes: dict[tuple[str, int], list[InputChange]] = {}
+            for p, n, kind, subject, key, old, new, file, sheet, cell in self._db.execute(
+                "SELECT period, number, kind, subject, key, old_json, new_json, file, sheet, "
+                f"cell FROM revision_change{where} ORDER BY period, number, position",
+                params,
+            ):
+                changes.setdefault((p, n), []).append(
+                    InputChange(
+                        kind=kind,
+                        subject=subject,
+                        key=key,
+                        old=json.loads(old),
+                        new=json.loads(new),
+                        source=InputSource(file=file, sheet=sheet, cell=cell),
+                    )
+                )
+            for p, n, at, kind, reason, decisions in self._db.execute(
+                "SELECT period, number, at, kind, reason, decisions_json FROM revision"
+                f"{where} ORDER BY period, number",
+                params,
+            ):
+                Period.parse(p)
+                out.setdefault(p, []).append(
+                    Revision(
+                        number=n,
+                        at=at,
+                        kind=kind,
+                        reason=reason,
+                        decisions=tuple(Decision.model_validate(d) for d in json.loads(decisions)),
+                        changes=tuple(changes.get((p, n), ())),
+                    )
+                )
+        return out
+
+    def revisions_without_inputs(self, period: Period | str) -> set[int]:
+        """The revisions of ``period`` recorded before the ledger kept the inputs (v1-v3)."""
+        with self._reading():
+            return {
+                int(n)
+                for (n,) in self._db.execute(
+                    "SELECT number FROM revision WHERE period = ? AND inputs_kept = 0",
+                    (str(Period.parse(period)),),
+                )
+            }
+
+    def period_rules(self, period: Period | str) -> Rules:
+        """The rules ``period`` was tallied with (its latest revision)."""
+        from ..core.rules import Rules
+
+        with self._reading():
+            text = self._scalar(
+                "SELECT rules_json FROM period WHERE period = ?", (str(Period.parse(period)),)
+            )
+            if text is None:
+                raise self._error("ledger_not_recorded", period=str(period))
+            return Rules.model_validate_json(text)
+
+    def state(self, period: Period | str) -> str | None:
+        """拟定 ``proposed`` or 已审定 ``approved`` (the latest revision), ``None``: no
+        revision of ``period``."""
+        with self._reading():
+            latest = self._latest_revision(str(Period.parse(period)))
+        return None if latest is None else latest[1]
+
+    def case(self, period: Period | str) -> CaseFile:
+        """The period as a case file (SPEC 7, 12): its inputs rebuilt as a submission, the
+        rules and roster it was tallied with, its revisions, state and decisions in force.
+
+        Raises :class:`LedgerError` when the ledger does not hold ``period`` (tallied) or holds
+        it from before inputs were kept (a v1-v3 ledger): then it cannot be approved or
+        rendered from the ledger alone, and the message says so and why."""
+        from ..core.casefile import CaseFile
+        from ..core.roster import Roster
+        from ..core.rules import Rules
+        from .case import submission_of
+
+        period = str(Period.parse(period))
+        with self._reading():
+            row = self._db.execute(
+                "SELECT recorded_at, roster_json, rules_json FROM period WHERE period = ?",
+                (period,),
+            ).fetchone()
+            if row is None:
+                raise self._error("ledger_not_recorded", period=period)
+            inputs = self._stored_inputs(period)
+            if inputs is None:
+                first = (
+                    self._scalar("SELECT min(at) FROM revision WHERE period = ?", (period,))
+                    or row[0]
+                )
+                raise self._error("case_no_inputs", period=period, at=str(first)[:10])
+            meta = json.loads(
+                self._scalar("SELECT submission_json FROM period_case WHERE period = ?", (period,))
+            )
+            roster = Roster.from_json(row[1])
+            rules = Rules.model_validate_json(row[2])
+            sub = submission_of(period, roster, rules, inputs, meta)
+        history = self.history(before=period)
+        revisions = tuple(self.revisions(period).get(period, []))
+        latest = revisions[-1] if revisions else None
+        return CaseFile(
+            period=period,
+            submission=sub,
+            rules=rules,
+            revisions=revisions,
+            state="approved" if latest is not None and latest.kind == "approve" else "proposed",
+            decisions=latest.decisions if latest is not None else (),
+            history=history,
         )
 
     def _forget(self, token: str | None) -> None:
@@ -545,6 +890,8 @@ class Ledger:
         with self._transaction(), self._reading():
             if not self._delete_period(period):
                 raise self._error("ledger_not_recorded", period=period)
+            for table in _REVISION_TABLES:  # removed by mistake: its case file goes with it
+                self._db.execute(f"DELETE FROM {table} WHERE period = ?", (period,))
             winners, contractors = self._streak_data()
             recomputed = self._recompute_after(period, winners, contractors)
             stale = self._stale_after(period, {})
