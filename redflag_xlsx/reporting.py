@@ -150,7 +150,14 @@ def prepare_period(
     none placed.  The PDFs are drawn first (a font problem raises before anything is written),
     and every target is checked (exists without ``force``, an input in ``avoid``) before any is
     built.  ``tag`` marks the workbook's temporary name (``L``: its ledger revision decides)."""
-    from .documents.write import draw_documents
+    from .documents.announcement import doc_state as doc_state_of
+    from .documents.write import (
+        ANNOUNCEMENT_PREFIX,
+        PAYOUT_PREFIX,
+        STATEMENT_PREFIX,
+        document_path,
+        draw_documents,
+    )
     from .results.case import RenderCase
     from .results.writer import build_results, results_path
 
@@ -163,6 +170,11 @@ def prepare_period(
     _check_target(target, force, avoid)
     drawn: list[tuple[Path, bytes]] = []
     if pdf:
+        doc_state = doc_state_of(result, case.approved)
+        for prefix in (ANNOUNCEMENT_PREFIX, STATEMENT_PREFIX, PAYOUT_PREFIX):
+            _check_target(
+                document_path(prefix, result.period, doc_state, target.parent), force, avoid
+            )
         drawn = draw_documents(
             result,
             target.parent,
@@ -173,8 +185,6 @@ def prepare_period(
             lang=lang,
             events=register_events(result),
         )
-        for path, _data in drawn:
-            _check_target(path, force, avoid)
     workbook = build_results(result, target, force=force, lang=lang, tag=tag, case=case)
     rendering = Rendering(workbook)
     try:

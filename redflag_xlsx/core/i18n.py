@@ -1270,8 +1270,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "res_col_min_streak": ("连续获得次数（起）", "Consecutive wins (from)"),
     "res_title_flags": ("{period_text}服务质量流动红旗获得单位", "Red flags won, {period_text}"),
     "res_info_flags": (
-        "红底：获得流动红旗；黄底：综合得分并列，待领导决定（决定后用 --award 单位编号 重新统计）",
-        "Red: red flag won; yellow: tied, the leaders decide (then tally again with --award CODE)",
+        "红底：获得流动红旗；黄底：综合得分并列，待局领导审定",
+        "Red: red flag won; yellow: tied, for the bureau's leaders to decide",
     ),
     "res_no_winner": (
         "本期无获旗单位（本场所红旗数 {n}）",

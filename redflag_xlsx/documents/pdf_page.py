@@ -254,7 +254,9 @@ class Page:
             self._text(row, width - first, height, cell_align, bold)
             self.pdf.set_char_spacing(0)
 
-    def closing(self, texts: Sequence[str], pt: float, *, right_chars: float = 2) -> None:
+    def closing(
+        self, texts: Sequence[str], pt: float, *, right_chars: float = 2, leading: float = 1.7
+    ) -> None:
         """The issuer over the date, as a notice ends: each line centred in a block as wide as
         the widest, the block ``right_chars`` characters from the right margin."""
         size = self.set_size(pt)
@@ -263,7 +265,7 @@ class Page:
         x = self.pdf.l_margin + self.width - right_chars * em - block
         for text in texts:
             self.pdf.set_x(x)
-            self._text(text, block, em * 1.7, "C", False)
+            self._text(text, block, em * leading, "C", False)
 
     def _text(self, text: str, width: float, height: float, align: str, bold: bool) -> None:
         from fpdf.enums import TextMode, XPos, YPos

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..core.case import Decision, InputChange, Revision
 from ..core.i18n import t
+from ..documents.words import quarter_words
 from ..xlsx import layout
 from .book import wrapped_lines
 from .case import RenderCase
@@ -167,7 +168,7 @@ def write_revisions(book: Book) -> None:
         sheet,
         0,
         0,
-        t("res_title_revisions", lang, period_text=book.period_text()),
+        t("res_title_revisions", lang, period_text=quarter_words(book.result.period, lang)),
         book.fmt("title"),
         measure=False,
     )
