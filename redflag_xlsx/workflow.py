@@ -26,6 +26,7 @@ from .xlsx.files import same_file
 if TYPE_CHECKING:
     from .core.rater_analysis import RaterAnalysis
     from .core.scoring import Result
+    from .documents.fonts import FontChoice
     from .ledger.store import RecordInfo
 
 Progress = Callable[[int, int, str], None]
@@ -196,7 +197,7 @@ def run_tally(
     progress: Progress | None = None,
     pdf: bool = False,
     date: _dt.date | None = None,
-    font: str | Path | None = None,
+    font: str | Path | FontChoice | None = None,
 ) -> TallyRun:
     """Tally the forms at ``paths`` (files and folders) into ``out`` (a folder or an .xlsx).
 

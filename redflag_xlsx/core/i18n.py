@@ -1323,6 +1323,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--date '{value}' is not a date; write it as year-month-day, e.g. 2027-01-05",
     ),
     "tally_documents": ("已写入：{path}", "Written: {path}"),
+    "demo_status_midway": (
+        "表格陆续交回时的收件情况（status）：",
+        "Returns while the forms come in (status):",
+    ),
+    "demo_no_font": (
+        "未找到中文字体，未生成 PDF；安装中文字体或用 tally --pdf --font 字体文件 生成",
+        "No Chinese font found: no PDFs written; install one, or use tally --pdf --font FILE",
+    ),
     "help.opt.pdf": ("同时在结果旁生成公示、各单位成绩通知单和奖金发放表（PDF）。", ""),
     "help.opt.doc_date": ("公示日期（默认：今天），公示期从这一天算起。", ""),
     "help.opt.font_path": ("生成 PDF 所用的中文字体文件（默认：系统中的中文字体）。", ""),
