@@ -1,4 +1,5 @@
-"""The whole quarter on the sample roster, in one call: build, fill, validate, tally.
+"""The whole quarter on the sample roster, in one call: build, fill (the returns table while the
+forms come in), tally, and the 公示, statements and payout list as PDF.
 
 The sample data are deterministic and plausible, and include one disqualified unit (a
 rectification notice) and one warning (a blank baseline satisfaction), so a newcomer sees every
@@ -21,6 +22,7 @@ from .core.rules import Rules
 
 if TYPE_CHECKING:
     from .core.scoring import Result
+    from .returns import Returns
     from .workflow import TallyRun
 
 DEMO_SEED = 2026
@@ -192,6 +194,13 @@ class DemoRun:
     forms: list[Path]  # the blank forms and the blank register
     filled: list[Path]
     tally: TallyRun
+    returns_midway: Returns | None = None  # status while the forms come in (the register in)
+    returns: Returns | None = None  # status once every form is in (from the tally's reading)
+    pdf_skipped: bool = False  # PDFs asked for, but no Chinese font on this computer
+
+    @property
+    def documents(self) -> list[Path]:
+        return self.tally.documents
 
     @property
     def result(self) -> Result:
@@ -204,15 +213,21 @@ def run_demo(
     period: Period | str | None = None,
     split: bool = False,
     lang: str | None = None,
+    pdf: bool = True,
 ) -> DemoRun:
     """A whole quarter in ``out_dir``: blank forms and the inspection register in ``forms/``
     (signed with the key file ``.redflag-key`` there, or ``REDFLAG_SECRET``), the same filled
     with :func:`sample_data` and :func:`sample_register` in ``filled/`` (the register gives
-    the counts: the scoring sheet leaves them blank), and the tally of those: the results
-    workbook and the history ledger.  Running it again replaces the quarter."""
+    the counts: the scoring sheet leaves them blank) -- the register first, then the forms, with
+    the returns table (``status``) taken while they come in --, and the tally of those: the
+    results workbook, the history ledger and, with ``pdf`` (when a Chinese font is found), the
+    公示, the statements and the payout list.  Running it again replaces the quarter."""
+    from .core.errors import ConfigError
+    from .documents.fonts import find_font
     from .forms.filling import fill_register, fill_workbook
     from .forms.register import build_register
     from .forms.templates import build_templates
+    from .returns import Layout, read_returns, returns_of
     from .workflow import run_tally
     from .xlsx.signing import load_key
 
@@ -225,20 +240,61 @@ def run_demo(
     forms = build_templates(
         roster, period, out / "forms", rules=rules, split=split, lang=lang, key=key
     )
-    filled = [
-        fill_workbook(
-            form,
-            out / "filled" / form.name,
-            scoring=data.scoring,
-            peer=data.peer,
-            leadership=data.leadership,
-            rules=rules,
-        )
-        for form in forms
-    ]
     register = build_register(roster, period, out / "forms", rules=rules, lang=lang, key=key)
-    forms.append(register)
     events = sample_register(full, period, rules, lang)
-    filled.append(fill_register(register, out / "filled" / register.name, events=events))
-    run = run_tally([out / "filled"], out=out, rules=rules, key=key, force=True, lang=lang)
-    return DemoRun(forms=forms, filled=filled, tally=run)
+    # the inspectors' register comes in first, then the forms: the returns table half-way
+    register_filled = fill_register(register, out / "filled" / register.name, events=events)
+    filled: list[Path] = []
+    layout: Layout = "split" if split else "combined"
+    half = len(forms) // 2
+    midway = None
+    for n, form in enumerate(forms):
+        if n == half:
+            midway = read_returns(
+                [out / "filled"],
+                roster=roster,
+                period=period,
+                rules=rules,
+                key=key,
+                layout=layout,
+                use_history=False,
+            )
+        filled.append(
+            fill_workbook(
+                form,
+                out / "filled" / form.name,
+                scoring=data.scoring,
+                peer=data.peer,
+                leadership=data.leadership,
+                rules=rules,
+            )
+        )
+    forms.append(register)
+    filled.append(register_filled)
+    skipped = False
+    font = None
+    if pdf:
+        try:
+            font = find_font(None)
+        except ConfigError:  # no Chinese font here: the demo runs without the PDFs
+            skipped, pdf = True, False
+    run = run_tally(
+        [out / "filled"],
+        out=out,
+        rules=rules,
+        key=key,
+        force=True,
+        lang=lang,
+        pdf=pdf,
+        font=font,
+    )
+    sub = run.submission
+    returns = returns_of(sub, sub.issues if sub.errors else run.result.issues, rules, layout)
+    return DemoRun(
+        forms=forms,
+        filled=filled,
+        tally=run,
+        returns_midway=midway,
+        returns=returns,
+        pdf_skipped=skipped,
+    )

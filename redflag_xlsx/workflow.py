@@ -8,11 +8,13 @@ nothing is written (unless ``allow_errors`` asks for a draft, which is never rec
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core.case import Decision
 from .core.errors import RedflagError, UsageError
 from .core.findings import Issue
 from .core.i18n import Msg, current_lang
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from .core.casefile import CaseFile
     from .core.rater_analysis import RaterAnalysis
     from .core.scoring import Result
+    from .documents.fonts import FontChoice
     from .ledger.store import RecordInfo
 
 Progress = Callable[[int, int, str], None]
@@ -70,6 +73,7 @@ class TallyRun:
     ledger: RecordInfo | None = None
     annotated: list[Path] = field(default_factory=list)
     not_annotated: list[str] = field(default_factory=list)  # files too large to mark up
+    documents: list[Path] = field(default_factory=list)  # the PDFs written (--pdf)
 
     @property
     def issues(self) -> list[Issue]:
@@ -170,6 +174,12 @@ def _is_results_workbook(path: Path) -> bool:
         book.close()
 
 
+def award_decisions(result: Result) -> list[Decision]:
+    """The leaders' decisions a tally's ``--award`` recorded: each tie it decided, as an award
+    of the unit named (the 公示 says 经局领导审定, never the option)."""
+    return [Decision(unit=u.code, action="award") for u in result.units if u.decided_by_award]
+
+
 def run_tally(
     paths: Iterable[str | Path],
     *,
@@ -188,8 +198,17 @@ def run_tally(
     lang: str | None = None,
     progress: Progress | None = None,
     reason: str | None = None,
+    pdf: bool = False,
+    date: _dt.date | None = None,
+    font: str | Path | FontChoice | None = None,
 ) -> TallyRun:
     """Tally the forms at ``paths`` (files and folders) into ``out`` (a folder or an .xlsx).
+
+    With ``pdf``, the 公示, the statements and the payout list are written beside the workbook
+    (:func:`reporting.render_period`; ``date`` the 公示 date, default today; ``font`` the
+    ``--font`` file): drawn before anything is written (no font: nothing written), placed
+    before the ledger records the revision and undone when it does not.  A tally renders the
+    period as proposed (拟定): the leaders' approval is ``approve``'s.
 
     :func:`assess`, then the results workbook (in ``lang``) and the ledger record.  Raises
     what :func:`assess` raises, ``UsageError`` when the results exist and ``force`` is not set
@@ -201,7 +220,8 @@ def run_tally(
     (``UsageError`` naming the changed cells, nothing written).
     """
     from .ledger.store import Ledger
-    from .results.writer import build_results, placing_error, results_path
+    from .reporting import prepare_period
+    from .results.writer import placing_error, results_path
 
     found = assess(
         paths,
@@ -234,10 +254,24 @@ def run_tally(
     target = results_path(result.period, out if out is not None else Path.cwd(), draft=draft)
     _not_an_input(target, found.inputs, results=True)
     ledger_path = None if draft else run.ledger_path
-    placement = build_results(
-        result, target, force=force, lang=lang, tag="L" if ledger_path is not None else ""
+    rendering = prepare_period(
+        result,
+        out if out is not None else Path.cwd(),  # to the same target (a draft: its own name)
+        state="proposed",
+        decisions=award_decisions(result),
+        pdf=pdf,
+        date=date,
+        font=font,
+        lang=lang,
+        force=force,
+        # the workbook was checked above (an earlier results workbook may be replaced); a PDF
+        # among the inputs is never written over
+        avoid=[p for p in found.inputs if p.suffix.lower() == ".pdf"],
+        tag="L" if ledger_path is not None else "",
     )
+    placement = rendering.workbook
     try:
+        rendering.place_documents()  # the PDFs first: undone below when the ledger refuses
         if ledger_path is not None:
             # the workbook is put in place inside the revision's transaction: both or neither
             with Ledger(ledger_path) as ledger:
@@ -247,16 +281,17 @@ def run_tally(
                 )
         else:
             placement.place()
-            placement.finish()
     except RedflagError:  # the ledger's own (locked, damaged, read-only): said as it is
-        placement.undo()
+        rendering.undo()
         raise
     except OSError as exc:  # putting the workbook in place failed (FileExistsError: taken)
-        placement.undo()
+        rendering.undo()
         raise placing_error(exc, target, current_lang(lang)) from None
     except BaseException:
-        placement.undo()
+        rendering.undo()
         raise
+    rendering.finish()
+    run.documents = [p.target for p in rendering.documents]
     run.results_path = target
     run.written = True
     return run

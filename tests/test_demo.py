@@ -40,14 +40,24 @@ def test_demo_command_prints_the_whole_quarter(tmp_path: Path) -> None:
     print_issues(result.issues, stream=issues)
     print_ranking(result, stream=ranking, rich=False)
     results = out / "红旗评选结果_2026Q4.xlsx"
-    assert run.output == (
-        f"已生成 2 份空白表格：{out / 'forms'}\n"
+    # the returns table while the forms come in: the register is in, the workbook is not
+    assert run.output.startswith(
+        f"已生成 2 份空白表格：{out / 'forms'}\n表格陆续交回时的收件情况（status）：\n"
+        "2026Q4 交表情况（合并版，应交 2 份）\n"
+    )
+    assert "  合并表格      —       未收到     —     —  —\n" in run.output
+    pdfs = [out / f"{name}_2026Q4.pdf" for name in ("公示", "成绩通知单", "奖金发放表")]
+    assert run.output.endswith(
+        "已收到 1/2 份；未收到：合并表格\n"
         f"已用示例数据填写 2 份表格：{out / 'filled'}\n"
         + issues.getvalue()
+        + "已收到 2/2 份\n"
         + ranking.getvalue()
         + f"已写入：{results}\n"
+        + "".join(f"已写入：{pdf}\n" for pdf in pdfs)
         + f"历史记录：已记录 2026Q4（{out / 'redflag_history.db'}）\n"
     )
+    assert all(pdf.read_bytes().startswith(b"%PDF") for pdf in pdfs)
     # one disqualified unit (a would-be winner) and exactly one warning
     assert [(i.code, i.unit) for i in result.issues] == [
         ("W_BASELINE_MISSING", BLANK_BASELINE_UNIT)
@@ -72,11 +82,15 @@ def test_demo_command_prints_the_whole_quarter(tmp_path: Path) -> None:
 
 
 def test_demo_again_replaces_the_quarter_and_split_forms_agree(tmp_path: Path) -> None:
-    first = run_demo(tmp_path / "a", period="2026Q4")
-    again = run_demo(tmp_path / "a", period="2026Q4")
+    first = run_demo(tmp_path / "a", period="2026Q4", pdf=False)
+    again = run_demo(tmp_path / "a", period="2026Q4", pdf=False)
     assert again.tally.ledger is not None and again.tally.ledger.replaced
-    split = run_demo(tmp_path / "b", period="2026Q4", split=True)
+    split = run_demo(tmp_path / "b", period="2026Q4", split=True, pdf=False)
     assert len(split.forms) == 1 + 12 + 5 + 1  # scoring, peer, leadership, the register
+    # status half-way: the register and the first half of the forms are in
+    midway = split.returns_midway
+    assert midway is not None and (midway.expected, midway.received) == (19, 1 + 9)
+    assert split.returns is not None and split.returns.ready
     assert [u.model_dump() for u in split.result.units] == [
         u.model_dump() for u in first.result.units
     ]
@@ -87,8 +101,9 @@ def test_demo_in_english(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     lines = run.output.splitlines()
     assert lines[0] == f"2 blank form(s) written: {tmp_path / 'forms'}"
-    assert lines[-2:] == [
-        f"Written: {tmp_path / next(tmp_path.glob('红旗评选结果_*.xlsx')).name}",
+    assert lines[-5] == f"Written: {tmp_path / next(tmp_path.glob('红旗评选结果_*.xlsx')).name}"
+    assert [line.rsplit(".", 1)[-1] for line in lines[-4:-1]] == ["pdf", "pdf", "pdf"]
+    assert lines[-1:] == [
         f"History: {next(tmp_path.glob('红旗评选结果_*.xlsx')).stem[-6:]} recorded "
         f"({tmp_path / 'redflag_history.db'})",
     ]
@@ -112,7 +127,7 @@ def test_sample_data_is_deterministic_and_in_range() -> None:
 def test_the_demos_register_gives_the_counts_the_clerk_used_to_type(tmp_path: Path) -> None:
     """The demo's scoring sheet leaves the register items blank; its register's verified
     events give exactly the counts of the sample data, so the quarter scores as if typed."""
-    run = run_demo(tmp_path / "demo", period="2026Q4")
+    run = run_demo(tmp_path / "demo", period="2026Q4", pdf=False)
     register = run.result.submission.inspection_register  # type: ignore[union-attr]
     assert register is not None
     assert [e.unit for e in register.events if not e.verified] == [UNVERIFIED_UNIT]

@@ -20,20 +20,28 @@ MAY_IMPORT: dict[str, set[str]] = {
     "results": {"core", "xlsx", "documents"},  # 奖金发放: the payout list's content
     "ledger": {"core", "xlsx"},
     "documents": {"core"},
-    "workflow": {"core", "xlsx", "forms", "intake", "results", "ledger", "documents"},
-    "demo": {"core", "xlsx", "forms", "intake", "results", "ledger", "documents", "workflow"},
+    # rendering a tallied period: the results workbook and the PDFs, from a result and its case
+    "reporting": {"core", "xlsx", "results", "documents", "ledger"},
+    "workflow": {
+        *("core", "xlsx", "forms", "intake", "results", "ledger", "documents"),
+        "reporting",
+    },
+    "demo": {
+        *("core", "xlsx", "forms", "intake", "results", "ledger", "documents", "reporting"),
+        *("workflow", "returns"),
+    },
     # the returns table (status): the reader's findings through workflow.assess, as validate
-    "returns": {"core", "xlsx", "intake", "results", "ledger", "workflow"},
+    "returns": {"core", "xlsx", "intake", "results", "ledger", "reporting", "workflow"},
     "web": {
         *("core", "xlsx", "forms", "intake", "results", "ledger", "documents", "workflow"),
-        "returns",
+        *("returns", "reporting"),
     },
     "cli": {
-        *("core", "xlsx", "forms", "intake", "results", "ledger", "documents"),
+        *("core", "xlsx", "forms", "intake", "results", "ledger", "documents", "reporting"),
         *("workflow", "demo", "web", "returns"),
     },
     # the package's face: re-exports the public names (imported on first use)
-    "__init__": {"core", "forms", "intake", "results", "ledger", "workflow", "demo"},
+    "__init__": {"core", "forms", "intake", "results", "ledger", "reporting", "workflow", "demo"},
     "__main__": {"cli"},
 }
 # third-party libraries the core must never import (it reads and writes no file format)

@@ -95,6 +95,7 @@ def test_sheets_in_spec_order_with_the_catalog_headers(tmp_path, lang):
             "奖金发放",
             "公示",
             "校验问题",
+            "修订记录",
             "规则",
             "图表",
         ]
@@ -157,19 +158,19 @@ def test_ties_are_marked_and_an_award_decides_them(written):
     wb = openpyxl.load_workbook(ties_path, data_only=True)
     flags = wb["流动红旗"]
     rows = {r[1].value: [c.value for c in r] for r in flags.iter_rows(min_row=4) if r[1].value}
-    note = "并列待定：领导决定后用 --award 单位编号 重新统计"
+    note = "并列待定：待局领导审定"  # never a command-line word in what the office prints
     assert rows["XZ01"][6:] == ["并列待定", None, None, None, None, note]
     assert rows["XZ03"][6:] == ["并列待定", None, None, None, None, note]
     notice = [c.value for row in wb["公示"].iter_rows() for c in row if c.value]
-    tied = "行政事业中心：中心物业服务项目、中心食堂餐饮服务项目"
-    assert f"　　以下单位综合得分并列，待领导研究确定：{tied}" in notice
+    tied = "行政事业中心：中心物业服务项目、中心食堂餐饮服务项目综合得分并列"
+    assert any(str(v).startswith(f"　　{tied}") and "待局领导审定" in v for v in notice)
 
     wb = openpyxl.load_workbook(award_path, data_only=True)
     rows = {
         r[1].value: [c.value for c in r] for r in wb["流动红旗"].iter_rows(min_row=4) if r[1].value
     }
     assert "XZ01" not in rows
-    assert rows["XZ03"][6:] == ["流动红旗", 1, 3, 600, "否", "领导决定（--award）"]
+    assert rows["XZ03"][6:] == ["流动红旗", 1, 3, 600, "否", "经局领导审定"]
     assert award.unit("XZ03").won and not award.unit("XZ01").won
 
 

@@ -8,6 +8,7 @@ Regenerate after a deliberate change:  python tests/test_samples.py
 from __future__ import annotations
 
 import contextlib
+import datetime
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from redflag_xlsx.forms.filling import fill_register, fill_workbook
 from redflag_xlsx.forms.register import build_register
 from redflag_xlsx.forms.templates import build_templates, write_roster_workbook
 from redflag_xlsx.intake.reader import read_submissions
+from redflag_xlsx.results.case import RenderCase
 from redflag_xlsx.results.writer import write_results
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -29,6 +31,7 @@ PERIOD = "2026Q4"
 # The samples' forms are signed with this published key, so that they can be tallied as they are
 # (`--key samples/sample.key`). It protects nothing: an office's own key stays with the clerk.
 SAMPLE_KEY = b"redflag-sample-key-public-not-secret"
+SAMPLE_DAY = datetime.date(2027, 1, 5)  # the 公示's date in the sample results
 
 
 def regenerate(root: Path) -> list[Path]:
@@ -51,7 +54,9 @@ def regenerate(root: Path) -> list[Path]:
         written.append(fill_register(register, events=events))
     with contextlib.chdir(root):  # findings name the file as a clerk would: combined/…
         result = tally(read_submissions(["combined"], key=SAMPLE_KEY), rules)
-    written.append(write_results(result, root, force=True))
+    # the 公示's date is fixed, so the samples do not drift with the calendar
+    case = RenderCase(date=SAMPLE_DAY)
+    written.append(write_results(result, root, force=True, case=case))
     return written
 
 

@@ -2,7 +2,7 @@
 headless (PDF) and pdftoppm (PNG).  Needs ``soffice``, ``pdftoppm``, ``pdftotext`` and a CJK
 font (Debian: libreoffice-calc-nogui poppler-utils fonts-noto-cjk).
 
-    python tools/render_doc_images.py
+    python tools/render_doc_images.py [NAME ...]      # all, or only these pictures
 
 Each picture is the first printed page whose text starts with a sheet's title; look at them
 before committing.
@@ -25,7 +25,7 @@ IMAGES = ROOT / "docs" / "img"
 PICTURES = {
     "form-scoring": (ROOT / "samples" / "combined" / "红旗评选_2026Q4.xlsx", "服务质量考核（"),
     "results-summary": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "结果汇总"),
-    "results-notice": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "公示"),
+    "results-notice": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "评选结果的公示"),
     "results-payout": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "奖金发放表"),
     "form-register": (ROOT / "samples" / "combined" / "检查记录台账_2026Q4.xlsx", "检查记录台账（"),
     "results-evidence": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "季度扣分依据"),
@@ -44,6 +44,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pdfs: dict[Path, Path] = {}
         for name, (book, marker) in PICTURES.items():
+            if sys.argv[1:] and name not in sys.argv[1:]:
+                continue
             if book not in pdfs:
                 pdfs[book] = convert(book, "pdf", Path(tmp) / book.stem)
             pages = page_texts(pdfs[book])

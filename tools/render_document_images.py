@@ -1,4 +1,5 @@
-"""Render the pictures of docs/documents.md: the demo quarter's announcement (公示), one unit's
+"""Render the pictures of docs/documents.md and docs/user-guide.md: the demo quarter's
+announcement (公示; approved, and as the proposal before the leaders' approval), one unit's
 statement (成绩通知单, with register events behind its counts) and the payout list (奖金发放表),
 drawn as PDF by redflag_xlsx.documents and turned into PNG by pdftoppm.  Needs ``pdftoppm`` and
 a Chinese font (Debian: poppler-utils fonts-noto-cjk).
@@ -91,10 +92,13 @@ def png(pdf: Path, page: int, name: str) -> Path:
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        result = run_demo(Path(tmp) / "demo", period=PERIOD).result
+        result = run_demo(Path(tmp) / "demo", period=PERIOD, pdf=False).result
         out = Path(tmp) / "pdf"
         notice = write_announcement_pdf(
             announcement_content(result, approved=True, date=DAY), out / "notice.pdf"
+        )
+        proposal = write_announcement_pdf(
+            announcement_content(result, approved=False, date=DAY), out / "proposal.pdf"
         )
         unit = result.unit(STATEMENT_UNIT)
         statements = write_statements_pdf(
@@ -109,6 +113,7 @@ def main() -> None:
         page = [u.code for u in result.units].index(STATEMENT_UNIT) + 1
         for target in (
             png(notice, 1, "doc-announcement"),
+            png(proposal, 1, "doc-announcement-proposal"),
             png(statements, page, "doc-statement"),
             png(payout, 1, "doc-payout"),
         ):

@@ -23,11 +23,12 @@ from .options import period_option
 @lang_option
 @handle_errors
 def demo_command(out: Path, period: str | None, split: bool, lang: str | None) -> None:
-    """Run a whole quarter on the sample roster: build, fill, validate, tally.
+    """Run a whole quarter on the sample roster: build, fill, status, tally, PDFs.
 
     Writes the blank forms (forms/), the same forms filled with sample data (filled/), the
-    results workbook and the history ledger into --out, then prints the findings, the ranking
-    per site and what it wrote.  Running it again replaces that quarter.
+    results workbook, the history ledger and the announcement, statements and payout list as
+    PDF into --out; prints the returns table while the forms come in, the findings, the
+    ranking per site and what it wrote.  Running it again replaces that quarter.
 
     \b
     Example:
@@ -35,19 +36,29 @@ def demo_command(out: Path, period: str | None, split: bool, lang: str | None) -
     """
     from ..core.i18n import current_lang, t
     from ..demo import run_demo
+    from .cmd_status import print_returns
     from .output import print_issues
     from .tables import print_ranking
 
     lang = current_lang(lang)
     run = run_demo(out, period=period, split=split, lang=lang)
     click.echo(t("demo_forms", lang, n=len(run.forms), dir=run.forms[0].parent))
+    if run.returns_midway is not None:  # what `status` shows while the forms come in
+        click.echo(t("demo_status_midway", lang))
+        print_returns(run.returns_midway, lang=lang)
     click.echo(t("demo_filled", lang, n=len(run.filled), dir=run.filled[0].parent))
     tallied = run.tally
     if tallied.issues:
         print_issues(tallied.issues, lang=lang)
     if not tallied.written:  # the sample data never has errors; this would be a bug in them
         raise SystemExit(EXIT_INPUT)
+    if run.returns is not None:
+        click.echo(run.returns.summary(lang))
     print_ranking(tallied.result, lang=lang)
     click.echo(t("tally_written", lang, path=tallied.results_path))
+    for path in run.documents:
+        click.echo(t("tally_documents", lang, path=path))
+    if run.pdf_skipped:
+        click.echo(t("demo_no_font", lang))
     if tallied.ledger is not None:
         click.echo(tallied.ledger.describe(lang))

@@ -19,6 +19,8 @@ from . import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import (
     annotate_option,
     check_key_option,
+    document_date,
+    document_options,
     given_inputs,
     paths_argument,
     period_option,
@@ -73,6 +75,7 @@ PROGRESS_MIN_FILES = 5  # fewer files read in a blink: no progress bar
     is_flag=True,
     help="Write a draft even when the input has errors (not recorded in the history).",
 )
+@document_options
 @check_key_option
 @recursive_option
 @lang_option
@@ -90,6 +93,9 @@ def tally_command(
     annotate_dir: Path | None,
     force: bool,
     allow_errors: bool,
+    pdf: bool,
+    doc_date: str | None,
+    font_path: Path | None,
     key_file: Path | None,
     recursive: bool,
     lang: str | None,
@@ -105,6 +111,7 @@ def tally_command(
       python -m redflag_xlsx tally 回收表格/
       python -m redflag_xlsx tally 回收表格/ --out 结果/ --force
       python -m redflag_xlsx tally 回收表格/ --award XZ03      # the leaders broke a tie
+      python -m redflag_xlsx tally 回收表格/ --pdf --date 2027-01-05
     """
     from ..core.i18n import current_lang, t
     from ..workflow import run_tally
@@ -112,6 +119,7 @@ def tally_command(
     from .tables import print_ranking
 
     lang = current_lang(lang)
+    day = document_date(doc_date)
     rules, roster, key = given_inputs(rules_path, roster_path, key_file)
     with _progress(lang) as progress:
         run = run_tally(
@@ -131,6 +139,9 @@ def tally_command(
             lang=lang,
             progress=progress,
             reason=reason,
+            pdf=pdf,
+            date=day,
+            font=font_path,
         )
     if run.issues:
         print_issues(run.issues, lang=lang)
@@ -149,6 +160,8 @@ def tally_command(
             names = t("res_list_sep", lang).join(f"{u.code} {u.name}" for u in tied)
             click.echo(t("tally_tie_hint", lang, site=site, units=names))
     click.echo(t("tally_written", lang, path=run.results_path))
+    for path in run.documents:
+        click.echo(t("tally_documents", lang, path=path))
     sys.stdout.flush()
     if run.errors:
         click.echo(t("tally_draft", lang, n=len(run.errors)), err=True)

@@ -83,3 +83,48 @@ def must_exist(*paths: Path | None) -> None:
     for path in paths:
         if path is not None and not path.exists() and not path.is_symlink():
             raise UsageError(Msg("path_not_found", path=path))
+
+
+# The documents (tally, report): 公示, 成绩通知单, 奖金发放表 as PDF beside the results (SPEC 13).
+def document_date(value: str | None) -> Any:
+    """``--date`` as a date: 2027-01-05 (also 2027/1/5, 2027.1.5, 2027年1月5日, 20270105);
+    anything else is a usage error (exit 2) with the catalog's message.  None: not given."""
+    if value is None:
+        return None
+    from ..core.dates import read_date
+    from ..core.errors import UsageError
+    from ..core.i18n import Msg
+
+    reading = read_date(value.strip())
+    if reading.value is None:
+        raise UsageError(Msg("opt_bad_date", value=value))
+    return reading.value
+
+
+def document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--pdf``, ``--date`` and ``--font``."""
+    for option in reversed(
+        (
+            click.option(
+                "--pdf",
+                is_flag=True,
+                help="Also write the announcement, each unit's statement and the payout list as "
+                "PDF beside the results.",
+            ),
+            click.option(
+                "--date",
+                "doc_date",
+                metavar="YYYY-MM-DD",
+                help="Date of the announcement (default: today); the objection period starts "
+                "on it.",
+            ),
+            click.option(
+                "--font",
+                "font_path",
+                type=click.Path(path_type=Path),
+                help="Chinese font file for the PDFs (default: a system font).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..core.i18n import t
 from .fonts import FontChoice
 from .models import StatementContent, UnitStatement
-from .pdf_page import Page, Span, text_of
+from .pdf_page import PT, Page, Span, text_of
 
 __all__ = ["statement_pdf"]
 
@@ -79,8 +79,26 @@ def _unit_page(page: Page, content: StatementContent, unit: UnitStatement, state
             page.table(unit.event_columns, rows, _EVENT_WIDTHS, _EVENT_ALIGNS, 9, line_height=1.35)
         else:
             page.lines(unit.no_events, 10, align="L", leading=1.6)
-    page.space(6)
-    page.closing((content.issuer, content.date_text), 11)
+    _closing(page, (content.issuer, content.date_text))
+
+
+def _closing(page: Page, texts: tuple[str, str], pt: float = 11) -> None:
+    """The issuer over the date, kept on the unit's page whenever they fit there at all: the
+    space above them gives way first, then their leading; only a block that cannot fit goes,
+    whole, to the next page (never the issuer on one page and the date on another)."""
+    room = page.body_height - page.used_height
+
+    def height(leading: float) -> float:
+        return len(texts) * pt * page.scale * PT * leading
+
+    if room >= height(1.7):
+        page.space(max(0.0, min(6.0, (room - height(1.7)) / page.scale - 0.5)))
+        page.closing(texts, pt)
+    elif room >= height(1.3) + 0.2:
+        page.closing(texts, pt, leading=1.3)
+    else:
+        page.new_page()
+        page.closing(texts, pt)
 
 
 def statement_pdf(content: StatementContent, font: FontChoice) -> bytes:

@@ -38,6 +38,7 @@ __all__ = [
     "PAYOUT_PREFIX",
     "STATEMENT_PREFIX",
     "document_path",
+    "draw_documents",
     "write_announcement_pdf",
     "write_documents",
     "write_payout_pdf",
@@ -101,7 +102,7 @@ def write_payout_pdf(content: PayoutContent, path: str | Path, font: FontArg = N
     return _write(PAYOUT_PREFIX, payout_pdf, content, path, font)
 
 
-def write_documents(
+def draw_documents(
     result: Result,
     out_dir: str | Path,
     *,
@@ -111,11 +112,11 @@ def write_documents(
     font: FontArg = None,
     lang: str | None = None,
     events: Iterable[RegisterEvent] = (),
-) -> list[Path]:
-    """The three PDFs of ``result`` into ``out_dir``: the announcement, the statements and the
-    payout list (in that order in the returned list).  The font is looked up once; the content
-    is computed before any file is written, so a problem (no font, a character the font lacks,
-    decisions that do not match the result) writes nothing."""
+) -> list[tuple[Path, bytes]]:
+    """The three PDFs of ``result`` drawn, not written: each file name in ``out_dir`` (the
+    announcement, the statements, the payout list, in that order) with its bytes.  The font is
+    looked up once; a problem (no font, a character the font lacks, decisions that do not match
+    the result) raises before anything could be written."""
     lang = current_lang(lang)
     date = date or _dt.date.today()
     decisions = list(decisions)
@@ -136,7 +137,32 @@ def write_documents(
         (STATEMENT_PREFIX, statements, statement_pdf(statements, chosen)),
         (PAYOUT_PREFIX, payout, payout_pdf(payout, chosen)),
     ]
-    return [
-        write_pdf(document_path(prefix, c.period, c.state, out_dir), data)
-        for prefix, c, data in drawn
-    ]
+    return [(document_path(prefix, c.period, c.state, out_dir), data) for prefix, c, data in drawn]
+
+
+def write_documents(
+    result: Result,
+    out_dir: str | Path,
+    *,
+    approved: bool = False,
+    decisions: Iterable[Decision] = (),
+    date: _dt.date | None = None,
+    font: FontArg = None,
+    lang: str | None = None,
+    events: Iterable[RegisterEvent] = (),
+) -> list[Path]:
+    """The three PDFs of ``result`` into ``out_dir``: the announcement, the statements and the
+    payout list (in that order in the returned list).  Everything is drawn (:func:`draw_documents`)
+    before any file is written, so a problem (no font, a character the font lacks, decisions that
+    do not match the result) writes nothing."""
+    drawn = draw_documents(
+        result,
+        out_dir,
+        approved=approved,
+        decisions=decisions,
+        date=date,
+        font=font,
+        lang=lang,
+        events=events,
+    )
+    return [write_pdf(path, data) for path, data in drawn]

@@ -22,6 +22,7 @@ from ..xlsx.writing import (
     TEXT_STYLES,
     text_width,
 )
+from .case import RenderCase
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -105,9 +106,12 @@ class Book:
     """One results workbook: its sheets in SPEC order, the row of every unit on every sheet,
     cached formats, the cells of the rules' parameters, and column widths."""
 
-    def __init__(self, wb: Workbook, result: Result, lang: str) -> None:
+    def __init__(
+        self, wb: Workbook, result: Result, lang: str, case: RenderCase | None = None
+    ) -> None:
         self.wb = wb
         self.result = result
+        self.case = case or RenderCase()  # proposed or approved, decisions, revisions, date
         self.rules = result.rules
         self.lang = lang
         sub = result.submission

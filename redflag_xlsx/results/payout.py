@@ -23,7 +23,7 @@ from .book import a1
 if TYPE_CHECKING:
     from .book import Book
 
-__all__ = ["group_signature_lines", "write_payout"]
+__all__ = ["group_signature_lines", "signature_names", "write_payout"]
 
 HEADER = layout.HEADER_ROW - 1
 FIRST = layout.FIRST_DATA_ROW - 1
@@ -32,7 +32,7 @@ WIDTHS = (6, 24, 22, 12, 8, 10, 18)  # the PAYOUT_COLUMNS: about 100 characters,
 SIGN_BLANK = "＿＿＿＿＿＿"
 
 
-def _names(names: tuple[str, ...], lang: str) -> str:
+def signature_names(names: tuple[str, ...], lang: str) -> str:
     """Names signing for a role; a blank one is a line to sign on."""
     return t("res_list_sep", lang).join(name or SIGN_BLANK for name in names) or SIGN_BLANK
 
@@ -47,7 +47,7 @@ def group_signature_lines(book: Book) -> list[str]:
             "res_sign_line",
             lang,
             role=t("doc_ann_leader", lang),
-            names=_names((group.leader,), lang),
+            names=signature_names((group.leader,), lang),
         )
     )
     if group.deputies:
@@ -56,7 +56,7 @@ def group_signature_lines(book: Book) -> list[str]:
                 "res_sign_line",
                 lang,
                 role=t("doc_ann_deputy", lang),
-                names=_names(group.deputies, lang),
+                names=signature_names(group.deputies, lang),
             )
         )
     return lines
@@ -66,7 +66,8 @@ def write_payout(book: Book) -> None:
     sheet, lang, result = "payout", book.lang, book.result
     period = Period.parse(result.period)
     day = _dt.date(period.year, 3 * period.quarter - 2, 1)  # not shown: the workbook stays fixed
-    content = payout_content(result, approved=False, date=day, lang=lang)
+    # the state as the case says: a proposal is marked （待局领导审定，审定前不得发放）
+    content = payout_content(result, approved=book.case.approved, date=day, lang=lang)
     cols = layout.payout_columns(lang)
     c = {col.key: i for i, col in enumerate(cols)}
     last = len(cols) - 1
@@ -111,7 +112,7 @@ def write_payout(book: Book) -> None:
     ws.merge_range(row, 0, row, last, t("res_payout_note", lang), book.fmt("info"))
     row += 2
     signs = "　　".join(
-        t("res_sign_line", lang, role=s.role, names=_names(s.names, lang))
+        t("res_sign_line", lang, role=s.role, names=signature_names(s.names, lang))
         for s in content.signatures
     )
     book.set_row(sheet, row, 30)

@@ -270,95 +270,119 @@ def _tie_break_order(book: Book) -> str:
 
 
 # --- 公示 ---------------------------------------------------------------------------------------
-NOTICE_COLUMNS = (
-    "res_col_no",
-    "col_site",
-    "col_unit_name",
-    "roster_col_contractor",
-    "res_col_total",
-)
-NOTICE_WIDTHS = (6, 16, 30, 30, 10)
+# the announcement's columns: 序号, 单位名称, 承包单位, 综合得分, 评选结果
+NOTICE_WIDTHS = (6, 30, 30, 10, 15)
+NOTICE_LINE = 20  # points per line of 12-point text
+
+
+def _chars(widths: tuple[float, ...]) -> float:
+    """Characters of 12-point Chinese text across ``widths`` (column widths in 11-point Latin
+    characters: a Chinese character takes two, 12 points a little more)."""
+    return sum(widths) / 2.3
 
 
 def write_notice(book: Book) -> None:
-    """A one-page A4 announcement of the winners."""
-    sheet, lang = "notice", book.lang
-    last = len(NOTICE_COLUMNS) - 1
+    """The 公示 sheet: the announcement's own words (:func:`documents.announcement_content`,
+    the same content as 公示_<period>.pdf), one A4 page -- a proposal (（待局领导审定）, winners
+    拟) until the leaders approve the period, then the final text; the totals are live
+    references to 汇总."""
+    from ..documents.announcement import announcement_content
+    from .book import wrapped_lines
+
+    sheet, lang, case = "notice", book.lang, book.case
+    content = announcement_content(
+        book.result,
+        approved=case.approved,
+        decisions=case.decisions,
+        date=case.day,
+        lang=lang,
+    )
+    last = len(NOTICE_WIDTHS) - 1
     ws = book.sheets[sheet]
     title_fmt = book.wb.add_format(
         {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter", "text_wrap": True}
     )
+    note_fmt = book.wb.add_format(
+        {"font_size": 12, "align": "center", "valign": "vcenter", "text_wrap": True}
+    )
     right = book.wb.add_format({"font_size": 12, "align": "right", "valign": "vcenter"})
+    left = book.wb.add_format({"font_size": 12, "align": "left", "valign": "vcenter"})
     body_fmt = book.wb.add_format({"font_size": 12, "text_wrap": True, "valign": "top"})
-    period_text = book.period_text()
+    site_fmt = book.fmt("header", "plain")
+    width = _chars(NOTICE_WIDTHS)
+    indent = "\u3000\u3000" if lang == "zh" else ""
+
+    def paragraph(row: int, text: str) -> int:
+        text = indent + text
+        ws.set_row(row, NOTICE_LINE * wrapped_lines(text, width * 2) + 4)
+        ws.merge_range(row, 0, row, last, text, body_fmt)
+        return row + 1
+
     row = 0
     ws.set_row(row, 48)
-    ws.merge_range(
-        row, 0, row, last, t("res_notice_title", lang, period_text=period_text), title_fmt
-    )
-    row += 2
-    ws.set_row(row, 66)
-    ws.merge_range(row, 0, row, last, t("res_notice_body", lang, period_text=period_text), body_fmt)
-    row += 2
-    ws.set_row(row, 24)
-    for i, key in enumerate(NOTICE_COLUMNS):
-        ws.write_string(row, i, t(key, lang), book.fmt("header"))
+    ws.merge_range(row, 0, row, last, content.title, title_fmt)
     row += 1
-    winners = [u for site in book.sites for u in _ranked(book.units) if u.site == site and u.won]
+    if content.title_note:
+        ws.set_row(row, 24)
+        ws.merge_range(row, 0, row, last, content.title_note, note_fmt)
+        row += 1
+    row += 1
+    for text in content.paragraphs:
+        row = paragraph(row, text)
+    row += 1
     s = book.summary_col
-    for n, u in enumerate(winners, start=1):
+    if content.sites:
+        ws.set_row(row, 24)
+        for i, header in enumerate(content.columns):
+            ws.write_string(row, i, header, book.fmt("header"))
+        row += 1
+    for site in content.sites:
         ws.set_row(row, 22)
-        ws.write_number(row, 0, n, book.fmt("int"))
-        ws.write_string(row, 1, u.site, book.fmt("text"))
-        ws.write_string(row, 2, u.name, book.fmt("wrap"))
-        contractor = book.roster_unit[u.code].contractor
-        if contractor:
-            ws.write_string(row, 3, contractor, book.fmt("wrap"))
-        else:
-            ws.write_blank(row, 3, None, book.fmt("wrap"))
-        ref = "=" + book.ref("summary", book.unit_row[u.code], s["total"])
-        book.formula(sheet, row, 4, ref, u.total, book.fmt("score"))
+        ws.merge_range(row, 0, row, last, site.heading, site_fmt)
         row += 1
-    if not winners:
-        ws.merge_range(row, 0, row, last, t("res_notice_none", lang), book.fmt("center"))
-        row += 1
-    ties = [u for u in book.units if u.outcome == "tie"]
-    if ties:
-        row += 1
-        names = t("res_reason_sep", lang).join(
-            t(
-                "res_site_units",
-                lang,
-                site=site,
-                units=t("res_list_sep", lang).join(u.name for u in ties if u.site == site),
-            )
-            for site in book.sites
-            if any(u.site == site for u in ties)
-        )
-        ws.set_row(row, 48)
-        ws.merge_range(row, 0, row, last, t("res_notice_tie", lang, units=names), body_fmt)
-        row += 1
+        for r in site.rows:
+            u = book.result.unit(r.code)
+            hl = "won" if r.won else "tie"
+            ws.set_row(row, 22)
+            ws.write_number(row, 0, r.no, book.fmt("int"))
+            ws.write_string(row, 1, r.name, book.fmt("wrap"))
+            contractor = r.contractor or t("doc_in_house", lang)
+            ws.write_string(row, 2, contractor, book.fmt("wrap"))
+            ref = "=" + book.ref("summary", book.unit_row[u.code], s["total"])
+            book.formula(sheet, row, 3, ref, u.total, book.fmt("score"))
+            ws.write_string(row, 4, r.result, book.fmt("center", hl))
+            row += 1
+        if site.empty:
+            ws.set_row(row, 22)
+            ws.merge_range(row, 0, row, last, site.empty, book.fmt("center"))
+            row += 1
     row += 1
-    ws.set_row(row, 48)
-    ws.merge_range(row, 0, row, last, t("res_notice_objection", lang), body_fmt)
-    row += 2
-    # the evaluation group's signature block (seed 三, [announcement] group)
-    from .payout import group_signature_lines
+    for text in (*content.notes, content.objection, content.contact):
+        if text:
+            row = paragraph(row, text)
+    row += 1
+    ws.set_row(row, 22)
+    ws.merge_range(row, 0, row, last, content.group_title, left)
+    row += 1
+    from .payout import signature_names
 
-    for line in group_signature_lines(book):
-        ws.merge_range(row, 0, row, last, line, right)
+    for line in content.signatures:
+        ws.set_row(row, 22)
+        text = t("res_sign_line", lang, role=line.role, names=signature_names(line.names, lang))
+        ws.merge_range(row, 0, row, last, text, left)
         row += 1
     row += 1
-    ws.merge_range(row, 0, row, last, t("res_notice_issuer", lang), right)
-    row += 1
-    ws.merge_range(row, 0, row, last, t("res_notice_date", lang), right)
-    for i, width in enumerate(NOTICE_WIDTHS):
-        ws.set_column(i, i, width)
+    for text in (content.issuer, content.date_text):
+        ws.set_row(row, 22)
+        ws.merge_range(row, 0, row, last, text, right)
+        row += 1
+    for i, w in enumerate(NOTICE_WIDTHS):
+        ws.set_column(i, i, w)
     ws.set_portrait()
     ws.set_paper(9)
     ws.center_horizontally()
     ws.set_margins(left=0.9, right=0.9, top=1.0, bottom=1.0)
-    ws.print_area(0, 0, row, last)
+    ws.print_area(0, 0, row - 1, last)
     ws.fit_to_pages(1, 1)
     ws.hide_gridlines(2)
 
@@ -493,7 +517,7 @@ def write_draft_notice(book: Book) -> None:
     """The 公示 sheet of a draft: says that the results are a draft and must not be announced,
     and names no winner."""
     sheet, lang = "notice", book.lang
-    last = len(NOTICE_COLUMNS) - 1
+    last = len(NOTICE_WIDTHS) - 1
     ws = book.sheets[sheet]
     title_fmt = book.wb.add_format(
         {

@@ -33,6 +33,7 @@ from ..xlsx.files import Placement, parts_prefix, remove_stale, remove_stale_par
 
 if TYPE_CHECKING:
     from ..core.scoring import Result
+    from .case import RenderCase
 
 __all__ = [
     "DRAFT_SUFFIX",
@@ -71,7 +72,12 @@ def results_path(period: Period | str, path: str | Path, *, draft: bool = False)
 
 
 def write_results(
-    result: Result, path: str | Path, *, force: bool = False, lang: str | None = None
+    result: Result,
+    path: str | Path,
+    *,
+    force: bool = False,
+    lang: str | None = None,
+    case: RenderCase | None = None,
 ) -> Path:
     """Write the results workbook of ``result`` and return its path.
 
@@ -79,11 +85,13 @@ def write_results(
     an ``.xlsx`` file name.  An existing file raises :class:`UsageError` unless ``force`` (the
     name is taken create-exclusive: two runs racing for it cannot both write it).  A result
     with errors is a draft: ``..._草稿.xlsx``, marked on every sheet, no winner announced.
+    ``case`` says how to render it (proposed or approved, the leaders' decisions, the revisions
+    for 修订记录, the 公示 date); default: proposed, revision 1, today.
     """
     lang = current_lang(lang)
     draft = any(i.is_error for i in result.issues)
     target = results_path(result.period, path, draft=draft)
-    placement = build_results(result, target, force=force, lang=lang)
+    placement = build_results(result, target, force=force, lang=lang, case=case)
     try:
         placement.place()
     except BaseException as exc:
@@ -94,7 +102,13 @@ def write_results(
 
 
 def build_results(
-    result: Result, target: Path, *, force: bool = False, lang: str | None = None, tag: str = ""
+    result: Result,
+    target: Path,
+    *,
+    force: bool = False,
+    lang: str | None = None,
+    tag: str = "",
+    case: RenderCase | None = None,
 ) -> Placement:
     """Write the results workbook of ``result`` under a temporary name beside ``target`` and
     return its :class:`Placement` (not yet placed: :meth:`Placement.place`, or the ledger's
@@ -114,7 +128,7 @@ def build_results(
     from xlsxwriter.exceptions import FileCreateError
 
     try:
-        tmp = write_temp(target, lambda tmp: _build(result, tmp, lang), tag=tag)
+        tmp = write_temp(target, lambda tmp: _build(result, tmp, lang, case), tag=tag)
     except OutputError:
         raise
     except FileCreateError as exc:
@@ -146,7 +160,7 @@ def _write_failed(target: Path, cause: BaseException, lang: str) -> Msg:
     return Msg("out_write_failed", file=target, detail=_reason(cause))
 
 
-def _build(result: Result, tmp: Path, lang: str) -> None:
+def _build(result: Result, tmp: Path, lang: str, case: RenderCase | None = None) -> None:
     import xlsxwriter
 
     if result.submission is None:
@@ -156,12 +170,12 @@ def _build(result: Result, tmp: Path, lang: str) -> None:
     with tempfile.TemporaryDirectory(prefix=parts_prefix(), ignore_cleanup_errors=True) as parts:
         wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS, "tmpdir": parts})
         try:
-            _write_sheets(wb, result, lang)
+            _write_sheets(wb, result, lang, case)
         finally:
             wb.close()
 
 
-def _write_sheets(wb, result: Result, lang: str) -> None:
+def _write_sheets(wb, result: Result, lang: str, case: RenderCase | None = None) -> None:
     from ..core.rater_analysis import analyse_raters
     from .analysis import write_analysis
     from .book import Book
@@ -187,7 +201,7 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
 
     result = _storable(result)
     draft = any(i.is_error for i in result.issues)
-    book = (DraftBook if draft else Book)(wb, result, lang)
+    book = (DraftBook if draft else Book)(wb, result, lang, case)
     _properties(book)
     refs = write_rules(book)  # the cells of the parameters every formula reads
     plan_grid_rows(book, "peer")
@@ -205,6 +219,9 @@ def _write_sheets(wb, result: Result, lang: str) -> None:
     write_payout(book)  # a draft's payout list lists no payment
     (write_draft_notice if draft else write_notice)(book)
     write_issues(book)
+    from .revisions import write_revisions
+
+    write_revisions(book)
     write_chart(book)
     book.sheets["summary"].activate()
 

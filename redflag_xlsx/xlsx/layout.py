@@ -213,6 +213,7 @@ RESULTS_SHEETS = (
     "payout",
     "notice",
     "issues",
+    "revisions",
     "rules",
     "chart",
 )
@@ -335,6 +336,25 @@ def flags_columns(lang: str = "zh") -> list[ResultColumn]:
 def payout_columns(lang: str = "zh") -> list[ResultColumn]:
     """奖金发放: one row per winner, site by site."""
     return _result_columns(PAYOUT_COLUMNS, lang)
+
+
+REVISION_COLUMNS = (
+    ("number", "res_rev_col_number"),
+    ("date", "res_rev_col_date"),
+    ("kind", "res_rev_col_kind"),
+    ("reason", "res_rev_col_reason"),
+    ("decisions", "res_rev_col_decisions"),
+    ("unit", "res_rev_col_unit"),
+    ("key", "res_rev_col_key"),
+    ("old", "res_rev_col_old"),
+    ("new", "res_rev_col_new"),
+    ("source", "res_rev_col_source"),
+)
+
+
+def revision_columns(lang: str = "zh") -> list[ResultColumn]:
+    """修订记录: one row per changed input of each revision (one row for a revision without)."""
+    return _result_columns(REVISION_COLUMNS, lang)
 
 
 def issues_columns(lang: str = "zh") -> list[ResultColumn]:
