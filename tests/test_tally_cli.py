@@ -203,7 +203,7 @@ def test_history_and_no_history_together_is_a_usage_error(blanks, tmp_path, key_
     filled(blanks, tmp_path / "in")
     result = run(tmp_path / "in", "--no-history", "--history", tmp_path / "h.db")
     assert result.exit_code == 2
-    assert result.output.endswith("Error: --history 和 --no-history 不能同时使用\n")
+    assert result.output.endswith("错误：--history 和 --no-history 不能同时使用\n")
 
 
 # --- ties and the leaders' decision --------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_a_tie_waits_for_the_leaders_then_award_decides(blanks, tmp_path, key_fi
 
     wrong = run(forms, "--out", out, "--key", key_file, "--force", "--award", "JG01")
     assert wrong.exit_code == 2
-    assert wrong.output.endswith("Error: --award JG01：该单位不在任何并列待定组中\n")
+    assert wrong.output.endswith("错误：--award JG01：该单位不在任何并列待定组中\n")
 
     decided = run(forms, "--out", out, "--key", key_file, "--force", "--award", "XZ03")
     assert decided.exit_code == 0, decided.output

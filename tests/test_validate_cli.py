@@ -177,7 +177,7 @@ def test_usage_and_input_errors(tmp_path, key_file):
     result = run(tmp_path / "nothing-here.xlsx", "--key", key_file)  # a typo: usage (SPEC 8)
     assert result.exit_code == 2
     assert result.output.endswith(
-        f"Error: 找不到“{tmp_path / 'nothing-here.xlsx'}”：没有这个文件或文件夹\n"
+        f"错误：找不到“{tmp_path / 'nothing-here.xlsx'}”：没有这个文件或文件夹\n"
     )
 
 
