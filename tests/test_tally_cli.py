@@ -224,7 +224,7 @@ def test_a_tie_waits_for_the_leaders_then_award_decides(blanks, tmp_path, key_fi
     assert wrong.exit_code == 2
     assert wrong.output.endswith("错误：--award JG01：该单位不在任何并列待定组中\n")
 
-    decided = run(forms, "--out", out, "--key", key_file, "--force", "--award", "XZ03")
+    decided = run(forms, "--out", out, "--key", key_file, "--force", "--award", "xz03")  # any case
     assert decided.exit_code == 0, decided.output
     assert "☆" not in decided.output
     xz = [line.split() for line in decided.output.splitlines() if "XZ0" in line]

@@ -1125,7 +1125,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "this form's rater '{rater}' is not in the roster",
     ),
     "E_NOT_A_NUMBER": (
-        "“{column}”中的“{value}”不是数字；应填写{expected}",
+        "“{column}”中的“{value}”不是数字；应填写 {expected}",
         "'{value}' under '{column}' is not a number; expected {expected}",
     ),
     "E_NOT_A_NUMBER.hint": (
@@ -1133,12 +1133,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "type only the number, without units, words or formulas (85, not 85 points)",
     ),
     "E_OUT_OF_RANGE": (
-        "“{column}”中的 {value} 超出范围；应填写{expected}",
+        "“{column}”中的 {value} 超出范围；应填写 {expected}",
         "{value} under '{column}' is out of range; expected {expected}",
     ),
     "E_OUT_OF_RANGE.hint": ("请改为允许范围内的数值", "change it to a value in the allowed range"),
     "E_NOT_INTEGER": (
-        "“{column}”中的 {value} 不是整数；应填写{expected}",
+        "“{column}”中的 {value} 不是整数；应填写 {expected}",
         "{value} under '{column}' is not a whole number; expected {expected}",
     ),
     "E_NOT_INTEGER.hint": (
@@ -1146,7 +1146,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a count is a whole number such as 0, 1 or 2",
     ),
     "E_BAD_CHOICE": (
-        "“{column}”中的“{value}”无法识别；应填写{expected}",
+        "“{column}”中的“{value}”无法识别；应填写 {expected}",
         "'{value}' under '{column}' is not understood; expected {expected}",
     ),
     "E_BAD_CHOICE.hint": (
@@ -1154,18 +1154,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "pick Yes or No from the list, or leave it blank (blank means No)",
     ),
     "E_SELF_RATING": (
-        "{rater} 给本单位自己打了分（{value}）；不能给自己评分，该分数不计入",
-        "{rater} rated itself ({value}); a unit never rates itself, so this rating is not counted",
+        "{rater} 给本单位自己打了分（{value}）；单位不给自己评分，这份表格改正后才能统计",
+        "{rater} rated itself ({value}); a unit never rates itself: the form must be corrected "
+        "before the tally",
     ),
     "E_SELF_RATING.hint": (
-        "请清空本单位自己对应的灰色单元格",
-        "clear the grey cell of the unit's own column",
+        "本单位自己对应的灰色单元格应为空：能编辑时清空它；表格受保护改不了时，请评选工作人员补发一份新表格"
+        "（python -m redflag_xlsx build-template --only {rater}），重新填写后交回",
+        "the grey cell of the unit's own column must be blank: clear it if you can edit it; on a "
+        "protected form ask the award's staff for a fresh form "
+        "(python -m redflag_xlsx build-template --only {rater}), fill it in and hand it back",
     ),
     "W_OUT_OF_SCOPE": (
         "{rater} 给其他场所的单位 {unit} 打了分（{value}）；按规则只评本场所的单位，该分数不计入",
         "{rater} rated {unit}, a unit of another site ({value}); only units of the same site are rated, so it is not counted",
     ),
-    "W_OUT_OF_SCOPE.hint": ("请清空灰色单元格", "clear the grey cells"),
+    "W_OUT_OF_SCOPE.hint": (
+        "无需处理（该分数不计入）；能编辑时可清空灰色单元格",
+        "nothing to do (the rating is not counted); clear the grey cells if you can edit them",
+    ),
     "E_DUPLICATE": (
         "{what}提交了两份且内容不同：另一份在文件“{other}”中（{column}：此处为“{value}”，另一份为“{other_value}”）",
         "{what} was handed in twice with different contents: the other copy is in '{other}' ({column}: '{value}' here, '{other_value}' there)",

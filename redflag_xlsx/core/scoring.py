@@ -231,7 +231,7 @@ def tally(
 ) -> Result:
     """Score one quarter.  Pure: reads nothing, writes nothing.
 
-    ``awards`` are the leaders' decisions for tied groups (``--award CODE``); naming a unit that
+    ``awards`` are the leaders' decisions for tied groups (``--award CODE``, any case); naming a unit that
     is not in a tied group, or more units than flags remain, raises :class:`UsageError`.
     """
     rules = rules or Rules.default()
@@ -252,7 +252,8 @@ def tally(
         units.append(_score_unit(unit, row, submission, rules, previous_rates, issues))
 
     _rank(units)
-    award_list = list(dict.fromkeys(awards))
+    codes = {u.code.casefold(): u.code for u in roster.units}  # --award xz02 is XZ02
+    award_list = list(dict.fromkeys(codes.get(a.strip().casefold(), a) for a in awards))
     _allocate_flags(units, roster, rules, award_list)
     _reward(units, period, rules, history)
     before = history.winners.get(str(period.previous()))
