@@ -110,9 +110,10 @@ _NARROWEST = 30  # the least width of message and hint together in a table
 
 
 def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
-    """One table per file (plain lines when the terminal is too narrow for one).  Severity, code and place keep their full width; the message and
-    the hint share the rest of the terminal, broken into lines by :func:`.terminal.fit`, so a
-    code, a number or a cell is never split across lines."""
+    """One table per file (plain lines when the terminal is too narrow for one).  Severity,
+    code and place keep their full width; the message and the hint share the rest of the
+    terminal, broken into lines by :func:`.terminal.fit`, so a code, a number or a cell is
+    never split across lines."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table

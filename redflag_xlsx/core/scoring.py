@@ -231,8 +231,9 @@ def tally(
 ) -> Result:
     """Score one quarter.  Pure: reads nothing, writes nothing.
 
-    ``awards`` are the leaders' decisions for tied groups (``--award CODE``, any case); naming a unit that
-    is not in a tied group, or more units than flags remain, raises :class:`UsageError`.
+    ``awards`` are the leaders' decisions for tied groups (``--award CODE``, in any case);
+    naming a unit that is not in a tied group, or more units than flags remain, raises
+    :class:`UsageError`.
     """
     rules = rules or Rules.default()
     history = history or History()
