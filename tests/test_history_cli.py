@@ -186,7 +186,7 @@ def test_empty_missing_and_bad_ledgers(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_help_shows_an_example() -> None:
-    result = CliRunner().invoke(cli, ["history", "--help"])
+    result = CliRunner().invoke(cli, ["history", "--help", "--lang", "en"])  # the docstring
     assert result.exit_code == 0
     assert "python -m redflag_xlsx history --history results/redflag_history.db" in result.stdout
     assert "--export" in result.stdout and "--remove PERIOD" in result.stdout

@@ -182,7 +182,7 @@ def test_usage_and_input_errors(tmp_path, key_file):
 
 
 def test_help_has_an_example():
-    result = CliRunner().invoke(cli, ["validate", "--help"])
+    result = CliRunner().invoke(cli, ["validate", "--help", "--lang", "en"])  # the docstring
     assert result.exit_code == 0
     assert "python -m redflag_xlsx validate 回收表格/ --annotate 退回修改/" in result.output
 

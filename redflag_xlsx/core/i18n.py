@@ -425,6 +425,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     # the names of our options' values in usage lines and help (cli.RedflagCommand)
     "click.options_metavar": ("[选项]", "[OPTIONS]"),
     "click.subcommand_metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    # the foot of every rating form's print area (forms/templates.py)
+    "tpl_sign_peer": (
+        "评分单位负责人（签字）：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+        "Signed for the rating unit: ____________________    Date: ______________",
+    ),
+    "tpl_sign_leadership": (
+        "评议领导（签字）：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日",
+        "Signed by the leader: ____________________    Date: ______________",
+    ),
     "metavar.paths": ("文件或文件夹", ""),
     "metavar.period": ("季度", ""),
     "metavar.awards": ("单位编号", ""),
