@@ -92,3 +92,21 @@ def test_json_keeps_chinese_characters() -> None:
     text = issues_json(ISSUES, ["单位互评_2026Q4_JG04.xlsx"], "zh")
     assert "\\u" not in text and "给本单位自己打了分" in text
     assert json.loads(text)["issues"][0]["code"] == "E_SELF_RATING"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 160])
+def test_the_ranking_never_splits_a_code_or_a_number(monkeypatch, columns: int) -> None:
+    from redflag_xlsx.cli.tables import print_ranking, ranking_rows
+
+    from scenarios import scenario
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = scenario("disqualified").tally()
+    out = io.StringIO()
+    print_ranking(result, stream=out, rich=True, lang="zh")
+    lines = out.getvalue().splitlines()
+    for site in result.roster.sites:
+        for row in ranking_rows(result, site, "zh"):
+            line = next(x for x in lines if f" {row[1]} " in x)  # the code whole, once
+            for number in row[3:7]:
+                assert number in line, (number, line)

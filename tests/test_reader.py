@@ -122,8 +122,8 @@ def test_messages_name_the_value_the_column_and_what_was_expected(blanks, tmp_pa
     )
     zh = read(path)
     assert [i.message for i in zh.issues] == [
-        "“本期满意率(%)”中的“85分”不是数字；应填写0 到 100 之间的百分数（如 95 表示 95%）",
-        "“对 JG03（大楼保洁服务项目）的评分”中的 101 超出范围；应填写0 到 100 之间的分数",
+        "“本期满意率(%)”中的“85分”不是数字；应填写 0 到 100 之间的百分数（如 95 表示 95%）",
+        "“对 JG03（大楼保洁服务项目）的评分”中的 101 超出范围；应填写 0 到 100 之间的分数",
     ]
     assert [i.text("en") for i in zh.issues] == [
         "'85分' under 'Satisfaction this quarter (%)' is not a number; expected a percentage "

@@ -140,7 +140,7 @@ def test_errors_write_nothing(blanks, tmp_path, key_file):
     assert result.output == (
         f"文件“{path}”\n"
         "  错误 E_OUT_OF_RANGE 工作表“单位互评” 单元格 E5：“对 JG03（大楼保洁服务项目）的评分”中的 "
-        "101 超出范围；应填写0 到 100 之间的分数\n"
+        "101 超出范围；应填写 0 到 100 之间的分数\n"
         "    处理方法：请改为允许范围内的数值\n"
         "共 1 个错误，0 个警告\n"
         "输入中有 1 个错误，未生成结果；请按上面的提示修正后重新统计，"
@@ -257,7 +257,7 @@ def test_a_second_win_in_a_row_gets_the_second_tier(tmp_path, key_file):
 
 
 # --- the table ----------------------------------------------------------------------------------
-def test_ranking_rows_and_the_rich_table(blanks, tmp_path):
+def test_ranking_rows_and_the_rich_table(blanks, tmp_path, monkeypatch):
     from scenarios import scenario
 
     result = scenario("disqualified").tally()
@@ -270,6 +270,7 @@ def test_ranking_rows_and_the_rich_table(blanks, tmp_path):
     jg04 = next(r for r in rows if r[1] == "JG04")
     assert jg04[-1] == "不参评：重大质量投诉；整改通知书"
     out = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "120")  # narrower terminals get lines (test_frictions)
     print_ranking(result, stream=out, rich=True)
     text = out.getvalue()
     assert text.startswith("机关大楼（红旗 2 面）")

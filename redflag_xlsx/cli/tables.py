@@ -122,12 +122,22 @@ def _print_plain(result: Result, lang: str, stream: IO[str]) -> None:
 
 
 def _print_rich(result: Result, lang: str, stream: IO[str]) -> None:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
     from .terminal import raw, rich_text
 
     console = Console(file=raw(stream), highlight=False)
+    headers = [t(k, lang) for k in _HEADERS]
+    rows = [row for site in result.roster.sites for row in ranking_rows(result, site, lang)]
+    needed = sum(  # codes and numbers whole, names and outcomes at least 8 cells wide
+        8 if i in _WRAPPED else max(cell_len(x) for x in [headers[i], *(r[i] for r in rows)])
+        for i in range(len(headers))
+    )
+    if needed + 3 * len(headers) + 1 > console.width:  # too narrow for the table: lines
+        _print_plain(result, lang, stream)
+        return
     for site in result.roster.sites:
         table = Table(title=rich_text(_site_title(result, site, lang)), title_justify="left")
         for i, key in enumerate(_HEADERS):  # codes and numbers never split across lines
