@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -32,10 +32,46 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 clicktext.install()  # before the decorators below: the texts they take are translated
 
 
+class _HelpFormatter(click.HelpFormatter):
+    """click's help layout, measured in terminal cells: a Chinese character is two cells wide,
+    so the option texts line up, and they wrap between characters (:func:`.terminal.fit`)."""
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        from rich.cells import cell_len
+
+        from .terminal import fit
+
+        rows = list(rows)
+        first_col = min(max((cell_len(a) for a, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cell_len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cell_len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            width = max(self.width - first_col - self.current_indent - 2, 10)
+            lines = fit(" ".join(second.split()), width).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
 class RedflagCommand(click.Command):
     """Every command of :data:`cli` (the group's ``command_class``): its usage line says
     ``[选项]`` in the chosen language; click's own texts come from the catalog
     (:mod:`.clicktext`)."""
+
+    context_class = _Context
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         return [_metavar(p) for p in super().collect_usage_pieces(ctx)]
@@ -47,6 +83,7 @@ class _Group(click.Group):
     command name, else ``REDFLAG_LANG``, else Chinese) and gives every command its help in it."""
 
     command_class = RedflagCommand
+    context_class = _Context
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
@@ -238,8 +275,22 @@ def localize_help(lang: str) -> None:
     _localize_params(cli, "cli", apply, lang)
     for name, command in cli.commands.items():
         apply(command, "help", f"help.{name}")
-        command.short_help = None  # recomputed from the help for the command list
+        # the command list: click's own summary counts characters, not terminal cells
+        command.short_help = None if lang == "en" else _summary(command.help or "")
         _localize_params(command, name, apply, lang)
+
+
+def _summary(text: str, cells: int = 50) -> str:
+    """A command's one-line summary for the list of commands: its first sentence, cut to
+    ``cells`` terminal cells."""
+    from rich.cells import cell_len
+
+    from .terminal import fit
+
+    first = " ".join(text.split("\n\n")[0].split("。")[0].split())
+    if cell_len(first) <= cells:
+        return first
+    return fit(first, cells - 1).splitlines()[0].rstrip("，、；：（ ") + "…"  # never inside a word
 
 
 def _localize_params(

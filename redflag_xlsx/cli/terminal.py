@@ -139,10 +139,14 @@ def quiet_stdout(stream: IO[str] | Any) -> None:
 _UNBROKEN = r"[A-Za-z0-9_.%+\-/\\:!@#()<>=\[\]{},;'\"*?&|~`^$]+"
 
 
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)]")  # hangs at the end of the line instead
+
+
 def fit(text: str, width: int) -> str:
     """``text`` broken into lines of at most ``width`` terminal cells, between CJK characters
     or at spaces, never inside a code, a number or a file name (unless one is longer than a
-    whole line, which is then cut where it must)."""
+    whole line, which is then cut where it must); closing punctuation never starts a line (it
+    hangs one cell past the end instead)."""
     import re
 
     from rich.cells import cell_len
@@ -157,7 +161,7 @@ def fit(text: str, width: int) -> str:
                 if line:
                     line, used = line + " ", used + 1
                 continue
-            if used + size > width and line.strip():
+            if used + size > width and line.strip() and token not in _NO_LINE_START:
                 out.append(line.rstrip())
                 line, used = "", 0
             while size > width:  # longer than a line: cut it
