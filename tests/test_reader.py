@@ -131,7 +131,7 @@ def test_messages_name_the_value_the_column_and_what_was_expected(blanks, tmp_pa
         "101 under 'rating of JG03 (大楼保洁服务项目)' is out of range; "
         "expected a score from 0 to 100",
     ]
-    assert zh.issues[0].location("en") == f"file '{path}' sheet '服务质量考核' cell N13"
+    assert zh.issues[0].location("en") == f"file '{path}' sheet '服务质量考核' cell O13"
 
 
 # --- human input ---------------------------------------------------------------------------

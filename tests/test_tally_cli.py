@@ -171,7 +171,7 @@ def test_warnings_are_shown_and_kept_in_the_workbook(blanks, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"文件“{forms}”\n"
-        "  警告 W_SATISFACTION_MISSING 工作表“服务质量考核” 单元格 N13：XZ02（中心保洁服务项目）："
+        "  警告 W_SATISFACTION_MISSING 工作表“服务质量考核” 单元格 O13：XZ02（中心保洁服务项目）："
         "本期满意率为空，满意率加减分按 0 计\n"
         "    处理方法：在“本期满意率(%)”中填写本季度的满意率测评结果\n"
         "（整体）\n"
@@ -183,7 +183,7 @@ def test_warnings_are_shown_and_kept_in_the_workbook(blanks, tmp_path):
     )
     ws = openpyxl.load_workbook(out / RESULTS)["校验问题"]
     rows = [(r[1].value, r[2].value, r[5].value) for r in ws.iter_rows(min_row=4)]
-    assert rows == [("警告", "W_UNSIGNED", None), ("警告", "W_SATISFACTION_MISSING", "N13")]
+    assert rows == [("警告", "W_UNSIGNED", None), ("警告", "W_SATISFACTION_MISSING", "O13")]
 
 
 def test_annotate_writes_marked_copies(blanks, tmp_path, key_file):
