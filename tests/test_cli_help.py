@@ -42,7 +42,7 @@ def test_top_level_help_lists_every_command(capsys) -> None:
         "serve",
         "demo",
     ]
-    listed = [line.split()[0] for line in text.split("Commands:")[1].splitlines() if line.strip()]
+    listed = [line.split()[0] for line in text.split("命令:")[1].splitlines() if line.strip()]
     assert listed == COMMANDS
     assert "一个季度的工作" in text
 

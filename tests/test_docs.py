@@ -15,6 +15,10 @@ Conventions in the Markdown:
   event of UNIT and ITEM (its label) in the register REGISTER as not verified (an appeal upheld).
 - ``<!-- doc-test: winners FILE PERIOD:CODE:CONTRACTOR ... -->``: the clerk types earlier
   winners into the template ``init`` wrote (one row each; ``_`` in CONTRACTOR is a space).
+- ``<!-- doc-test: type FILE SHEET CELL VALUE -->``: someone types VALUE into CELL of SHEET in the
+  filled workbook FILE (a mistake for ``validate`` to find; a later ``fill`` puts it right).
+- ``<!-- doc-test: output -->`` before a ```text block: it is exactly what the command before it
+  printed (the guide shows real outputs, issue 17).
 - ``<!-- doc-test: skip -->`` before a block: shown, not run (say why next to it).
 Every command must succeed as written and every documented output file must appear.
 """
@@ -149,6 +153,16 @@ def _exists(line: str) -> bool:
     return all(a in known for a in argv[4:] if a.startswith("--"))
 
 
+def _type(cwd: Path, args: list[str]) -> None:
+    """Type a value into one cell of a filled workbook, as a rater would by mistake."""
+    import openpyxl
+
+    path, sheet, cell, value = args
+    wb = openpyxl.load_workbook(cwd / path)
+    wb[sheet][cell] = float(value) if re.fullmatch(r"-?\d+(\.\d+)?", value) else value
+    wb.save(cwd / path)
+
+
 def _winners(cwd: Path, args: list[str]) -> None:
     """Type rows of earlier winners into the template ``init`` wrote."""
     import openpyxl
@@ -185,7 +199,7 @@ def _run_command(line: str, cwd: Path, expected: int) -> str:
     )
     assert proc.returncode == expected, f"{line}\n{proc.stdout}\n{proc.stderr}"
     assert "Traceback" not in proc.stderr, proc.stderr
-    return proc.stdout
+    return proc.stdout + proc.stderr
 
 
 def _commands(body: str) -> list[str]:
@@ -195,14 +209,18 @@ def _commands(body: str) -> list[str]:
 def run_doc(doc: Path, cwd: Path) -> list[tuple[str, str]]:
     """Run every step of ``doc`` in ``cwd``; returns (command or script, its output)."""
     ran: list[tuple[str, str]] = []
+    markers = {"fill": _fill, "winners": _winners, "type": _type, "unverify": _unverify}
     for kind, marker, body in steps(doc):
         if marker == "skip":
             continue
         if kind == "marker":
             verb, *args = marker.split()
-            steps_by_verb = {"fill": _fill, "winners": _winners, "unverify": _unverify}
-            assert verb in steps_by_verb, marker
-            steps_by_verb[verb](cwd, args)
+            assert verb in markers, marker
+            markers[verb](cwd, args)
+        elif kind == "text" and marker == "output":  # shown as the command printed it
+            assert ran, f"{doc.name}: an output block before any command"
+            command, printed = ran[-1]
+            assert body.rstrip() == printed.rstrip(), f"{doc.name}: {command}\n{printed}"
         elif kind == "bash":
             expected = int(marker.split()[1]) if marker.startswith("exit") else 0
             ran += [(line, _run_command(line, cwd, expected)) for line in _commands(body)]
@@ -277,7 +295,8 @@ def test_user_guide_walks_through_a_quarter_with_a_tie(tmp_path: Path) -> None:
     assert len(list((tmp_path / "下发表格").glob("*.xlsx"))) == 1 + 12 + 5 + 1  # the register
     evidence = results["扣分依据"]  # the points of the guide's 公示, traced to their events
     assert sum(1 for r in evidence.iter_rows(min_row=layout.FIRST_DATA_ROW) if r[0].value) > 40
-    assert list((tmp_path / "退回修改").glob("*.xlsx")) == []  # nothing to send back
+    sent_back = [p.name for p in (tmp_path / "退回修改").glob("*.xlsx")]
+    assert sent_back == ["单位互评_2026Q4_JG02.xlsx"]  # the 101 of section 4
 
 
 def test_readme_quick_start(tmp_path: Path) -> None:

@@ -239,7 +239,7 @@ def test_usage_problems_exit_2(quarter: Path) -> None:
     for command in ("validate", "tally"):
         ran = cli(command, missing, "--key", key, cwd=quarter)
         assert ran.code == 2 and ran.stderr.endswith(
-            f"Error: 找不到“{missing}”：没有这个文件或文件夹\n"
+            f"错误：找不到“{missing}”：没有这个文件或文件夹\n"
         )
         assert "W_MISSING_RATER" not in ran.output  # not 17 missing raters of a sample roster
     ran = cli("tally", quarter / "in", "--key", key, "--rules", quarter / "rules.toml", cwd=quarter)

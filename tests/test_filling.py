@@ -47,4 +47,4 @@ def test_fill_combined_and_split(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(out)[layout.sheet_name("peer")]
     header = [c.value for c in ws[layout.HEADER_ROW]]
     assert ws.cell(layout.FIRST_DATA_ROW, header.index("JG03") + 1).value == 90
-    assert ws.max_row == layout.FIRST_DATA_ROW
+    assert [c.value for c in ws[layout.FIRST_DATA_ROW + 1]] == [None] * ws.max_column  # one row

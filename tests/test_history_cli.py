@@ -127,7 +127,7 @@ def test_export_writes_the_workbook_and_keeps_an_existing_one(here: Path) -> Non
     assert load_workbook(here / "历史记录.xlsx")["历史汇总"]["A4"].value == "JG01"
     result = run("--export", "历史记录.xlsx")
     assert result.exit_code == 2  # usage: an output that exists without --force (SPEC 8)
-    assert result.stderr.endswith("\nError: 历史记录.xlsx 已存在；加 --force 覆盖\n")
+    assert result.stderr.endswith("\n错误：历史记录.xlsx 已存在；加 --force 覆盖\n")
     result = run("--export", "历史记录.xlsx", "--force")
     assert result.exit_code == 0, result.output
 
@@ -158,7 +158,7 @@ def test_empty_missing_and_bad_ledgers(tmp_path: Path, monkeypatch: pytest.Monke
     result = run()
     assert (result.exit_code, result.stdout) == (2, "")  # a path that does not exist (SPEC 8)
     assert result.stderr.endswith(
-        "\nError: 找不到历史记录文件 redflag_history.db；它在第一次统计（tally）后生成，"
+        "\n错误：找不到历史记录文件 redflag_history.db；它在第一次统计（tally）后生成，"
         "也可以用 --history 指定文件\n"
     )
     assert list(tmp_path.iterdir()) == []  # nothing created
@@ -186,7 +186,7 @@ def test_empty_missing_and_bad_ledgers(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_help_shows_an_example() -> None:
-    result = CliRunner().invoke(cli, ["history", "--help"])
+    result = CliRunner().invoke(cli, ["history", "--help", "--lang", "en"])  # the docstring
     assert result.exit_code == 0
     assert "python -m redflag_xlsx history --history results/redflag_history.db" in result.stdout
     assert "--export" in result.stdout and "--remove PERIOD" in result.stdout

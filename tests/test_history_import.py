@@ -294,7 +294,7 @@ def test_priority_used_needs_a_reason_and_a_holder(tmp_path: Path, db: Path) -> 
             tally_and_record(ledger, make_sub(period))
     result = history("--history", str(db), "--priority-used", "JG02")
     assert result.exit_code == 2
-    assert result.output.endswith(f"Error: {t('prio_needs_reason', 'zh')}\n")
+    assert result.output.endswith(f"错误：{t('prio_needs_reason', 'zh')}\n")
     result = history("--history", str(db), "--priority-used", "jg02", "--reason", "2027年3月招标")
     assert result.exit_code == 0, result.output
     assert result.output == (
@@ -311,7 +311,7 @@ def test_priority_used_needs_a_reason_and_a_holder(tmp_path: Path, db: Path) -> 
     result = history("--history", str(db), "--priority-used", "JG02", "--reason", "again")
     assert result.exit_code == 2
     assert result.output.endswith(
-        f"Error: {t('prio_none', 'zh', code='JG02', holders='JG03、XZ01')}\n"
+        f"错误：{t('prio_none', 'zh', code='JG02', holders='JG03、XZ01')}\n"
     )
     with Ledger(db) as ledger:
         held = {h.unit: h for h in ledger.priority_holdings()}

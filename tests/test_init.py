@@ -57,7 +57,7 @@ def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     result = init(str(tmp_path))
     assert result.exit_code == 2  # usage: an output that exists without --force (SPEC 8)
     assert result.output.endswith(
-        "\nError: " + t("init_exists", "zh", file=tmp_path / "rules.toml") + "\n"
+        "\n错误：" + t("init_exists", "zh", file=tmp_path / "rules.toml") + "\n"
     )
     assert not (tmp_path / "roster.xlsx").exists()
     assert (tmp_path / "rules.toml").read_text(encoding="utf-8") == "# mine\n"

@@ -122,8 +122,8 @@ def test_messages_name_the_value_the_column_and_what_was_expected(blanks, tmp_pa
     )
     zh = read(path)
     assert [i.message for i in zh.issues] == [
-        "“本期满意率(%)”中的“85分”不是数字；应填写0 到 100 之间的百分数（如 95 表示 95%）",
-        "“对 JG03（大楼保洁服务项目）的评分”中的 101 超出范围；应填写0 到 100 之间的分数",
+        "“本期满意率(%)”中的“85分”不是数字；应填写 0 到 100 之间的百分数（如 95 表示 95%）",
+        "“对 JG03（大楼保洁服务项目）的评分”中的 101 超出范围；应填写 0 到 100 之间的分数",
     ]
     assert [i.text("en") for i in zh.issues] == [
         "'85分' under 'Satisfaction this quarter (%)' is not a number; expected a percentage "
@@ -131,7 +131,7 @@ def test_messages_name_the_value_the_column_and_what_was_expected(blanks, tmp_pa
         "101 under 'rating of JG03 (大楼保洁服务项目)' is out of range; "
         "expected a score from 0 to 100",
     ]
-    assert zh.issues[0].location("en") == f"file '{path}' sheet '服务质量考核' cell N13"
+    assert zh.issues[0].location("en") == f"file '{path}' sheet '服务质量考核' cell O13"
 
 
 # --- human input ---------------------------------------------------------------------------

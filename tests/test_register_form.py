@@ -172,5 +172,5 @@ def test_build_template_register_writes_it_beside_the_forms(tmp_path: Path) -> N
         f"已生成 1 个文件：\n{out / '红旗评选_2026Q4.xlsx'}\n已生成检查记录台账：{register}\n"
     )
     assert register.read_bytes() == blank_register(tmp_path / "lib").read_bytes()
-    help_text = CliRunner().invoke(cli, ["build-template", "--help"]).output
+    help_text = CliRunner().invoke(cli, ["build-template", "--help", "--lang", "en"]).output
     assert re.search(r"--register\s+Also write the quarter's inspection register", help_text)

@@ -140,7 +140,7 @@ def test_errors_write_nothing(blanks, tmp_path, key_file):
     assert result.output == (
         f"文件“{path}”\n"
         "  错误 E_OUT_OF_RANGE 工作表“单位互评” 单元格 E5：“对 JG03（大楼保洁服务项目）的评分”中的 "
-        "101 超出范围；应填写0 到 100 之间的分数\n"
+        "101 超出范围；应填写 0 到 100 之间的分数\n"
         "    处理方法：请改为允许范围内的数值\n"
         "共 1 个错误，0 个警告\n"
         "输入中有 1 个错误，未生成结果；请按上面的提示修正后重新统计，"
@@ -171,7 +171,7 @@ def test_warnings_are_shown_and_kept_in_the_workbook(blanks, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"文件“{forms}”\n"
-        "  警告 W_SATISFACTION_MISSING 工作表“服务质量考核” 单元格 N13：XZ02（中心保洁服务项目）："
+        "  警告 W_SATISFACTION_MISSING 工作表“服务质量考核” 单元格 O13：XZ02（中心保洁服务项目）："
         "本期满意率为空，满意率加减分按 0 计\n"
         "    处理方法：在“本期满意率(%)”中填写本季度的满意率测评结果\n"
         "（整体）\n"
@@ -183,7 +183,7 @@ def test_warnings_are_shown_and_kept_in_the_workbook(blanks, tmp_path):
     )
     ws = openpyxl.load_workbook(out / RESULTS)["校验问题"]
     rows = [(r[1].value, r[2].value, r[5].value) for r in ws.iter_rows(min_row=4)]
-    assert rows == [("警告", "W_UNSIGNED", None), ("警告", "W_SATISFACTION_MISSING", "N13")]
+    assert rows == [("警告", "W_UNSIGNED", None), ("警告", "W_SATISFACTION_MISSING", "O13")]
 
 
 def test_annotate_writes_marked_copies(blanks, tmp_path, key_file):
@@ -203,7 +203,7 @@ def test_history_and_no_history_together_is_a_usage_error(blanks, tmp_path, key_
     filled(blanks, tmp_path / "in")
     result = run(tmp_path / "in", "--no-history", "--history", tmp_path / "h.db")
     assert result.exit_code == 2
-    assert result.output.endswith("Error: --history 和 --no-history 不能同时使用\n")
+    assert result.output.endswith("错误：--history 和 --no-history 不能同时使用\n")
 
 
 # --- ties and the leaders' decision --------------------------------------------------------------
@@ -222,9 +222,9 @@ def test_a_tie_waits_for_the_leaders_then_award_decides(blanks, tmp_path, key_fi
 
     wrong = run(forms, "--out", out, "--key", key_file, "--force", "--award", "JG01")
     assert wrong.exit_code == 2
-    assert wrong.output.endswith("Error: --award JG01：该单位不在任何并列待定组中\n")
+    assert wrong.output.endswith("错误：--award JG01：该单位不在任何并列待定组中\n")
 
-    decided = run(forms, "--out", out, "--key", key_file, "--force", "--award", "XZ03")
+    decided = run(forms, "--out", out, "--key", key_file, "--force", "--award", "xz03")  # any case
     assert decided.exit_code == 0, decided.output
     assert "☆" not in decided.output
     xz = [line.split() for line in decided.output.splitlines() if "XZ0" in line]
@@ -257,7 +257,7 @@ def test_a_second_win_in_a_row_gets_the_second_tier(tmp_path, key_file):
 
 
 # --- the table ----------------------------------------------------------------------------------
-def test_ranking_rows_and_the_rich_table(blanks, tmp_path):
+def test_ranking_rows_and_the_rich_table(blanks, tmp_path, monkeypatch):
     from scenarios import scenario
 
     result = scenario("disqualified").tally()
@@ -270,6 +270,7 @@ def test_ranking_rows_and_the_rich_table(blanks, tmp_path):
     jg04 = next(r for r in rows if r[1] == "JG04")
     assert jg04[-1] == "不参评：重大质量投诉；整改通知书"
     out = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "120")  # narrower terminals get lines (test_frictions)
     print_ranking(result, stream=out, rich=True)
     text = out.getvalue()
     assert text.startswith("机关大楼（红旗 2 面）")

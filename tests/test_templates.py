@@ -127,7 +127,10 @@ def check_rating(ws, sheet: str, roster: Roster, rules: Rules, lang: str, rater:
     if rater:
         people = [p for p in people if p[0] == rater]
     first = layout.FIRST_DATA_ROW
-    assert ws.max_row == first + len(people) - 1
+    # below the rows, after one blank row: the rater's signature and date line, printed
+    sign = first + len(people) + 1
+    assert ws.max_row == sign and ws.cell(sign, 2).value == t(f"tpl_sign_{sheet}", lang)
+    assert ws.print_area.endswith(f"${sign}")
     inputs = {}
     for r, (code, name, site) in enumerate(people, start=first):
         assert (ws.cell(r, 1).value, ws.cell(r, 2).value) == (code, name)

@@ -101,7 +101,8 @@ def test_bad_input_gets_one_line_and_exit_1(tmp_path: Path, case: str, lang: str
         path = tmp_path / "名单.xlsx"
         result = run(*args, "--roster", str(path))
         assert result.exit_code == 2
-        assert result.output.endswith("Error: " + t("path_not_found", lang, path=path) + "\n")
+        error = "Error: " if lang == "en" else "错误："  # click's own word, in the chosen language
+        assert result.output.endswith(error + t("path_not_found", lang, path=path) + "\n")
         assert not (tmp_path / "out").exists()
         return
     elif case == "duplicate_codes":
@@ -128,7 +129,8 @@ def test_bad_input_gets_one_line_and_exit_1(tmp_path: Path, case: str, lang: str
         rules = tmp_path / "rules.toml"
         rules.write_text("weight = 1\n", encoding="utf-8")
         args += ["--rules", str(rules)]
-        expected = t("cfg_unknown_key", lang, file=rules, key="weight")
+        where = t("cfg_at_line", lang, file=rules, line=1)
+        expected = t("cfg_unknown_key", lang, file=where, key="weight")
     result = run(*args)
     assert (result.exit_code, result.output) == (1, expected + "\n")
     assert not (tmp_path / "out").exists()
@@ -138,7 +140,7 @@ def test_wrong_usage_exits_2() -> None:
     result = run("--lang", "fr")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
-        "Error: Invalid value for '--lang': 'fr' is not one of 'zh', 'en'."
+        "错误：'--lang' 的值无效：“fr”无效，只能是 'zh', 'en' 之一。"
     )
     assert "Traceback" not in result.output
 

@@ -43,11 +43,11 @@ def test_errors_and_warnings_grouped_by_file(blanks, tmp_path, key_file):
     assert result.output == (
         "已检查 1 个文件\n"
         f"文件“{path}”\n"
-        "  警告 W_TEXT_NUMBER 工作表“服务质量考核” 单元格 N4：“本期满意率(%)”中的“95”是以文本形式"
+        "  警告 W_TEXT_NUMBER 工作表“服务质量考核” 单元格 O4：“本期满意率(%)”中的“95”是以文本形式"
         "保存的数字，按 95 读取\n"
         "    处理方法：不影响本次计算；以后请在数值格式的单元格中直接输入数字\n"
         "  错误 E_OUT_OF_RANGE 工作表“单位互评” 单元格 E5：“对 JG03（大楼保洁服务项目）的评分”中的 "
-        "101 超出范围；应填写0 到 100 之间的分数\n"
+        "101 超出范围；应填写 0 到 100 之间的分数\n"
         "    处理方法：请改为允许范围内的数值\n"
         "共 1 个错误，1 个警告\n"
     )
@@ -93,8 +93,10 @@ def test_json(blanks, tmp_path, key_file):
             "cell": cell_of(path, "peer", "JG02", "JG02"),
             "unit": "JG02",
             "rater": "JG02",
-            "message": "JG02 给本单位自己打了分（80）；不能给自己评分，该分数不计入",
-            "hint": "请清空本单位自己对应的灰色单元格",
+            "message": "JG02 给本单位自己打了分（80）；单位不给自己评分，这份表格改正后才能统计",
+            "hint": "本单位自己对应的灰色单元格应为空：能编辑时清空它；表格受保护改不了时，"
+            "请评选工作人员补发一份新表格（python -m redflag_xlsx build-template --only JG02），"
+            "重新填写后交回",
         }
     ]
 
@@ -177,12 +179,12 @@ def test_usage_and_input_errors(tmp_path, key_file):
     result = run(tmp_path / "nothing-here.xlsx", "--key", key_file)  # a typo: usage (SPEC 8)
     assert result.exit_code == 2
     assert result.output.endswith(
-        f"Error: 找不到“{tmp_path / 'nothing-here.xlsx'}”：没有这个文件或文件夹\n"
+        f"错误：找不到“{tmp_path / 'nothing-here.xlsx'}”：没有这个文件或文件夹\n"
     )
 
 
 def test_help_has_an_example():
-    result = CliRunner().invoke(cli, ["validate", "--help"])
+    result = CliRunner().invoke(cli, ["validate", "--help", "--lang", "en"])  # the docstring
     assert result.exit_code == 0
     assert "python -m redflag_xlsx validate 回收表格/ --annotate 退回修改/" in result.output
 

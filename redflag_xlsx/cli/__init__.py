@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -24,21 +24,119 @@ import click
 from ..core.errors import RedflagError, UsageError, os_reason
 from ..core.i18n import current_lang, t
 from ..core.safe_text import terminal_text
+from . import clicktext
 from .terminal import StdoutClosed, quiet_stdout, safe_streams
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
+clicktext.install()  # before the decorators below: the texts they take are translated
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """click's help layout, measured in terminal cells: a Chinese character is two cells wide,
+    so the option texts line up, and they wrap between characters (:func:`.terminal.fit`)."""
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        from rich.cells import cell_len
+
+        from .terminal import fit
+
+        rows = list(rows)
+        first_col = min(max((cell_len(a) for a, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cell_len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cell_len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            width = max(self.width - first_col - self.current_indent - 2, 10)
+            lines = fit(" ".join(second.split()), width).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
+class RedflagCommand(click.Command):
+    """Every command of :data:`cli` (the group's ``command_class``): its usage line says
+    ``[选项]`` in the chosen language; click's own texts come from the catalog
+    (:mod:`.clicktext`)."""
+
+    context_class = _Context
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_metavar(p) for p in super().collect_usage_pieces(ctx)]
+
 
 class _Group(click.Group):
-    """Keeps the commands in the order they were added (the order of a quarter's work)."""
+    """Keeps the commands in the order they were added (the order of a quarter's work); when
+    invoked it chooses the language of everything click shows (``--lang`` before or after the
+    command name, else ``REDFLAG_LANG``, else Chinese) and gives every command its help in it."""
+
+    command_class = RedflagCommand
+    context_class = _Context
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if parent is None:  # invoked: python -m redflag_xlsx …, or a test's CliRunner
+            lang = _argv_lang(args)
+            clicktext.use(lang)
+            localize_help(current_lang(lang))
+        return super().make_context(info_name, args, parent, **extra)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_metavar(p) for p in super().collect_usage_pieces(ctx)]
+
+
+def _metavar(piece: str) -> str:
+    """click's ``[OPTIONS]`` and ``COMMAND [ARGS]...`` in the chosen language."""
+    lang = current_lang(clicktext.translations.lang)
+    if piece == "[OPTIONS]":
+        return t("click.options_metavar", lang)
+    if piece == "COMMAND [ARGS]...":
+        return t("click.subcommand_metavar", lang)
+    return piece
+
+
+LANG_KEY = "redflag_xlsx.lang"  # the group's --lang, in the root context's meta
+
+
+def lang_from_group() -> str | None:
+    """The ``--lang`` given before the command name, if any."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().meta.get(LANG_KEY) if ctx is not None else None
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"], case_sensitive=False),
+    default=None,
+    help="Language of messages and sheets (default: REDFLAG_LANG or zh).",
+)
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="redflag_xlsx")
-def cli() -> None:
+@lang_option
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
     """服务质量流动红旗 — quarterly service-quality award from spreadsheets.
 
     \b
@@ -47,15 +145,10 @@ def cli() -> None:
       python -m redflag_xlsx build-template      # forms to hand out
       python -m redflag_xlsx validate filled/    # check what came back
       python -m redflag_xlsx tally filled/       # results workbook
+
+    --lang (or REDFLAG_LANG=en) goes before or after the command name.
     """
-
-
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default=None,
-    help="Language of messages and sheets (default: REDFLAG_LANG or zh).",
-)
+    ctx.meta[LANG_KEY] = lang
 
 
 def echo_error(message: str) -> None:
@@ -78,6 +171,8 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if "lang" in kwargs and kwargs["lang"] is None:  # --lang before the command name
+            kwargs["lang"] = lang_from_group()
         lang = current_lang(kwargs.get("lang"))
         sys.unraisablehook = _unraisable
         with safe_streams():
@@ -187,20 +282,75 @@ def localize_help(lang: str) -> None:
         setattr(obj, attr, next((v for v in map(text, keys) if v), english))
 
     apply(cli, "help", "help.cli")
+    _localize_params(cli, "cli", apply, lang)
     for name, command in cli.commands.items():
         apply(command, "help", f"help.{name}")
-        command.short_help = None  # recomputed from the help for the command list
-        for param in command.params:
-            if isinstance(param, click.Option) and param.help:
-                apply(param, "help", f"help.{name}.{param.name}", f"help.opt.{param.name}")
+        # the command list: click's own summary counts characters, not terminal cells
+        command.short_help = None if lang == "en" else _summary(command.help or "")
+        _localize_params(command, name, apply, lang)
+
+
+def _summary(text: str, cells: int = 50) -> str:
+    """A command's one-line summary for the list of commands: its first sentence, cut to
+    ``cells`` terminal cells."""
+    from rich.cells import cell_len
+
+    from .terminal import fit
+
+    first = " ".join(text.split("\n\n")[0].split("。")[0].split())
+    if cell_len(first) <= cells:
+        return first
+    return fit(first, cells - 1).splitlines()[0].rstrip("，、；：（ ") + "…"  # never inside a word
+
+
+def _localize_params(
+    command: click.Command, name: str, apply: Callable[..., None], lang: str
+) -> None:
+    """The options' help, the -h/--help option's (made again in the chosen language), the word
+    click uses for a path (文件, 文件夹, 路径) in its errors, and the names of the values in the
+    usage line and the help (``--period 季度``, ``文件或文件夹...``): ``metavar.<name>`` in the
+    catalog, else one for the value's type (``metavar.type.<type>``)."""
+    from ..core.i18n import CATALOG
+
+    command._help_option = None  # click keeps it once made: made again in this language
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            apply(param, "help", f"help.{name}.{param.name}", f"help.opt.{param.name}")
+        kind = param.type
+        if isinstance(kind, click.Path):
+            word = "file" if not kind.dir_okay else "directory" if not kind.file_okay else "path"
+            kind.name = clicktext.translations.gettext(word)
+        english = param.__dict__.setdefault("_metavar_en", param.metavar)
+        if (isinstance(param, click.Option) and param.is_flag) or isinstance(kind, click.Choice):
+            continue
+        own, of_type = f"metavar.{param.name}", f"metavar.type.{kind.name}"
+        shown = (
+            t(own, lang)
+            if own in CATALOG
+            else kind.name
+            if isinstance(kind, click.Path)
+            else t(of_type, lang)
+            if of_type in CATALOG
+            else None
+        )
+        if lang == "en" or shown is None:
+            param.metavar = english
+            continue
+        if isinstance(param, click.Argument) and param.nargs != 1:
+            shown += "..."
+        param.metavar = shown
 
 
 def _argv_lang(argv: list[str]) -> str | None:
+    """The language named by ``--lang`` anywhere on the command line (before or after the
+    command's name), so that click's own texts are in it from the start."""
     for i, arg in enumerate(argv):
+        if arg == "--":
+            break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+            return argv[i + 1].lower()
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+            return arg.split("=", 1)[1].lower()
     return None
 
 
@@ -220,7 +370,6 @@ def main(argv: list[str] | None = None) -> None:
     _tolerant_streams()
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
-    localize_help(current_lang(_argv_lang(args)))
     sys.unraisablehook = _unraisable
     # click's own messages (usage errors naming a path, --help) are escaped and survive a
     # closed pipe too

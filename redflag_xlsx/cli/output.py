@@ -106,32 +106,53 @@ def _print_plain(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
         _write(stream, "\n".join(lines) + "\n")
 
 
+_NARROWEST = 30  # the least width of message and hint together in a table
+
+
 def _print_rich(issues: Sequence[Issue], lang: str, stream: IO[str]) -> None:
+    """One table per file (plain lines when the terminal is too narrow for one).  Severity,
+    code and place keep their full width; the message and the hint share the rest of the
+    terminal, broken into lines by :func:`.terminal.fit`, so a code, a number or a cell is
+    never split across lines."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
-    from .terminal import raw, rich_text
+    from .terminal import fit, raw, rich_text
 
     Text = rich_text  # every text escaped: control characters, rich markup
     console = Console(file=raw(stream), highlight=False, soft_wrap=False)
+    headers = [
+        t(k, lang) for k in ("out_col_severity", "out_col_code", "out_col_where", "out_col_message")
+    ] + [t("out_col_hint", lang)]
+
+    def widest(texts: Iterable[str], header: str) -> int:
+        return max([cell_len(header), *(cell_len(x) for x in texts)])
+
     for file, found in group_by_file(issues):
-        table = Table(
-            title=Text(_heading(file, lang)), title_justify="left", show_lines=True, expand=True
-        )
-        table.add_column(t("out_col_severity", lang), no_wrap=True)
-        table.add_column(t("out_col_code", lang), overflow="fold", ratio=1)
-        table.add_column(t("out_col_where", lang), overflow="fold", ratio=1)
-        table.add_column(t("out_col_message", lang), overflow="fold", ratio=4)
-        table.add_column(t("out_col_hint", lang), overflow="fold", ratio=2)
-        for issue in found:
+        places = [[x for x in (issue.sheet, issue.cell) if x] for issue in found]
+        fixed = [
+            widest((t(i.severity, lang) for i in found), headers[0]),
+            widest((i.code for i in found), headers[1]),
+            widest((p for place in places for p in place), headers[2]),
+        ]
+        rest = console.width - sum(fixed) - 3 * len(headers) - 1
+        if rest < _NARROWEST:  # a narrow terminal: lines, as in a pipe
+            _print_plain(found, lang, stream)
+            continue
+        message_width = rest * 2 // 3
+        widths = [*fixed, message_width, rest - message_width]
+        table = Table(title=Text(_heading(file, lang)), title_justify="left", show_lines=True)
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width, no_wrap=True, overflow="fold")
+        for issue, place in zip(found, places, strict=True):
             style = "bold red" if issue.is_error else "yellow"
-            where = "!".join(x for x in (issue.sheet, issue.cell) if x)
             table.add_row(
                 Text(t(issue.severity, lang), style),
                 Text(issue.code, style),
-                Text(where),
-                Text(issue.text(lang)),
-                Text(issue.hint_text(lang)),
+                Text("\n".join(place)),
+                Text(fit(issue.text(lang), widths[3])),
+                Text(fit(issue.hint_text(lang), widths[4])),
             )
         console.print(table)
 
@@ -143,8 +164,8 @@ def issues_json(
     *,
     rater_analysis: dict | None = None,
 ) -> str:
-    """The findings as one JSON object, messages in ``lang`` (ASCII-escaped, so any console
-    or pipe can carry it)."""
+    """The findings as one JSON object, messages in ``lang``: UTF-8, Chinese as characters
+    (a console that cannot show them gets replacements, :func:`redflag_xlsx.cli.main`)."""
     errors = sum(1 for i in issues if i.is_error)
     doc = {
         "ok": errors == 0,
@@ -155,4 +176,4 @@ def issues_json(
     }
     if rater_analysis is not None:  # 评议分析's figures (SPEC 15)
         doc["rater_analysis"] = rater_analysis
-    return json.dumps(doc, ensure_ascii=True, indent=2)
+    return json.dumps(doc, ensure_ascii=False, indent=2)

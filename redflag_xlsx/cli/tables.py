@@ -38,6 +38,7 @@ _HEADERS = (
     "res_col_outcome",
 )
 _NUMERIC = {0, 3, 4, 5, 6}  # right-aligned columns
+_WRAPPED = {2, 7}  # the unit's name and the outcome may take several lines
 
 
 def _num(x: float | None) -> str:
@@ -121,16 +122,32 @@ def _print_plain(result: Result, lang: str, stream: IO[str]) -> None:
 
 
 def _print_rich(result: Result, lang: str, stream: IO[str]) -> None:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
     from .terminal import raw, rich_text
 
     console = Console(file=raw(stream), highlight=False)
+    headers = [t(k, lang) for k in _HEADERS]
+    rows = [row for site in result.roster.sites for row in ranking_rows(result, site, lang)]
+    needed = sum(  # codes and numbers whole, names and outcomes at least 8 cells wide
+        8 if i in _WRAPPED else max(cell_len(x) for x in [headers[i], *(r[i] for r in rows)])
+        for i in range(len(headers))
+    )
+    if needed + 3 * len(headers) + 1 > console.width:  # too narrow for the table: lines
+        _print_plain(result, lang, stream)
+        return
     for site in result.roster.sites:
         table = Table(title=rich_text(_site_title(result, site, lang)), title_justify="left")
-        for i, key in enumerate(_HEADERS):
-            table.add_column(t(key, lang), justify="right" if i in _NUMERIC else "left")
+        for i, key in enumerate(_HEADERS):  # codes and numbers never split across lines
+            text_column = i in _WRAPPED
+            table.add_column(
+                t(key, lang),
+                justify="right" if i in _NUMERIC else "left",
+                no_wrap=not text_column,
+                overflow="fold" if text_column else "ellipsis",
+            )
         outcomes = {u.code: u.outcome for u in result.units}
         for row in ranking_rows(result, site, lang):
             style = {"flag": "bold red", "tie": "bold yellow"}.get(outcomes[row[1]])

@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from ..core.safe_text import terminal_text
 
-__all__ = ["SafeStream", "StdoutClosed", "quiet_stdout", "raw", "rich_text", "safe_streams"]
+__all__ = ["SafeStream", "StdoutClosed", "fit", "quiet_stdout", "raw", "rich_text", "safe_streams"]
 
 _CLOSED = {errno.EPIPE, errno.EINVAL}  # EINVAL: a closed pipe on Windows
 
@@ -132,3 +132,45 @@ def quiet_stdout(stream: IO[str] | Any) -> None:
         os.close(devnull)
     except OSError:  # pragma: no cover
         pass
+
+
+# a run that must stay on one line: a code (E_SELF_RATING, JG03), a number (101, 98.5%),
+# a cell (E4), a file name; CJK characters and spaces are where a line may break
+_UNBROKEN = r"[A-Za-z0-9_.%+\-/\\:!@#()<>=\[\]{},;'\"*?&|~`^$]+"
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)]")  # hangs at the end of the line instead
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` terminal cells, between CJK characters
+    or at spaces, never inside a code, a number or a file name (unless one is longer than a
+    whole line, which is then cut where it must); closing punctuation never starts a line (it
+    hangs one cell past the end instead)."""
+    import re
+
+    from rich.cells import cell_len
+
+    width = max(width, 1)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for token in re.findall(_UNBROKEN + r"|\s+|.", paragraph):
+            size = cell_len(token)
+            if token.isspace():
+                if line:
+                    line, used = line + " ", used + 1
+                continue
+            if used + size > width and line.strip() and token not in _NO_LINE_START:
+                out.append(line.rstrip())
+                line, used = "", 0
+            while size > width:  # longer than a line: cut it
+                cut = 0
+                while cell_len(token[: cut + 1]) <= width - used:
+                    cut += 1
+                out.append(line + token[:cut])
+                line, used, token = "", 0, token[cut:]
+                size = cell_len(token)
+            line, used = line + token, used + size
+        out.append(line.rstrip())
+    return "\n".join(out)

@@ -6,7 +6,7 @@ Data problems found in filled workbooks are *not* exceptions: they are collected
 
 from __future__ import annotations
 
-from .i18n import Msg
+from .i18n import Joined, Msg
 
 
 class RedflagError(Exception):
@@ -20,7 +20,7 @@ class RedflagError(Exception):
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` (default: ``REDFLAG_LANG``, else Chinese)."""
         message = self.args[0] if self.args else ""
-        return message.render(lang) if isinstance(message, Msg) else str(message)
+        return message.render(lang) if isinstance(message, Msg | Joined) else str(message)
 
     def __str__(self) -> str:
         return self.text()

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from . import hooks
 from .errors import ConfigError
 from .i18n import Msg
+from .rules_errors import toml_error
 from .values import normalise_text, read_rate
 
 
@@ -181,9 +182,13 @@ class Roster(BaseModel):
         suffix = path.suffix.lower()
         if suffix == ".toml":
             try:
-                data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(Msg("cfg_toml", file=path, detail=exc)) from None
+                text = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise ConfigError(Msg("cfg_unreadable", file=path, detail=exc.reason)) from None
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(toml_error(exc, str(path), text)) from None
             return cls.from_mapping(data, source=str(path))
         if suffix in (".xlsx", ".xlsm") and hooks.roster_workbook_reader is not None:
             return hooks.roster_workbook_reader(path)

@@ -23,8 +23,9 @@ from pydantic import (
 )
 
 from .errors import ConfigError
-from .i18n import Joined, Msg
+from .i18n import Msg
 from .rules_announcement import AnnouncementSettings
+from .rules_errors import at, describe_validation, line_of, toml_error
 
 if TYPE_CHECKING:
     from .roster import Roster
@@ -259,15 +260,18 @@ class Rules(_Strict):
         return cls()
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any], source: str = "rules") -> Rules:
-        """Defaults overridden by ``data`` (the shape of a rules TOML file)."""
+    def from_mapping(
+        cls, data: dict[str, Any], source: str = "rules", text: str | None = None
+    ) -> Rules:
+        """Defaults overridden by ``data`` (the shape of a rules TOML file; ``text``, the file
+        itself, lets a message name the line of a wrong key)."""
         merged: dict[str, Any] = dict(data)
         if "items" in merged:
-            merged["items"] = _merge_items(merged["items"], source)
+            merged["items"] = _merge_items(merged["items"], source, text)
         try:
             return cls.model_validate(merged)
         except ValidationError as exc:
-            raise ConfigError(_describe(exc, source, merged)) from None
+            raise ConfigError(describe_validation(exc, source, merged, text)) from None
 
     @classmethod
     def load(cls, path: str | Path) -> Rules:
@@ -283,8 +287,8 @@ class Rules(_Strict):
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(Msg("cfg_toml", file=path, detail=exc)) from None
-        rules = cls.from_mapping(data, source=str(path))
+            raise ConfigError(toml_error(exc, str(path), text)) from None
+        rules = cls.from_mapping(data, source=str(path), text=text)
         rules._explicit_sites = "flags_per_site" in data
         rules._source = str(path)
         return rules
@@ -330,45 +334,38 @@ class Rules(_Strict):
                 )
 
 
-def _merge_items(overrides: Any, source: str) -> list[dict[str, Any]]:
+def _merge_items(overrides: Any, source: str, text: str | None = None) -> list[dict[str, Any]]:
     """Apply ``[items.<code>]`` tables to the seed items; a list replaces them whole."""
     if isinstance(overrides, list):
         return overrides
     if not isinstance(overrides, dict):
-        raise ConfigError(Msg("cfg_bad_value", file=source, key="items", detail="table"))
+        raise ConfigError(
+            Msg(
+                "cfg_bad_value",
+                file=at(source, line_of(text, "items")),
+                key="items",
+                detail=Msg("cfg_pyd.dict_type", input=""),
+            )
+        )
     items = {item.code: item.model_dump() for item in SEED_ITEMS}
     for code, fields in overrides.items():
         if code not in items:
             raise ConfigError(
                 Msg(
                     "cfg_bad_value",
-                    file=source,
+                    file=at(source, line_of(text, f"items.{code}")),
                     key=f"items.{code}",
                     detail=Msg("cfg_unknown_item", code=code),
                 )
             )
         if not isinstance(fields, dict):
             raise ConfigError(
-                Msg("cfg_bad_value", file=source, key=f"items.{code}", detail="table")
+                Msg(
+                    "cfg_bad_value",
+                    file=at(source, line_of(text, f"items.{code}")),
+                    key=f"items.{code}",
+                    detail=Msg("cfg_pyd.dict_type", input=""),
+                )
             )
         items[code] = {**items[code], **fields, "code": code}
     return list(items.values())
-
-
-def _describe(exc: ValidationError, source: str, data: dict[str, Any] | None = None) -> Joined:
-    items: Any = (data or {}).get("items")  # as the user wrote it: anything
-    lines = []
-    for error in exc.errors():
-        loc = list(error["loc"])
-        if loc[:1] == ["items"] and len(loc) > 1 and isinstance(loc[1], int):
-            try:  # an item by its code, as the file names it: items.inspection_minor.points
-                loc[1] = str(items[loc[1]]["code"])
-            except (TypeError, LookupError):
-                pass
-        key = ".".join(str(part) for part in loc if not isinstance(part, int)) or "?"
-        if error["type"] == "extra_forbidden":
-            lines.append(Msg("cfg_unknown_key", file=source, key=key))
-        else:
-            detail = str(error["msg"]).removeprefix("Value error, ")
-            lines.append(Msg("cfg_bad_value", file=source, key=key, detail=detail))
-    return Joined(tuple(lines))

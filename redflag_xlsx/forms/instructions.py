@@ -1,5 +1,6 @@
 """填表说明, the instructions sheet that opens every form: the quarter, who fills which sheet,
-the rules in short and, on forms with the scoring sheet, every item and its points.
+how to fill it and, on forms with the scoring sheet, how the score is made, every item and its
+points (a rating form says only what its rater needs: the scoring formula is not their concern).
 
 Every text comes from the catalog (``tpl_instr_*``); numbers of the rules are shown as the
 formulas write them (``-1``, not ``-1.0``).
@@ -76,6 +77,16 @@ def instruction_rows(form: FormContext) -> list[tuple[str, str]]:
     if set(sheets) & {"peer", "leadership"}:
         keys.append("tpl_instr_rule_ratings")
     rows += [("para", t(k, lang)) for k in keys]
+    if "scoring" in sheets:  # how the score is made: for the staff, not for a rater
+        rows += _scoring_rules(form)
+    rows.append(("para", t("tpl_instr_rule_return", lang)))
+    return rows
+
+
+def _scoring_rules(form: FormContext) -> list[tuple[str, str]]:
+    """The score, what disqualifies and the total, on forms with the scoring sheet."""
+    lang, r = form.lang, form.rules
+    rows: list[tuple[str, str]] = []
     mode = "prop" if r.satisfaction_mode == "proportional" else "full"
     up, down = number_text(r.satisfaction_up_points), number_text(r.satisfaction_down_points)
     score = t(
@@ -99,7 +110,7 @@ def instruction_rows(form: FormContext) -> list[tuple[str, str]]:
         wl=number_text(w.leadership),
         flags=flags,
     )
-    rows += [("para", total), ("para", t("tpl_instr_rule_return", lang))]
+    rows.append(("para", total))
     return rows
 
 

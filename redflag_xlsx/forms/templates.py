@@ -307,6 +307,7 @@ _FORMATS: dict[str, dict[str, Any]] = {
     "input": {**CELL_STYLE, "locked": False, "align": "center"},
     "input_text": {**CELL_STYLE, "locked": False, "text_wrap": True},
     "self": {**CELL_STYLE, "bg_color": SELF_FILL},
+    "sign": {"font_size": 11, "valign": "bottom"},  # the rater's signature line, no border
     "score": {
         **CELL_STYLE,
         "bold": True,
@@ -498,7 +499,13 @@ class _Builder:
                     ranges.append((r, j, r, j))
         if ranges:  # none on the split form of a unit alone at its site (peer_scope "site")
             self._validate(ws, ranges, "rating", t("dv_rating_title", lang))
+        # the rater signs and dates the printed form, below the last row (in the name column:
+        # a row without a code and without ratings is no row to the reader)
+        sign_row = first + len(raters) + 1
+        ws.set_row(sign_row, 30)
+        ws.write_string(sign_row, 1, t(f"tpl_sign_{sheet}", lang), f["sign"])
         self._page(ws, freeze_col=n_id)
+        ws.print_area(0, 0, sign_row, n_id + len(units) - 1)
 
     def _grid(self, units: tuple[Unit, ...]) -> tuple[int, int]:
         """(width of a rated-unit column, height of the names row above), once per call of

@@ -124,12 +124,24 @@ class Book:
         self._last_row: dict[str, int] = {}
         self.error_count = sum(1 for i in result.issues if i.is_error)
 
-        # Units grouped by site (sites in roster order), roster order within a site: the order
-        # of every per-unit sheet, so each site's units are one block of rows.
+        # Units grouped by site (sites in roster order), by rank within a site (those that take
+        # no part after the ranked ones, by total; roster order among equals): the order of
+        # every per-unit sheet, so each site's units are one block of rows, best first.
         roster_units = {u.code: u for u in result.roster.units}
         self.sites = result.roster.sites
         site_order = {site: i for i, site in enumerate(self.sites)}
-        order = sorted(range(len(result.units)), key=lambda i: site_order[result.units[i].site])
+
+        def place(i: int) -> tuple[int, bool, int, bool, float]:
+            u = result.units[i]
+            return (
+                site_order[u.site],
+                u.rank is None,
+                u.rank or 0,
+                u.total is None,
+                -(u.total or 0.0),
+            )
+
+        order = sorted(range(len(result.units)), key=place)
         self.units: list[UnitResult] = [result.units[i] for i in order]
         self.roster_unit: dict[str, Unit] = roster_units
         first = layout.FIRST_DATA_ROW - 1

@@ -480,7 +480,8 @@ def write_chart(book: Book) -> None:
         literal_names(chart, t("res_chart_title", lang, site=site), t("res_col_total", lang))
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True})
-        chart.set_x_axis({"num_format": "0", "major_gridlines": {"visible": True}})
+        # the value axis from 0: a bar's length is the score, gaps are not exaggerated
+        chart.set_x_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True}})
         height = max(300, 26 * len(units) + 110)
         chart.set_size({"width": CHART_WIDTH_PX, "height": height})
         book.sheets[sheet].insert_chart(row - 1, 3, chart)

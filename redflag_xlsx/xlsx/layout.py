@@ -93,10 +93,10 @@ def scoring_columns(rules: Rules, lang: str = "zh") -> list[Column]:
         cols.append(
             Column(item.code, "flag" if item.input == "flag" else "count", item.label(lang))
         )
-        if item.code == "passive_work":
+        if item.code == "safety_accident":  # the seed: item 7, satisfaction, follows item 6
             cols.extend(satisfaction)
             satisfaction = []
-    cols.extend(satisfaction)  # a rules file without passive_work: satisfaction after the items
+    cols.extend(satisfaction)  # a rules file without safety_accident: after the items
     for flag in rules.disqualifying_flags:
         cols.append(Column(flag.code, "flag", flag.label(lang)))
     cols.append(Column("remark", "text", t("col_remark", lang)))
