@@ -73,15 +73,11 @@ class _Plan:
     kind: str  # combined | scoring | peer | leadership
     rater: str = ""  # unit or leader code of a split rating form
     sheets: tuple[layout.SheetKey, ...] = ()
-
-    @property
-    def listed(self) -> bool:
-        """A split rating form: format 2, the rated units down the rows (SPEC 4)."""
-        return bool(self.rater) and self.kind in layout.LIST_KINDS
+    listed: bool = False  # a split rating form of format 2: the rated units down the rows
 
     @property
     def version(self) -> int:
-        return layout.format_version(self.kind, bool(self.rater))
+        return layout.format_version(self.kind, self.listed)
 
 
 def form_filename(kind: str, period: Period | str, rater: str = "") -> str:
@@ -150,13 +146,13 @@ def _check_width(roster: Roster, rules: Rules, shared: _Shared, plans: list[_Pla
                 )
 
 
-def _plans(roster: Roster, rules: Rules, split: bool) -> list[_Plan]:
+def _plans(roster: Roster, rules: Rules, split: bool, lists: bool = True) -> list[_Plan]:
     if not split:
         return [_Plan("combined", "", ("scoring", "peer", "leadership"))]
     return [
         _Plan("scoring", "", ("scoring",)),
-        *(_Plan("peer", u.code, ("peer",)) for u in peer_raters(roster, rules)),
-        *(_Plan("leadership", ld.code, ("leadership",)) for ld in roster.leaders),
+        *(_Plan("peer", u.code, ("peer",), lists) for u in peer_raters(roster, rules)),
+        *(_Plan("leadership", ld.code, ("leadership",), lists) for ld in roster.leaders),
     ]
 
 
@@ -188,6 +184,7 @@ def build_templates(
     only: Collection[str] | None = None,
     baselines: Mapping[str, float] | None = None,
     protect: Collection[str | Path] = (),
+    format_version: int = layout.LIST_FORMAT_VERSION,
 ) -> list[Path]:
     """Write the blank forms for ``period`` into ``out_dir`` (created when missing).
 
@@ -199,13 +196,16 @@ def build_templates(
     the same name is replaced (it is a blank form); each file is written to a temporary name
     first and renamed into place.  No form replaces a file of ``protect`` (the roster, rules,
     key and ledger the build reads): :class:`UsageError`, before anything is written (SPEC 8).
+    Split rating forms are format 2 (one rater, the rated units down the rows, no roster
+    JSON in ``_meta``); ``format_version=1`` writes them as format 1 grids (one row, a column
+    per rated unit, the roster in ``_meta``), as before (tests of mixed quarters use it).
     Returns the written paths.
     """
     roster = roster or Roster.sample()
     rules = rules or Rules.default()
     period = Period.parse(period)
     lang = current_lang(lang)
-    plans = _plans(roster, rules, split or bool(only))
+    plans = _plans(roster, rules, split or bool(only), format_version != layout.FORMAT_VERSION)
     shared = _Shared.of(roster)
     _check_width(roster, rules, shared, plans, lang)
     names: dict[str, str] = {}  # case-folded file name -> rater code

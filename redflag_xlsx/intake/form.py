@@ -33,7 +33,7 @@ from ..xlsx import layout
 from ..xlsx.cells import Book, Cell, Sheet, UnreadableWorkbook, column_letter, open_book
 from .register import RegisterSheet, read_register_sheet
 
-__all__ = ["Entry", "Form", "Part", "read_form"]
+__all__ = ["Entry", "Form", "ListRow", "Part", "read_form", "read_list_row"]
 
 INPUT_KINDS = ("count", "flag", "rate", "text", "rating")
 _READERS = {
@@ -94,6 +94,7 @@ class Part:
     listed: bool = False
     code_cells: dict[str, str] = field(default_factory=dict)
     header_cell: str = ""  # format 2: the 单位编号 header cell (where a missing row is reported)
+    duplicates: list[Any] = field(default_factory=list)  # format 2: later rows of a listed code
     missing_rows: set[str] = field(default_factory=set)  # roster codes without a row here
 
     @property
@@ -526,21 +527,34 @@ def _read_list_part(
                     Issue.make("E_STRUCTURE", cell=_a1(row, code_col), detail=detail, **where)
                 )
             continue
-        if code in part.rated:
-            first = _row_col(part.code_cells[code])[0]
-            detail = Msg("structure_duplicate_row", code=code, first=first)
-            part.issues.append(
-                Issue.make("E_STRUCTURE", cell=_a1(row, code_col), detail=detail, **where)
-            )
+        name = _text(cells[name_col].value) if name_col is not None and name_col in cells else ""
+        row_ = ListRow(code, _a1(row, code_col), _a1(row, rating_col), name, cell)
+        if code in part.rated:  # judged against the roster (reader): which row was altered
+            part.duplicates.append(row_)
             continue
-        part.rated[code] = _a1(row, rating_col)
-        part.code_cells[code] = _a1(row, code_col)
-        if name_col is not None and name_col in cells:
-            part.rated_names[code] = _text(cells[name_col].value)
-        if not _blank(cell):
-            entry.cells[code] = part.rated[code]
-            _read_entry_cell(part, entry, code, cell)
+        read_list_row(part, entry, row_)
     return part
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row of a format 2 rating sheet, as found."""
+
+    code: str
+    code_cell: str
+    rating_cell: str
+    name: str
+    cell: Cell | None
+
+
+def read_list_row(part: Part, entry: Entry, row: ListRow) -> None:
+    """Count ``row`` as the row of its unit: its 评分 cell read into ``entry``."""
+    part.rated[row.code] = row.rating_cell
+    part.code_cells[row.code] = row.code_cell
+    part.rated_names[row.code] = row.name
+    if not _blank(row.cell):
+        entry.cells[row.code] = row.rating_cell
+        _read_entry_cell(part, entry, row.code, row.cell)
 
 
 def _merged_inputs(

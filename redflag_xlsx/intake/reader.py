@@ -29,7 +29,7 @@ from ..core.roster import Roster
 from ..core.rules import Rules
 from ..core.values import display, normalise_text
 from ..xlsx import guards, layout, signing
-from .form import Entry, Form, Part, read_form
+from .form import Entry, Form, Part, read_form, read_list_row
 from .inbox import folder_files
 from .merge import merge, rater_word
 from .register import add_register, count_mismatches
@@ -467,13 +467,36 @@ def _check_list(form: Form, part: Part, roster: Roster, rules: Rules) -> None:
     for code in list(part.rated):
         if code not in units and (meant := folded.get(code.casefold())) and meant not in part.rated:
             _rename(part, entry, code, meant)  # a code retyped in another case
+    for dup in part.duplicates:  # a code listed twice: the row whose name fits counts
+        kept, unit = part.code_cells.get(dup.code), units.get(dup.code)
+        if kept is None:  # (renamed above)
+            continue
+        swap = (
+            unit is not None
+            and _altered(part.rated_names.get(dup.code, ""), unit.name)
+            and not _altered(dup.name, unit.name)
+        )
+        if swap:  # the first row was altered: it is reported as such, the second one counts
+            detail = Msg(
+                "structure_code_altered",
+                code=dup.code,
+                found=part.rated_names[dup.code],
+                name=unit.name,
+            )
+            part.issues.append(Issue.make("E_STRUCTURE", cell=kept, detail=detail, **where))
+            _forget(part, entry, dup.code, findings=True)
+            read_list_row(part, entry, dup)
+            continue
+        first = int(kept.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        detail = Msg("structure_duplicate_row", code=dup.code, first=first)
+        part.issues.append(Issue.make("E_STRUCTURE", cell=dup.code_cell, detail=detail, **where))
     for code in list(part.rated):
         cell = part.code_cells[code]
         unit = units.get(code)
         shown = part.rated_names.get(code, "")
         if unit is None:
             detail = Msg("structure_extra_row", code=code)
-        elif shown and normalise_text(shown) != normalise_text(unit.name):
+        elif _altered(shown, unit.name):
             detail = Msg("structure_code_altered", code=code, found=shown, name=unit.name)
         elif code in wanted or code == rater:
             continue
@@ -506,6 +529,11 @@ def _check_list(form: Form, part: Part, roster: Roster, rules: Rules) -> None:
                     **where,
                 )
             )
+
+
+def _altered(shown: str, name: str) -> bool:
+    """A listed row's 单位名称 is not its code's name in the roster (blank: not judged)."""
+    return bool(shown) and normalise_text(shown) != normalise_text(name)
 
 
 def _fold_index(roster: Roster) -> dict[str, str]:
