@@ -476,7 +476,7 @@ def _check_list(form: Form, part: Part, roster: Roster, rules: Rules) -> None:
             and _altered(part.rated_names.get(dup.code, ""), unit.name)
             and not _altered(dup.name, unit.name)
         )
-        if swap:  # the first row was altered: it is reported as such, the second one counts
+        if swap and unit is not None:  # the first row was altered (reported), the second counts
             detail = Msg(
                 "structure_code_altered",
                 code=dup.code,
