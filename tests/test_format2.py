@@ -282,3 +282,39 @@ def test_v2_forms_are_accepted_only_for_rating_kinds(quarter, tmp_path):
     peer = next(p for p in quarter if p.name == PEER)
     edited = edit_meta(peer, tmp_path / PEER, format_version="3")
     assert ("E_FORMAT_VERSION", None) in flat(read(scoring, edited))
+
+
+# --- LibreOffice: re-saved forms read back, printing gives portrait pages -------------------
+@pytest.mark.soffice
+def test_v2_forms_resaved_by_libreoffice_read_back_and_print_portrait(quarter, tmp_path):
+    import subprocess
+
+    from test_templates_print import big_roster, pdf_pages_text
+
+    import soffice
+
+    rating = [p for p in quarter if not p.name.startswith("服务质量考核")]
+    (big,) = build_templates(big_roster(120), "2026Q4", tmp_path / "big", only=["LD01"])
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    copies = []
+    for i, form in enumerate([*rating, big]):  # unique names for one output folder
+        copies.append(folder / f"{i:02d}_{form.name}")
+        copies[-1].write_bytes(form.read_bytes())
+    resaved = soffice.convert_many(copies[:-1], "xlsx", tmp_path / "lo")
+    scoring = next(p for p in quarter if p.name == SCORING)
+    assert flat(read(scoring, *resaved)) == []
+    assert read(scoring, *resaved).peer == read(*quarter).peer
+
+    (pdf,) = soffice.convert_many(copies[-1:], "pdf", tmp_path / "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    width, height = (float(x) for x in info.split("Page size:")[1].split()[0:3:2])
+    assert width < height  # portrait
+    pages = [p for p in pdf_pages_text(pdf) if "评分人：LD01" in p]  # the title on every page
+    assert len(pages) >= 3
+    codes = []
+    for page in pages:  # the header on every page, each unit once, in order
+        assert "单位编号" in page and "评分" in page
+        codes += [w for w in page.split() if w.startswith("U")]
+    assert codes == [f"U{i:03d}" for i in range(1, 121)]
+    assert "评分人签字" in pages[-1] and all("评分人签字" not in p for p in pages[:-1])
