@@ -49,7 +49,7 @@ def test_peer_form_lists_the_rated_units_down_the_rows(v2):
     assert wb.sheetnames == ["填表说明", "单位互评", "_meta"]
     ws = wb["单位互评"]
     rows = list(ws.iter_rows(values_only=True))
-    assert "JG02" in rows[0][0] and ROSTER.unit("JG02").name in rows[0][0]  # title: the rater
+    assert rows[0][0].startswith("服务质量流动红旗")  # the title; the rater below it
     assert rows[1][:2] == ("评分单位：", f"JG02　{ROSTER.unit('JG02').name}")
     assert rows[2] == ("单位编号", "单位名称", "场所", "评分")
     listed = [r[:3] for r in rows[3:] if r[0]]
@@ -310,7 +310,7 @@ def test_v2_forms_resaved_by_libreoffice_read_back_and_print_portrait(quarter, t
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     width, height = (float(x) for x in info.split("Page size:")[1].split()[0:3:2])
     assert width < height  # portrait
-    pages = [p for p in pdf_pages_text(pdf) if "评分人：LD01" in p]  # the title on every page
+    pages = [p for p in pdf_pages_text(pdf) if "评分领导：" in p]  # the title rows on each page
     assert len(pages) >= 3
     codes = []
     for page in pages:  # the header on every page, each unit once, in order

@@ -154,7 +154,7 @@ def check_list(ws, sheet: str, roster: Roster, rules: Rules, lang: str, rater: s
     cols = layout.rating_list_columns(lang)
     assert [c.value for c in ws[layout.HEADER_ROW]] == [c.header for c in cols]
     who = roster.unit(rater) if sheet == "peer" else roster.leader(rater)
-    assert rater in ws.cell(layout.TITLE_ROW, 1).value and who.name in ws.cell(1, 1).value
+    assert ws.cell(layout.TITLE_ROW, 1).value.startswith(t("app_title", lang))
     assert ws[layout.LIST_RATER_CELL].value == f"{rater}　{who.name}"
     units = rated_by(roster, rules, rater) if sheet == "peer" else list(roster.units)
     first = layout.FIRST_DATA_ROW

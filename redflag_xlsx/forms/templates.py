@@ -315,6 +315,8 @@ _FORMATS: dict[str, dict[str, Any]] = {
     },
     "id": CELL_STYLE,
     "sign": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom"},
+    "sign_line": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom", "bottom": 1},
+    "rater": {**TEXT_STYLES["section"]},
     "id_wrap": {**CELL_STYLE, "text_wrap": True},
     "input": {**CELL_STYLE, "locked": False, "align": "center"},
     "input_text": {**CELL_STYLE, "locked": False, "text_wrap": True},
@@ -525,11 +527,21 @@ class _Builder:
         else:
             rater, units = self.roster.leader(code), list(self.roster.units)
         ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
-        self._title(ws, sheet, rater.name)
+        # the title (a portrait page is narrow: the rater has the second title row)
+        title = t(
+            "tpl_title",
+            lang,
+            app=t("app_title", lang),
+            sheet=t(f"sheet_{sheet}", lang),
+            period=self.period,
+        )
+        ws.write_string(layout.TITLE_ROW - 1, 0, title, f["title"])
+        ws.set_row(layout.TITLE_ROW - 1, 24)
         ir, hr, first = layout.INFO_ROW - 1, layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
         label = "list_rater_unit" if sheet == "peer" else "list_rater_leader"
-        ws.write_string(ir, 0, t(label, lang), f["info"])
-        ws.write_string(ir, 1, f"{code}　{rater.name}", f["info"])
+        ws.write_string(ir, 0, t(label, lang), f["rater"])
+        ws.write_string(ir, 1, f"{code}　{rater.name}", f["rater"])
+        ws.set_row(ir, 22)
         cols = layout.rating_list_columns(lang)
         for c, col in enumerate(cols):
             ws.write_string(hr, c, col.header, f["header"])
@@ -538,10 +550,11 @@ class _Builder:
             max(text_width(x) for x in [col.header, *(v[c] for v in values)])
             for c, col in enumerate(cols[:3])
         ]
-        ws.set_column(0, 0, min(widths[0], 20) + 2)
-        ws.set_column(1, 1, min(max(widths[1], 24), 44) + 2)
-        ws.set_column(2, 2, min(max(widths[2], 8), 24) + 2)
-        ws.set_column(3, 3, max(text_width(cols[3].header), 10) + 2)
+        # about the printable width of A4 portrait (~86 units at 100%) for usual names
+        ws.set_column(0, 0, max(min(widths[0], 20), 10) + 2)
+        ws.set_column(1, 1, min(max(widths[1], 36), 48) + 2)
+        ws.set_column(2, 2, min(max(widths[2], 14), 24) + 2)
+        ws.set_column(3, 3, max(text_width(cols[3].header), 12) + 2)
         last = first + len(units) - 1
         for r, (ucode, name, site) in enumerate(values, start=first):
             ws.set_row(r, DATA_ROW_HEIGHT)
@@ -553,7 +566,7 @@ class _Builder:
             self._validate(ws, [(first, 3, last, 3)], "rating", t("dv_rating_title", lang))
         sign = max(last, hr) + 1 + layout.LIST_SIGNATURE_GAP
         ws.set_row(sign, 30)
-        ws.write_string(sign, 1, t("list_signature", lang), f["sign"])
+        ws.write_string(sign, 1, t("list_signature", lang), f["sign_line"])
         ws.write_string(sign, 2, t("list_date", lang), f["sign"])
         ws.print_area(0, 0, sign, len(cols) - 1)
         ws.set_portrait()
