@@ -25,7 +25,7 @@ from typing import Any
 from redflag_xlsx.core.peers import peer_raters, rated_by
 from redflag_xlsx.core.roster import Roster
 from redflag_xlsx.core.rules import Rules
-from redflag_xlsx.forms.filling import Formatted, Values, fill_workbook, find_sheet, locate
+from redflag_xlsx.forms.filling import Formatted, Values, cell_ref, fill_workbook, find_sheet
 from redflag_xlsx.xlsx import layout
 
 __all__ = [
@@ -97,12 +97,13 @@ def fill_form(
 
 
 def cell_of(path: str | Path, sheet: str, code: str, key: str, rules: Rules | None = None) -> str:
-    """The A1 reference of the cell of row ``code`` and column ``key`` on ``sheet``."""
+    """The A1 reference of the cell of row ``code`` and column ``key`` on ``sheet`` (on a
+    format 2 rating form: rater ``code``'s rating of unit ``key``)."""
     from openpyxl.utils import get_column_letter
 
     with open_workbook(path, save=False) as wb:
-        columns, rows = locate(_sheet(wb, sheet), sheet, rules or Rules.default())
-    return f"{get_column_letter(columns[key])}{rows[code]}"
+        row, col = cell_ref(_sheet(wb, sheet), sheet, code, key, rules or Rules.default())
+    return f"{get_column_letter(col)}{row}"
 
 
 def _meta_values(wb: Any) -> dict[str, str]:

@@ -40,10 +40,24 @@ def test_fill_combined_and_split(tmp_path: Path) -> None:
     header = [c.value for c in peer[layout.HEADER_ROW]]
     assert peer.cell(xz01_row, header.index("JG02") + 1).value == 88.5
 
-    # a split peer form holds one row: values for other raters are ignored
+    # a split peer form (format 2) is one rater's: values for other raters are ignored, the
+    # rating of a unit goes into the 评分 cell of that unit's row
     split = build_templates(roster, "2026Q4", tmp_path / "s", split=True)
     form = next(p for p in split if p.name == "单位互评_2026Q4_XZ01.xlsx")
     out = fill_workbook(form, tmp_path / "p.xlsx", peer={"XZ01": {"JG03": 90}, "JG01": {"JG03": 1}})
+    ws = openpyxl.load_workbook(out)[layout.sheet_name("peer")]
+    rows = {ws.cell(r, 1).value: r for r in range(layout.FIRST_DATA_ROW, ws.max_row + 1)}
+    assert ws.cell(rows["JG03"], 4).value == 90
+    assert [ws.cell(r, 4).value for r in rows.values() if r != rows["JG03"]] == [None] * (
+        len(rows) - 1
+    )
+
+    # a format 1 split form (last quarter's layout) holds one row
+    split = build_templates(roster, "2026Q4", tmp_path / "s1", split=True, format_version=1)
+    form = next(p for p in split if p.name == "单位互评_2026Q4_XZ01.xlsx")
+    out = fill_workbook(
+        form, tmp_path / "p1.xlsx", peer={"XZ01": {"JG03": 90}, "JG01": {"JG03": 1}}
+    )
     ws = openpyxl.load_workbook(out)[layout.sheet_name("peer")]
     header = [c.value for c in ws[layout.HEADER_ROW]]
     assert ws.cell(layout.FIRST_DATA_ROW, header.index("JG03") + 1).value == 90

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+from redflag_xlsx.xlsx import layout
+
 from fill import cell_of, fill_combined, fill_form
 from readkit import COMBINED, DATA, ROSTER, filled, flat, read, split_forms
 
@@ -20,8 +22,8 @@ def test_two_different_forms_from_the_same_rater(blanks, tmp_path):
     sub = read(tmp_path / "in")
     first = tmp_path / "in" / peer_form(blanks, "JG02")
     assert [(i.code, i.file, i.cell, i.rater) for i in sub.issues] == [
-        ("E_DUPLICATE", str(second), "G4", "JG02")
-    ]
+        ("E_DUPLICATE", str(second), cell_of(second, "peer", "JG02", "JG05"), "JG02")
+    ]  # the 评分 cell of JG05's row (format 2)
     assert sub.issues[0].message == (
         f"单位 JG02 的评分提交了两份且内容不同：另一份在文件“{first}”中"
         f"（对 JG05（大楼安保服务项目）的评分：此处为“60”，"
@@ -39,7 +41,7 @@ def test_the_same_ratings_in_the_combined_workbook_and_a_split_form(blanks, tmp_
     )
     sub = read(tmp_path / "in")
     assert [(i.code, i.file, i.cell, i.rater) for i in sub.issues] == [
-        ("W_DUPLICATE_IDENTICAL", str(form), "A4", "LD03")
+        ("W_DUPLICATE_IDENTICAL", str(form), layout.LIST_RATER_CELL, "LD03")
     ]
     assert str(path) in sub.issues[0].message
     assert sub.leadership["LD03"] == {u: float(v) for u, v in DATA["leadership"]["LD03"].items()}
@@ -107,7 +109,7 @@ def test_a_rater_who_sent_nothing(blanks, tmp_path):
     jg07 = next(p for p in forms if p.name.endswith("_JG07.xlsx"))
     sub = read(tmp_path / "in")
     assert [(i.code, i.file, i.sheet, i.cell, i.rater) for i in sub.issues] == [
-        ("W_MISSING_RATER", str(jg07), "单位互评", "A4", "JG07"),
+        ("W_MISSING_RATER", str(jg07), "单位互评", layout.LIST_RATER_CELL, "JG07"),
         ("W_MISSING_RATER", None, None, None, "LD05"),
     ]
     assert [i.message for i in sub.issues] == [
@@ -126,10 +128,12 @@ def test_a_rater_who_gave_everyone_the_same_score(blanks, tmp_path):
 
 def test_no_scoring_workbook(blanks, tmp_path):
     split_forms(blanks, tmp_path / "in", skip=("服务质量考核",))
-    sub = read(tmp_path / "in")
+    sub = read(tmp_path / "in", roster=ROSTER)  # format 2 rating forms carry no roster
     assert flat(sub) == [("E_MISSING_SCORING", None)]
     assert sub.scoring == {}
-    assert sub.period == "2026Q4" and sub.roster == ROSTER  # taken from the rating forms
+    assert sub.period == "2026Q4" and sub.roster == ROSTER
+    (issue,) = read(tmp_path / "in").issues  # without --roster: no roster to check them against
+    assert (issue.code, issue.text_key) == ("E_ROSTER_MISMATCH", "roster_unknown_listed")
 
 
 def test_an_identical_copy_of_a_file_counts_once(blanks, tmp_path):

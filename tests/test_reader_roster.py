@@ -88,11 +88,14 @@ def test_forms_without_a_readable_roster_are_one_finding_not_the_sample(blanks, 
     assert [(i.code, i.file) for i in sub.issues] == [("E_ROSTER_MISMATCH", None)]
     n, first = len(forms) - 1, min(str(p) for p in forms[:3] + forms[4:])  # read in name order
     assert sub.files[0] == first
-    assert sub.issues[0].message == NO_ROSTER_ZH.format(count=n, damaged=n, file=first)
+    # the scoring workbook's roster is cut; the format 2 rating forms carry none
+    scoring = str(forms[0])
+    assert forms[0].name.startswith("服务质量考核")
+    assert sub.issues[0].message == NO_ROSTER_ZH.format(count=n, damaged=1, file=scoring)
     assert sub.peer == {} and sub.scoring == {}
     assert sub.issues[0].text("en") == (
         f"the roster carried in the forms cannot be read: none of the {n} forms holds a usable"
-        f" roster ({n} have a cut or changed roster in the hidden _meta, such as '{first}'),"
+        f" roster (1 have a cut or changed roster in the hidden _meta, such as '{scoring}'),"
         " so none could be checked or counted"
     )
     assert sub.issues[0].hint_text("en") == (
@@ -119,9 +122,10 @@ def test_split_site_scope_peer_forms_list_their_site_only(tmp_path):
     jg02 = next(p for p in made if p.name.endswith("_JG02.xlsx"))
     xz01 = next(p for p in made if p.name.endswith("_XZ01.xlsx"))
     with open_workbook(jg02, save=False) as wb:
-        headers = [c.value for c in wb["单位互评"][layout.HEADER_ROW]][2:]
+        ws = wb["单位互评"]
+        listed = [ws.cell(r, 1).value for r in range(layout.FIRST_DATA_ROW, ws.max_row + 1)]
     jg = [u.code for u in ROSTER.units if u.site == ROSTER.unit("JG02").site]
-    assert headers == jg  # the rater's site, its own (grey) column included
+    assert [c for c in listed if c] == [c for c in jg if c != "JG02"]  # its site, not itself
     filled = [
         fill_form(jg02, data["peer"]["JG02"], out=tmp_path / "in" / jg02.name),
         fill_form(xz01, data["peer"]["XZ01"], out=tmp_path / "in" / xz01.name),
@@ -131,12 +135,13 @@ def test_split_site_scope_peer_forms_list_their_site_only(tmp_path):
     assert sub.peer["JG02"] == data["peer"]["JG02"]
     assert sub.peer["XZ01"] == data["peer"]["XZ01"]
 
-    # a column of its own site deleted is still a changed structure
+    # a row of its own site deleted is still a changed structure
     with open_workbook(filled[0]) as wb:
-        wb["单位互评"].delete_cols(2 + jg.index("JG05") + 1)
+        wb["单位互评"].delete_rows(layout.FIRST_DATA_ROW + listed.index("JG05"))
     sub = read(*filled, rules=rules, roster=ROSTER)
     structure = [(i.sheet, i.unit, i.message) for i in sub.issues if i.code == "E_STRUCTURE"]
-    assert structure == [("单位互评", "JG05", "表格结构被改动：缺少列“JG05”")]
+    name = ROSTER.unit("JG05").name
+    assert structure == [("单位互评", "JG05", f"表格结构被改动：缺少单位 JG05（{name}）的评分行")]
 
 
 def test_scope_all_forms_and_the_combined_workbook_need_every_column(blanks, tmp_path):
@@ -146,9 +151,10 @@ def test_scope_all_forms_and_the_combined_workbook_need_every_column(blanks, tmp
     # a form listing every unit is fine under scope "site" too (made before the change)
     sub = read(*forms, rules=site)
     assert {i.code for i in sub.issues} <= {"W_OUT_OF_SCOPE"}
-    with open_workbook(jg02) as wb:
-        wb["单位互评"].delete_cols(2 + 10)  # XZ02: another site's column
-    sub = read(*forms)  # scope "all": every column is needed
+    with open_workbook(jg02) as wb:  # XZ02: a unit of another site (format 2: its row)
+        ws = wb["单位互评"]
+        ws.delete_rows(next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "XZ02"))
+    sub = read(*forms)  # scope "all": every unit is needed
     assert [(i.code, i.unit, i.file) for i in sub.issues if i.code == "E_STRUCTURE"] == [
         ("E_STRUCTURE", "XZ02", str(jg02))
     ]

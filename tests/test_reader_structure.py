@@ -138,9 +138,15 @@ def test_a_missing_sheet_and_a_missing_header_row(blanks, tmp_path):
 
 
 def test_a_split_form_whose_row_code_was_edited(blanks, tmp_path):
-    path = fill_form(
-        blanks.split["单位互评_2026Q4_JG02.xlsx"], DATA["peer"]["JG02"], out=tmp_path / "p.xlsx"
+    """A format 1 split form (one rater's row); format 2: test_format2."""
+    from redflag_xlsx.forms.templates import build_templates
+
+    from readkit import KEY
+
+    (v1,) = build_templates(
+        ROSTER, "2026Q4", tmp_path / "v1", key=KEY, only=["JG02"], format_version=1
     )
+    path = fill_form(v1, DATA["peer"]["JG02"], out=tmp_path / "p.xlsx")
     with open_workbook(path) as wb:
         wb["单位互评"]["A4"] = "JG05"
     sub = read(path, roster=ROSTER)

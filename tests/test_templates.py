@@ -46,7 +46,9 @@ def validations(ws) -> dict[str, object]:
     return out
 
 
-def check_sheet_basics(ws, inputs: dict[str, str], freeze: str) -> None:
+def check_sheet_basics(
+    ws, inputs: dict[str, str], freeze: str, orientation: str = "landscape"
+) -> None:
     """Protected; exactly ``inputs`` (A1 -> kind) unlocked, each with the right validation."""
     assert ws.protection.sheet and not ws.protection.password
     dvs = validations(ws)
@@ -76,7 +78,7 @@ def check_sheet_basics(ws, inputs: dict[str, str], freeze: str) -> None:
             assert (dv.operator, dv.formula1) == ("greaterThanOrEqual", "0")
     assert ws.freeze_panes == freeze
     ps = ws.page_setup
-    assert (ps.orientation, ps.paperSize) == ("landscape", 9)
+    assert (ps.orientation, ps.paperSize) == (orientation, 9)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert (ps.fitToWidth or 1, ps.fitToHeight) == (1, 0)  # one page wide (1 is the default)
     assert ws.print_title_rows == f"$1:${layout.HEADER_ROW}"
@@ -148,6 +150,26 @@ def check_rating(ws, sheet: str, roster: Roster, rules: Rules, lang: str, rater:
     check_sheet_basics(ws, inputs, "C4")
 
 
+def check_list(ws, sheet: str, roster: Roster, rules: Rules, lang: str, rater: str) -> None:
+    """A format 2 split rating form: the units ``rater`` rates down the rows, 评分 the input."""
+    from redflag_xlsx.core.peers import rated_by
+
+    cols = layout.rating_list_columns(lang)
+    assert [c.value for c in ws[layout.HEADER_ROW]] == [c.header for c in cols]
+    who = roster.unit(rater) if sheet == "peer" else roster.leader(rater)
+    assert ws.cell(layout.TITLE_ROW, 1).value.startswith(t("app_title", lang))
+    assert ws[layout.LIST_RATER_CELL].value == f"{rater}　{who.name}"
+    units = rated_by(roster, rules, rater) if sheet == "peer" else list(roster.units)
+    first = layout.FIRST_DATA_ROW
+    got = [tuple(ws.cell(r, c).value for c in (1, 2, 3)) for r in range(first, first + len(units))]
+    assert got == [(u.code, u.name, u.site) for u in units]
+    inputs = {f"D{r}": "rating" for r in range(first, first + len(units))}
+    sign = first + len(units) + layout.LIST_SIGNATURE_GAP
+    assert ws.cell(sign, 2).value == t("list_signature", lang)
+    assert ws.max_row == sign
+    check_sheet_basics(ws, inputs, "A4", "portrait")
+
+
 def check_workbook(
     path: Path,
     roster: Roster,
@@ -179,16 +201,24 @@ def check_workbook(
     assert period in text and instructions.protection.sheet
     for s in sheets:
         ws = wb[layout.sheet_name(s, lang)]
+        listed = bool(rater) and s != "scoring"  # format 2
+        if listed:
+            check_list(ws, s, roster, rules, lang, rater)
+            continue
         assert ws.cell(layout.HEADER_ROW, 1).value == layout.first_header(s, lang)
         if s == "scoring":
             check_scoring(ws, roster, rules, lang, t("yes", lang))
         else:
             check_rating(ws, s, roster, rules, lang, rater)
     meta = meta_of(wb)
-    assert list(meta) == list(layout.META_KEYS)
-    assert meta["format_version"] == "1" and meta["kind"] == kind and meta["rater"] == rater
+    listed = bool(rater)  # format 2: the fingerprint, no roster
+    keys = [k for k in layout.META_KEYS if k != "roster" or not listed]
+    assert list(meta) == keys
+    version = "2" if listed else "1"
+    assert meta["format_version"] == version and meta["kind"] == kind and meta["rater"] == rater
     assert (meta["period"], meta["lang"]) == (period, lang)
-    assert Roster.from_json(meta["roster"]) == roster
+    if not listed:
+        assert Roster.from_json(meta["roster"]) == roster
     assert meta["roster_fingerprint"] == roster.fingerprint
     assert meta["generator"].startswith("redflag_xlsx ")
     assert all(isinstance(v, str) for v in meta.values())
@@ -266,16 +296,15 @@ def test_peer_scope_site_split_forms_list_their_site_only(tmp_path: Path) -> Non
             path, roster, rules, period="2026Q3", lang="zh", kind="peer", rater=unit.code
         )
     ws = openpyxl.load_workbook(by_name[form_filename("peer", "2026Q3", "XZ02")])["单位互评"]
-    header = [c.value for c in ws[layout.HEADER_ROW]]
-    assert header == ["评分单位编号", "评分单位名称", "XZ01", "XZ02", "XZ03", "XZ04"]
-    assert [ws.cell(4, c).protection.locked for c in range(3, 7)] == [False, True, False, False]
+    codes = [ws.cell(r, 1).value for r in range(4, 7)]  # format 2: its site, itself not listed
+    assert codes == ["XZ01", "XZ03", "XZ04"] and ws.cell(7, 1).value is None
     texts = [
         c.value
         for c in openpyxl.load_workbook(
             by_name[form_filename("peer", "2026Q3", "XZ02")]
         ).worksheets[0]["A"]
     ]
-    assert t("tpl_instr_who_peer_site_split", "zh", sheet="单位互评") in texts
+    assert t("tpl_instr_who_list_peer_site", "zh", sheet="单位互评") in texts
     for ld in roster.leaders:  # leaders still rate every unit
         path = by_name[form_filename("leadership", "2026Q3", ld.code)]
         check_workbook(

@@ -27,6 +27,7 @@ PICTURES = {
     "results-summary": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "结果汇总"),
     "results-notice": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "评选结果的公示"),
     "results-payout": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "奖金发放表"),
+    "form-peer": (ROOT / "samples" / "split" / "单位互评_2026Q4_JG02.xlsx", "评分单位："),
     "form-register": (ROOT / "samples" / "combined" / "检查记录台账_2026Q4.xlsx", "检查记录台账（"),
     "results-evidence": (ROOT / "samples" / "红旗评选结果_2026Q4.xlsx", "季度扣分依据"),
 }

@@ -44,6 +44,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_leader_code": ("领导编号", "Leader code"),
     "col_leader_name": ("领导姓名", "Leader name"),
     "col_rated_names": ("被评单位名称", "Rated unit name"),
+    "col_rating": ("评分", "Rating"),
+    "list_rater_unit": ("评分单位：", "Rating unit:"),
+    "list_rater_leader": ("评分领导：", "Rater (leader):"),
+    "list_signature": ("评分人签字：", "Signature of the rater:"),
+    "list_date": ("日期：　　年　　月　　日", "Date:"),
     "roster_col_code": ("编号", "Code"),
     "roster_col_name": ("名称", "Name"),
     "roster_col_site": ("场所", "Site"),
@@ -763,6 +768,22 @@ CATALOG: dict[str, tuple[str, str]] = {
         "本表由评议领导“{code} {name}”填写。",
         "This form is for leader {code} {name}.",
     ),
+    "tpl_instr_who_list_peer": (
+        "“{sheet}”：表中每一行是本单位要评分的一个单位（本单位自己不在表中），请在“评分”列为每个单位打分（0–100，可含小数）。",
+        "'{sheet}': each row is a unit you rate (your own unit is not listed); type a rating 0-100 (decimals allowed) in the Rating column of every row.",
+    ),
+    "tpl_instr_who_list_peer_site": (
+        "“{sheet}”：表中每一行是与本单位同一场所、本单位要评分的一个单位（本单位自己不在表中），请在“评分”列为每个单位打分（0–100，可含小数）。",
+        "'{sheet}': each row is a unit of your own site that you rate (your own unit is not listed); type a rating 0-100 (decimals allowed) in the Rating column of every row.",
+    ),
+    "tpl_instr_who_list_leadership": (
+        "“{sheet}”：表中每一行是一个被考核单位，请在“评分”列为每个单位打分（0–100，可含小数）。",
+        "'{sheet}': each row is a unit to rate; type a rating 0-100 (decimals allowed) in the Rating column of every row.",
+    ),
+    "tpl_instr_list_sign": (
+        "如需留存纸质表，打印后请在表尾“评分人签字”处签字并填写日期。",
+        "If a signed paper copy is kept, sign and date it at the foot of the printed form.",
+    ),
     "tpl_instr_rules": ("填写规则", "How to fill in"),
     "tpl_instr_rule_cells": (
         "只能在白色单元格中填写；灰色和带底色的单元格已锁定。请勿增删行列、修改表头或工作表名称，否则无法汇总。",
@@ -1266,6 +1287,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这份表格属于 {rater}，但行中的编号是“{code}”",
         "this form belongs to {rater}, but the row's code is '{code}'",
     ),
+    "structure_missing_unit_row": (
+        "缺少单位 {code}（{name}）的评分行",
+        "the rating row of unit {code} ({name}) is missing",
+    ),
+    "structure_code_altered": (
+        "单位编号“{code}”与本行的单位名称“{found}”不符（名单中 {code} 是“{name}”）：单位编号可能被改动，本行不计入",
+        "the unit code '{code}' does not match this row's unit name '{found}' (in the roster {code} is '{name}'): the code was probably altered; this row is not counted",
+    ),
     "structure_unknown_rater": (
         "这份表格的填表人“{rater}”不在名单中",
         "this form's rater '{rater}' is not in the roster",
@@ -1437,6 +1466,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the roster carried in the forms cannot be read: none of the {count} forms holds a usable"
         " roster ({damaged} have a cut or changed roster in the hidden _meta, such as '{example}'),"
         " so none could be checked or counted",
+    ),
+    "roster_unknown_listed": (
+        "没有单位名单：这 {count} 份评分表（格式 2）只带名单指纹 {fingerprint}，不带名单本身，"
+        "本次汇总中也没有服务质量考核表或其他带名单的表格，因此无法核对，全部未计入",
+        "no roster: these {count} rating forms (format 2) carry only the roster's fingerprint"
+        " {fingerprint}, not the roster, and no quality scoring workbook or other form with the"
+        " roster is in this run, so none could be checked or counted",
+    ),
+    "roster_unknown_listed.hint": (
+        "请把服务质量考核表（或红旗评选总表）一起汇总，或用 --roster 指定生成这些表格时所用的名单文件",
+        "tally them together with the quality scoring workbook (or the combined workbook), or"
+        " give the roster the forms were made from with --roster",
     ),
     "roster_unknown.hint": (
         "请用 --roster 指定生成这些表格时所用的名单文件（如 --roster 名单.xlsx）",

@@ -65,6 +65,46 @@ def locate(ws: Any, sheet: layout.SheetKey, rules: Rules) -> tuple[dict[str, int
     return columns, rows
 
 
+def list_sheet(ws: Any) -> tuple[int, int, dict[str, int]] | None:
+    """A format 2 rating sheet's (header row, 评分 column, unit code -> row), or ``None`` when
+    ``ws`` is a grid (its first header is the rater's, not 单位编号)."""
+    firsts = {layout.rating_list_columns(lg)[0].header: lg for lg in LANGS}
+    for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
+        lang = firsts.get(ws.cell(row, 1).value)
+        if lang:
+            break
+    else:
+        return None
+    headers = {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1)}
+    rating = headers[layout.rating_list_columns(lang)[3].header]
+    rows = {
+        str(ws.cell(r, 1).value): r
+        for r in range(row + 1, ws.max_row + 1)
+        if ws.cell(r, 1).value is not None
+    }
+    return row, rating, rows
+
+
+def cell_ref(ws: Any, sheet: layout.SheetKey, code: str, key: str, rules: Rules) -> tuple[int, int]:
+    """(row, column) of row ``code`` and column ``key`` on ``sheet``; on a format 2 rating sheet
+    (one rater) ``code`` is the rater and ``key`` the rated unit, whose 评分 cell it is."""
+    if sheet != "scoring" and (listed := list_sheet(ws)) is not None:
+        return listed[2][key], listed[1]
+    columns, rows = locate(ws, sheet, rules)
+    return rows[code], columns[key]
+
+
+def form_rater(wb: Any) -> str:
+    """``_meta``'s rater of an openpyxl workbook ("" when none)."""
+    if layout.META_SHEET not in wb.sheetnames:
+        return ""
+    ws = wb[layout.META_SHEET]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value == "rater":
+            return str(ws.cell(r, 2).value or "")
+    return ""
+
+
 def fill_workbook(
     src: str | Path,
     dst: str | Path | None = None,
@@ -79,7 +119,9 @@ def fill_workbook(
 
     ``scoring[unit][column key]``, ``peer[rater][rated unit]``, ``leadership[leader][unit]``.
     Values may be :class:`Formatted`.  Rows and sheets the form does not have are skipped (a
-    split form holds one rater's row), unless ``strict``, when they raise ``KeyError``.
+    split form holds one rater's row), unless ``strict``, when they raise ``KeyError``.  On a
+    format 2 rating form (one rater, the rated units down the rows) ``peer[rater][unit]`` goes
+    into the 评分 cell of ``unit``'s row.
     """
     from openpyxl import load_workbook
 
@@ -96,6 +138,19 @@ def fill_workbook(
             if ws is None:
                 if strict:
                     raise KeyError(f"no sheet {sheet!r} in {wb.sheetnames}")
+                continue
+            listed = list_sheet(ws) if sheet != "scoring" else None
+            if listed is not None:  # format 2: the form's one rater, a row per rated unit
+                rater, (_hr, rating, units) = form_rater(wb), listed
+                for code, row_values in values.items():
+                    if code != rater:
+                        if strict:
+                            raise KeyError(f"{code!r} is not this form's rater {rater!r}")
+                        continue
+                    for key, value in row_values.items():
+                        if key not in units and not strict:
+                            continue
+                        _put(ws.cell(units[key], rating), value)
                 continue
             columns, rows = locate(ws, sheet, rules)
             for code, row_values in values.items():

@@ -31,6 +31,8 @@ class FormPlan(Protocol):
     def rater(self) -> str: ...
     @property
     def sheets(self) -> tuple[layout.SheetKey, ...]: ...
+    @property
+    def listed(self) -> bool: ...
 
 
 class FormContext(Protocol):
@@ -56,14 +58,17 @@ def instruction_rows(form: FormContext) -> list[tuple[str, str]]:
     ]
     if form.deadline:
         rows.append(("info", t("tpl_instr_deadline", lang, deadline=form.deadline)))
-    n_units, n_leaders = len(form.roster.units), len(form.roster.leaders)
-    rows.append(("info", t("tpl_instr_roster", lang, units=n_units, leaders=n_leaders)))
+    if not form.plan.listed:
+        n_units, n_leaders = len(form.roster.units), len(form.roster.leaders)
+        rows.append(("info", t("tpl_instr_roster", lang, units=n_units, leaders=n_leaders)))
     if form.plan.kind in ("peer", "leadership"):
         who = (form.roster.unit if form.plan.kind == "peer" else form.roster.leader)(
             form.plan.rater
         )
         key = "tpl_instr_rater_unit" if form.plan.kind == "peer" else "tpl_instr_rater_leader"
         rows.append(("para", t(key, lang, code=who.code, name=who.name)))
+    if form.plan.listed:  # a format 2 rating form: what the rater needs
+        return rows + _list_rows(form)
     rows += [("blank", ""), ("section", t("tpl_instr_who", lang))]
     for sheet in sheets:
         key = f"tpl_instr_who_{sheet}"
@@ -112,6 +117,26 @@ def _scoring_rules(form: FormContext) -> list[tuple[str, str]]:
     )
     rows.append(("para", total))
     return rows
+
+
+def _list_rows(form: FormContext) -> list[tuple[str, str]]:
+    """The rest of a format 2 rating form's instructions: whom to rate, how, how to return it
+    (no scoring rules: the rater fills in ratings only)."""
+    lang, sheet = form.lang, form.plan.kind
+    key = f"tpl_instr_who_list_{sheet}"
+    if sheet == "peer" and form.rules.peer_scope == "site":
+        key += "_site"
+    return [
+        ("blank", ""),
+        ("section", t("tpl_instr_who", lang)),
+        ("para", t(key, lang, sheet=layout.sheet_name(sheet, lang))),
+        ("blank", ""),
+        ("section", t("tpl_instr_rules", lang)),
+        ("para", t("tpl_instr_rule_cells", lang)),
+        ("para", t("tpl_instr_rule_ratings", lang)),
+        ("para", t("tpl_instr_rule_return", lang)),
+        ("para", t("tpl_instr_list_sign", lang)),
+    ]
 
 
 def write_instructions(wb: Workbook, form: FormContext) -> None:

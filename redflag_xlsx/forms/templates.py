@@ -22,7 +22,7 @@ from ..core import __version__, formulas
 from ..core.errors import ConfigError, OutputError, UsageError, os_reason
 from ..core.formulas import RuleRefs
 from ..core.i18n import Msg, current_lang, t
-from ..core.peers import peer_raters, rates, rates_peers
+from ..core.peers import peer_raters, rated_by, rates, rates_peers
 from ..core.period import Period
 from ..core.roster import Roster, Unit
 from ..core.rules import Rules
@@ -73,6 +73,11 @@ class _Plan:
     kind: str  # combined | scoring | peer | leadership
     rater: str = ""  # unit or leader code of a split rating form
     sheets: tuple[layout.SheetKey, ...] = ()
+    listed: bool = False  # a split rating form of format 2: the rated units down the rows
+
+    @property
+    def version(self) -> int:
+        return layout.format_version(self.kind, self.listed)
 
 
 def form_filename(kind: str, period: Period | str, rater: str = "") -> str:
@@ -124,7 +129,7 @@ def _check_width(roster: Roster, rules: Rules, shared: _Shared, plans: list[_Pla
     n_id = len(layout.rating_id_columns("peer", lang))
     for plan in plans:
         for sheet in plan.sheets:
-            if sheet == "scoring":
+            if sheet == "scoring" or plan.listed:  # a list has no column limit
                 continue
             n = len(_rated_units(roster, rules, shared, plan, sheet))
             if n_id + n > layout.MAX_COLUMNS:
@@ -141,13 +146,13 @@ def _check_width(roster: Roster, rules: Rules, shared: _Shared, plans: list[_Pla
                 )
 
 
-def _plans(roster: Roster, rules: Rules, split: bool) -> list[_Plan]:
+def _plans(roster: Roster, rules: Rules, split: bool, lists: bool = True) -> list[_Plan]:
     if not split:
         return [_Plan("combined", "", ("scoring", "peer", "leadership"))]
     return [
         _Plan("scoring", "", ("scoring",)),
-        *(_Plan("peer", u.code, ("peer",)) for u in peer_raters(roster, rules)),
-        *(_Plan("leadership", ld.code, ("leadership",)) for ld in roster.leaders),
+        *(_Plan("peer", u.code, ("peer",), lists) for u in peer_raters(roster, rules)),
+        *(_Plan("leadership", ld.code, ("leadership",), lists) for ld in roster.leaders),
     ]
 
 
@@ -179,6 +184,7 @@ def build_templates(
     only: Collection[str] | None = None,
     baselines: Mapping[str, float] | None = None,
     protect: Collection[str | Path] = (),
+    format_version: int = layout.LIST_FORMAT_VERSION,
 ) -> list[Path]:
     """Write the blank forms for ``period`` into ``out_dir`` (created when missing).
 
@@ -190,13 +196,16 @@ def build_templates(
     the same name is replaced (it is a blank form); each file is written to a temporary name
     first and renamed into place.  No form replaces a file of ``protect`` (the roster, rules,
     key and ledger the build reads): :class:`UsageError`, before anything is written (SPEC 8).
+    Split rating forms are format 2 (one rater, the rated units down the rows, no roster
+    JSON in ``_meta``); ``format_version=1`` writes them as format 1 grids (one row, a column
+    per rated unit, the roster in ``_meta``), as before (tests of mixed quarters use it).
     Returns the written paths.
     """
     roster = roster or Roster.sample()
     rules = rules or Rules.default()
     period = Period.parse(period)
     lang = current_lang(lang)
-    plans = _plans(roster, rules, split or bool(only))
+    plans = _plans(roster, rules, split or bool(only), format_version != layout.FORMAT_VERSION)
     shared = _Shared.of(roster)
     _check_width(roster, rules, shared, plans, lang)
     names: dict[str, str] = {}  # case-folded file name -> rater code
@@ -237,11 +246,13 @@ def build_templates(
 
 
 def _meta(plan: _Plan, shared: _Shared, period: Period, lang: str, key: bytes | None):
+    """``_meta`` of a form; a format 2 rating form carries the roster's fingerprint, not its
+    JSON (``roster`` is empty and no row of ``_meta`` is written for it)."""
     meta = {
-        "format_version": str(layout.FORMAT_VERSION),
+        "format_version": str(plan.version),
         "kind": plan.kind,
         "period": str(period),
-        "roster": shared.roster_json,
+        "roster": "" if plan.listed else shared.roster_json,
         "roster_fingerprint": shared.fingerprint,
         "rater": plan.rater,
         "lang": lang,
@@ -303,6 +314,9 @@ _FORMATS: dict[str, dict[str, Any]] = {
         "bg_color": HEADER_FILL,
     },
     "id": CELL_STYLE,
+    "sign": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom"},
+    "sign_line": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom", "bottom": 1},
+    "rater": {**TEXT_STYLES["section"]},
     "id_wrap": {**CELL_STYLE, "text_wrap": True},
     "input": {**CELL_STYLE, "locked": False, "align": "center"},
     "input_text": {**CELL_STYLE, "locked": False, "text_wrap": True},
@@ -455,6 +469,9 @@ class _Builder:
     # 单位互评 / 领导评议 -----------------------------------------------------------------------
     def _rating(self, wb: Workbook, sheet: layout.SheetKey) -> None:
         """One row per rater: code, name, then one input cell per rated unit (names above)."""
+        if self.plan.listed:
+            self._rating_list(wb, sheet)
+            return
         lang, f = self.lang, self.fmt
         units = _rated_units(self.roster, self.rules, self.shared, self.plan, sheet)
         ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
@@ -507,6 +524,68 @@ class _Builder:
         self._page(ws, freeze_col=n_id)
         ws.print_area(0, 0, sign_row, n_id + len(units) - 1)
 
+    def _rating_list(self, wb: Workbook, sheet: layout.SheetKey) -> None:
+        """Format 2 (SPEC 4): one rater; one row per unit it rates, 评分 the only input column;
+        A4 portrait, the header repeated on every page, a signature line at the foot."""
+        lang, f, code = self.lang, self.fmt, self.plan.rater
+        if sheet == "peer":
+            rater: Any = self.roster.unit(code)
+            units = rated_by(self.roster, self.rules, code)
+        else:
+            rater, units = self.roster.leader(code), list(self.roster.units)
+        ws = wb.add_worksheet(layout.sheet_name(sheet, lang))
+        # the title (a portrait page is narrow: the rater has the second title row)
+        title = t(
+            "tpl_title",
+            lang,
+            app=t("app_title", lang),
+            sheet=t(f"sheet_{sheet}", lang),
+            period=self.period,
+        )
+        ws.write_string(layout.TITLE_ROW - 1, 0, title, f["title"])
+        ws.set_row(layout.TITLE_ROW - 1, 24)
+        ir, hr, first = layout.INFO_ROW - 1, layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
+        label = "list_rater_unit" if sheet == "peer" else "list_rater_leader"
+        ws.write_string(ir, 0, t(label, lang), f["rater"])
+        ws.write_string(ir, 1, f"{code}　{rater.name}", f["rater"])
+        ws.set_row(ir, 22)
+        cols = layout.rating_list_columns(lang)
+        for c, col in enumerate(cols):
+            ws.write_string(hr, c, col.header, f["header"])
+        values = [(u.code, u.name, u.site) for u in units]
+        widths = [
+            max(text_width(x) for x in [col.header, *(v[c] for v in values)])
+            for c, col in enumerate(cols[:3])
+        ]
+        # about the printable width of A4 portrait (~86 units at 100%) for usual names
+        ws.set_column(0, 0, max(min(widths[0], 20), 10) + 2)
+        ws.set_column(1, 1, min(max(widths[1], 36), 48) + 2)
+        ws.set_column(2, 2, min(max(widths[2], 14), 24) + 2)
+        ws.set_column(3, 3, max(text_width(cols[3].header), 12) + 2)
+        last = first + len(units) - 1
+        for r, (ucode, name, site) in enumerate(values, start=first):
+            ws.set_row(r, DATA_ROW_HEIGHT)
+            ws.write_string(r, 0, ucode, f["id"])
+            ws.write_string(r, 1, name, f["id_wrap"])
+            ws.write_string(r, 2, site, f["id"])
+            ws.write_blank(r, 3, None, f["input"])
+        if units:  # none on the form of a unit alone at its site (peer_scope "site")
+            self._validate(ws, [(first, 3, last, 3)], "rating", t("dv_rating_title", lang))
+        sign = max(last, hr) + 1 + layout.LIST_SIGNATURE_GAP
+        ws.set_row(sign, 30)
+        ws.write_string(sign, 1, t("list_signature", lang), f["sign_line"])
+        ws.write_string(sign, 2, t("list_date", lang), f["sign"])
+        ws.print_area(0, 0, sign, len(cols) - 1)
+        ws.set_portrait()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+        ws.set_margins(left=0.6, right=0.6, top=0.6, bottom=0.7)
+        ws.center_horizontally()
+        ws.set_footer(t("tpl_footer", lang, period=self.period))
+        ws.repeat_rows(0, hr)
+        ws.freeze_panes(layout.FIRST_DATA_ROW - 1, 0)
+        ws.protect("", FORM_PROTECTION)
+
     def _grid(self, units: tuple[Unit, ...]) -> tuple[int, int]:
         """(width of a rated-unit column, height of the names row above), once per call of
         :func:`build_templates` for the same columns."""
@@ -528,7 +607,8 @@ class _Builder:
         ws = wb.add_worksheet(layout.META_SHEET)
         ws.write_string(0, 0, layout.META_HEADER[0])
         ws.write_string(0, 1, layout.META_HEADER[1])
-        for r, k in enumerate(layout.META_KEYS, start=1):
+        keys = [k for k in layout.META_KEYS if k != "roster" or not self.plan.listed]
+        for r, k in enumerate(keys, start=1):
             ws.write_string(r, 0, k)
             values = meta_chunks(self.meta[k]) if k == "roster" else [self.meta[k]]
             for c, value in enumerate(values, start=1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ from ..xlsx import layout
 from ..xlsx.cells import Book, Cell, Sheet, UnreadableWorkbook, column_letter, open_book
 from .register import RegisterSheet, read_register_sheet
 
-__all__ = ["Entry", "Form", "Part", "read_form"]
+__all__ = ["Entry", "Form", "ListRow", "Part", "read_form", "read_list_row"]
 
 INPUT_KINDS = ("count", "flag", "rate", "text", "rating")
 _READERS = {
@@ -88,6 +89,12 @@ class Part:
     entries: dict[str, Entry] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     broken: bool = False  # no header row: nothing could be read
+    # format 2 (a list of rated units down the rows): ``rated`` gives each listed unit's 评分
+    # cell, ``code_cells`` its 单位编号 cell, ``rated_names`` the name shown in its row
+    listed: bool = False
+    code_cells: dict[str, str] = field(default_factory=dict)
+    header_cell: str = ""  # format 2: the 单位编号 header cell (where a missing row is reported)
+    duplicates: list[Any] = field(default_factory=list)  # format 2: later rows of a listed code
     missing_rows: set[str] = field(default_factory=set)  # roster codes without a row here
 
     @property
@@ -110,6 +117,8 @@ class Part:
         """The A1 reference of ``entry``'s cell in column ``key`` (also a blank one)."""
         if key in entry.cells:
             return entry.cells[key]
+        if self.listed:
+            return self.rated.get(key)
         header = self.rated.get(key)
         return f"{header.rstrip('0123456789')}{entry.row}" if header else None
 
@@ -221,13 +230,14 @@ def _read_book(form: Form, book: Book, rules: Rules) -> None:
         form.roster = _meta_roster(text, meta.get("roster_fingerprint", ""))
         form.roster_damaged = form.roster is None
     version = meta.get("format_version", "")
-    if version != str(layout.FORMAT_VERSION):
+    accepted = layout.read_versions(form.kind)
+    if version not in accepted:
         form.reject(
             Issue.make(
                 "E_FORMAT_VERSION",
                 file=form.file,
                 found=version or "-",
-                expected=layout.FORMAT_VERSION,
+                expected="/".join(accepted),
             )
         )
         return
@@ -256,7 +266,11 @@ def _read_book(form: Form, book: Book, rules: Rules) -> None:
             part.issues.append(Issue.make("E_STRUCTURE", file=form.file, detail=detail))
             form.parts.append(part)
             continue
-        form.parts.append(_read_part(form.file, book.sheet(name), sheet_key, rules, lang, codes))
+        if layout.is_list_form(version, form.kind):
+            part = _read_list_part(form.file, book.sheet(name), sheet_key, form.rater, codes)
+        else:
+            part = _read_part(form.file, book.sheet(name), sheet_key, rules, lang, codes)
+        form.parts.append(part)
 
 
 def _hidden_input_sheets(form: Form, book: Book) -> set[str]:
@@ -373,8 +387,12 @@ def _meta_roster(text: str, fingerprint: str) -> Roster | None:
 
 
 # --- one sheet -----------------------------------------------------------------------------
-def _find_header(sheet: Sheet, sheet_key: layout.SheetKey) -> tuple[int, str] | None:
-    firsts = {layout.first_header(sheet_key, lg): lg for lg in LANGS}
+def _find_header(
+    sheet: Sheet, sheet_key: layout.SheetKey, firsts: Mapping[str, str] | None = None
+) -> tuple[int, str] | None:
+    """(header row, its language): the first row whose first cell is one of ``firsts``
+    (header text -> language; default: the sheet's first header in either language)."""
+    firsts = firsts or {layout.first_header(sheet_key, lg): lg for lg in LANGS}
     for row in range(1, layout.HEADER_SEARCH_ROWS + 1):
         text = _text(sheet.value(row, 1))
         if text in firsts:
@@ -465,6 +483,80 @@ def _read_part(
     return part
 
 
+def _read_list_part(
+    file: str, sheet: Sheet, sheet_key: layout.SheetKey, rater: str, codes: dict[str, str]
+) -> Part:
+    """A format 2 rating sheet: one rater (``_meta``'s), one row per rated unit.  The rows are
+    checked against the roster later (reader): a unit missing, listed twice, unknown, or a
+    row whose 单位编号 no longer matches its 单位名称."""
+    part = Part(file=file, sheet=sheet.name, sheet_key=sheet_key, listed=True)
+    where = {"file": file, "sheet": sheet.name}
+    firsts = {layout.rating_list_columns(lg)[0].header: lg for lg in LANGS}
+    found = _find_header(sheet, sheet_key, firsts)
+    if found is None:
+        header = layout.rating_list_columns("zh")[0].header
+        detail = Msg("structure_no_header", rows=layout.HEADER_SEARCH_ROWS, header=header)
+        part.issues.append(Issue.make("E_STRUCTURE", detail=detail, **where))
+        part.broken = True
+        return part
+    header_row, sheet_lang = found
+    rows = sheet.rows()
+    header_cells = {
+        c: _text(cell.value) for c, cell in rows.get(header_row, {}).items() if _text(cell.value)
+    }
+    expected = layout.rating_list_columns(sheet_lang)
+    columns = _match_columns(part, header_row, header_cells, expected, "list", where)
+    code_col, rating_col = columns.get("unit_code"), columns.get("rating")
+    if code_col is None or rating_col is None:
+        part.broken = True
+        return part
+    name_col = columns.get("unit_name")
+    part.header_cell = _a1(header_row, code_col)
+    entry = Entry(code=rater, row=layout.INFO_ROW, code_cell=layout.LIST_RATER_CELL)
+    part.entries[rater] = entry
+    _merged_inputs(part, sheet, header_row, {rating_col}, where)
+    for row in sorted(r for r in rows if r > header_row):
+        cells = rows[row]
+        code = _text(cells[code_col].value) if code_col in cells else ""
+        code = codes.get(code.casefold(), code)
+        cell = cells.get(rating_col)
+        if not code:
+            if not _blank(cell):
+                detail = Msg("structure_no_code", row=row)
+                part.issues.append(
+                    Issue.make("E_STRUCTURE", cell=_a1(row, code_col), detail=detail, **where)
+                )
+            continue
+        name = _text(cells[name_col].value) if name_col is not None and name_col in cells else ""
+        row_ = ListRow(code, _a1(row, code_col), _a1(row, rating_col), name, cell)
+        if code in part.rated:  # judged against the roster (reader): which row was altered
+            part.duplicates.append(row_)
+            continue
+        read_list_row(part, entry, row_)
+    return part
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row of a format 2 rating sheet, as found."""
+
+    code: str
+    code_cell: str
+    rating_cell: str
+    name: str
+    cell: Cell | None
+
+
+def read_list_row(part: Part, entry: Entry, row: ListRow) -> None:
+    """Count ``row`` as the row of its unit: its 评分 cell read into ``entry``."""
+    part.rated[row.code] = row.rating_cell
+    part.code_cells[row.code] = row.code_cell
+    part.rated_names[row.code] = row.name
+    if not _blank(row.cell):
+        entry.cells[row.code] = row.rating_cell
+        _read_entry_cell(part, entry, row.code, row.cell)
+
+
 def _merged_inputs(
     part: Part, sheet: Sheet, header_row: int, input_cols: set[int], where: dict[str, str]
 ) -> None:
@@ -507,8 +599,8 @@ def _match_columns(
         else:
             unknown.append((col, text))
     missing = [c for c in expected if c.key not in columns]
-    if sheet_key != "scoring":
-        # Rating sheets: after the two id columns, every header is a rated unit's code.
+    if sheet_key in ("peer", "leadership"):
+        # Rating grids: after the two id columns, every header is a rated unit's code.
         for col, text in unknown:
             if col > len(expected):
                 part.rated[text] = _a1(header_row, col)

@@ -23,13 +23,13 @@ from ..core.errors import ConfigError, InputError, os_reason
 from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
 from ..core.models import Register, Submission
-from ..core.peers import peer_raters
+from ..core.peers import peer_raters, rated_by
 from ..core.period import Period
 from ..core.roster import Roster
 from ..core.rules import Rules
-from ..core.values import display
-from ..xlsx import guards, signing
-from .form import Form, Part, read_form
+from ..core.values import display, normalise_text
+from ..xlsx import guards, layout, signing
+from .form import Entry, Form, Part, read_form, read_list_row
 from .inbox import folder_files
 from .merge import merge, rater_word
 from .register import add_register, count_mismatches
@@ -275,6 +275,17 @@ def _roster_unknown(forms: list[Form]) -> Issue:
     """One finding for the whole run: no form's ``_meta`` gives a readable roster."""
     usable = [f for f in forms if not f.rejected]
     damaged = [f for f in usable if f.roster_damaged]
+    listed = [f for f in usable if layout.is_list_form(f.meta.get("format_version", ""), f.kind)]
+    if listed and not damaged and len(listed) == len(usable):
+        # format 2 rating forms carry the roster's fingerprint only (SPEC 4)
+        return Issue.make(
+            "E_ROSTER_MISMATCH",
+            file=listed[0].file,
+            text_key="roster_unknown_listed",
+            hint_key="roster_unknown_listed.hint",
+            count=len(listed),
+            fingerprint=_short(str(listed[0].meta.get("roster_fingerprint", ""))),
+        )
     return Issue.make(
         "E_ROSTER_MISMATCH",
         text_key="roster_unknown",
@@ -370,6 +381,9 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules)
         if part.broken:  # the sheet or its header is missing (E_STRUCTURE): no row was read
             part.missing_rows.update(known)
             continue
+        if part.listed:
+            _check_list(form, part, roster, rules)
+            continue
         for entry in list(part.entries.values()):
             if entry.code in known:
                 continue
@@ -432,3 +446,123 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules)
                             )
                         )
     form.issues = [*form.issues, *form.collect_issues()]
+
+
+def _check_list(form: Form, part: Part, roster: Roster, rules: Rules) -> None:
+    """A format 2 rating sheet's rows against the roster: each unit the rater must rate has
+    one row (else ``E_STRUCTURE`` naming the unit); a row of a code not in the roster, or whose
+    单位编号 no longer matches its 单位名称 (the code was altered), is ``E_STRUCTURE`` on its
+    code cell and not counted; a rating of a unit outside the rater's scope is dropped with
+    ``W_OUT_OF_SCOPE`` (its own unit: ``E_SELF_RATING``, from reading the cell)."""
+    where = {"file": form.file, "sheet": part.sheet}
+    rater = form.rater
+    entry = part.entries[rater]
+    units = {u.code: u for u in roster.units}
+    if part.sheet_key == "peer":
+        expected = rated_by(roster, rules, rater)
+    else:
+        expected = list(roster.units)
+    wanted = {u.code for u in expected}
+    folded = _fold_index(roster)
+    for code in list(part.rated):
+        if code not in units and (meant := folded.get(code.casefold())) and meant not in part.rated:
+            _rename(part, entry, code, meant)  # a code retyped in another case
+    for dup in part.duplicates:  # a code listed twice: the row whose name fits counts
+        kept, unit = part.code_cells.get(dup.code), units.get(dup.code)
+        if kept is None:  # (renamed above)
+            continue
+        swap = (
+            unit is not None
+            and _altered(part.rated_names.get(dup.code, ""), unit.name)
+            and not _altered(dup.name, unit.name)
+        )
+        if swap and unit is not None:  # the first row was altered (reported), the second counts
+            detail = Msg(
+                "structure_code_altered",
+                code=dup.code,
+                found=part.rated_names[dup.code],
+                name=unit.name,
+            )
+            part.issues.append(Issue.make("E_STRUCTURE", cell=kept, detail=detail, **where))
+            _forget(part, entry, dup.code, findings=True)
+            read_list_row(part, entry, dup)
+            continue
+        first = int(kept.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        detail = Msg("structure_duplicate_row", code=dup.code, first=first)
+        part.issues.append(Issue.make("E_STRUCTURE", cell=dup.code_cell, detail=detail, **where))
+    for code in list(part.rated):
+        cell = part.code_cells[code]
+        unit = units.get(code)
+        shown = part.rated_names.get(code, "")
+        if unit is None:
+            detail = Msg("structure_extra_row", code=code)
+        elif _altered(shown, unit.name):
+            detail = Msg("structure_code_altered", code=code, found=shown, name=unit.name)
+        elif code in wanted or code == rater:
+            continue
+        else:  # a unit the rater does not rate (another site)
+            if code in entry.given:
+                entry.drop(code)
+                part.issues.append(
+                    Issue.make(
+                        "W_OUT_OF_SCOPE",
+                        cell=part.rated[code],
+                        rater=rater,
+                        unit=code,
+                        value=display(entry.raw.get(code)),
+                        **where,
+                    )
+                )
+            _forget(part, entry, code)
+            continue
+        part.issues.append(Issue.make("E_STRUCTURE", cell=cell, detail=detail, **where))
+        _forget(part, entry, code, findings=True)
+    for unit in expected:
+        if unit.code not in part.rated:
+            part.issues.append(
+                Issue.make(
+                    "E_STRUCTURE",
+                    cell=part.header_cell or None,
+                    unit=unit.code,
+                    rater=rater,
+                    detail=Msg("structure_missing_unit_row", code=unit.code, name=unit.name),
+                    **where,
+                )
+            )
+
+
+def _altered(shown: str, name: str) -> bool:
+    """A listed row's 单位名称 is not its code's name in the roster (blank: not judged)."""
+    return bool(shown) and normalise_text(shown) != normalise_text(name)
+
+
+def _fold_index(roster: Roster) -> dict[str, str]:
+    """Case-folded unit code -> the roster's code, for codes no other code folds to."""
+    by_fold: dict[str, list[str]] = {}
+    for unit in roster.units:
+        by_fold.setdefault(unit.code.casefold(), []).append(unit.code)
+    return {fold: codes[0] for fold, codes in by_fold.items() if len(codes) == 1}
+
+
+def _rename(part: Part, entry: Entry, old: str, new: str) -> None:
+    """A listed unit's code as the roster spells it (the row was retyped in another case)."""
+    for table in (part.rated, part.code_cells, part.rated_names, entry.cells, entry.raw):
+        if old in table:
+            table[new] = table.pop(old)
+    for table2 in (entry.values, entry.given):
+        if old in table2:
+            table2[new] = table2.pop(old)
+    entry.findings = [(new if k == old else k, i) for k, i in entry.findings]
+
+
+def _forget(part: Part, entry: Entry, code: str, *, findings: bool = False) -> None:
+    """A listed row that does not count: no rating, no blank-rating warning; ``findings``:
+    the reading findings of its cell go too (the row's E_STRUCTURE says what is wrong)."""
+    if findings:
+        entry.drop(code)
+    else:
+        entry.given.pop(code, None)
+        entry.values.pop(code, None)
+    entry.raw.pop(code, None)
+    entry.cells.pop(code, None)
+    part.rated.pop(code, None)

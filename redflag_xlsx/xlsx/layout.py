@@ -16,7 +16,12 @@ from ..core.i18n import LANGS, t
 if TYPE_CHECKING:
     from ..core.rules import Rules
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # combined, scoring and register workbooks (and v1 split rating forms)
+# Format version 2 (SPEC 4): a split peer or leadership form lists the rated units down the rows
+# (LIST_* below) and carries the roster's fingerprint, not its JSON.  The version is per kind of
+# form: combined, scoring and register workbooks did not change and stay version 1.
+LIST_FORMAT_VERSION = 2
+LIST_KINDS = ("peer", "leadership")
 
 # Rows are 1-based, as a person reads them in a spreadsheet.
 TITLE_ROW = 1  # sheet title
@@ -67,6 +72,42 @@ class Column:
     key: str  # stable identifier: item code, "baseline", "unit_code", a rated unit's code, ...
     kind: ColumnKind
     header: str  # the exact header text in the chosen language
+
+
+def format_version(kind: str, split: bool) -> int:
+    """The format version a form of ``kind`` is written in today."""
+    return LIST_FORMAT_VERSION if split and kind in LIST_KINDS else FORMAT_VERSION
+
+
+def read_versions(kind: str) -> tuple[str, ...]:
+    """The ``_meta`` format versions the reader accepts for a form of ``kind``."""
+    if kind in LIST_KINDS:
+        return (str(FORMAT_VERSION), str(LIST_FORMAT_VERSION))
+    return (str(FORMAT_VERSION),)
+
+
+def is_list_form(version: str, kind: str) -> bool:
+    """Whether a form of ``_meta`` ``version`` and ``kind`` lists the rated units down the rows."""
+    return kind in LIST_KINDS and version == str(LIST_FORMAT_VERSION)
+
+
+# --- format 2 split rating forms (评分表): one rater, one row per rated unit -------------------
+# Title rows as on every form: TITLE_ROW holds the title with the rater's code and name,
+# INFO_ROW the rater's label (column A) and "code name" (LIST_RATER_CELL); the header at
+# HEADER_ROW, one row per rated unit from FIRST_DATA_ROW, then a blank row and the signature
+# line (评分人签字 / 日期: column A stays empty there, so the reader passes over it).
+LIST_RATER_CELL = "B2"
+LIST_SIGNATURE_GAP = 1  # blank rows between the last unit and the signature line
+
+
+def rating_list_columns(lang: str = "zh") -> list[Column]:
+    """The columns of a format 2 rating sheet: the rated unit, then its 评分 (the input)."""
+    return [
+        Column("unit_code", "code", t("col_unit_code", lang)),
+        Column("unit_name", "name", t("col_unit_name", lang)),
+        Column("site", "site", t("col_site", lang)),
+        Column("rating", "rating", t("col_rating", lang)),
+    ]
 
 
 def sheet_name(sheet: str, lang: str = "zh") -> str:
