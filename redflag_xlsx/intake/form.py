@@ -185,11 +185,14 @@ def _text(value: object) -> str:
 
 
 # --- the file ------------------------------------------------------------------------------
-def read_form(file: str, data: bytes, rules: Rules) -> Form:
-    """Read one workbook's bytes; never raises for bad input."""
+def read_form(
+    file: str, data: bytes, rules: Rules, members: Mapping[str, bytes] | None = None
+) -> Form:
+    """Read one workbook's bytes; never raises for bad input.  ``members``: its parts already
+    inflated by the guards (:func:`guards.read_checked`), not inflated again."""
     form = Form(file=file)
     try:
-        book = open_book(data)
+        book = open_book(data, members)
     except UnreadableWorkbook as exc:
         form.reject(_unreadable(file, exc))
         return form

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import ConfigError, InputError, os_reason
+from ..core.errors import ConfigError, InputError
 from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
 from ..core.models import Register, Submission
@@ -42,6 +45,15 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # .xls/.ods gets "save it as .xlsx" (E_UNREADABLE from the guards) instead of being ignored.
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".et", ".ods", ".xlsb")
 _WILDCARDS = re.compile(r"[*?[]")
+# Reading many files uses every core: a pool of worker processes, each reading whole files
+# (guards, parse, signature), from POOL_MIN_FILES files on, with one worker per
+# POOL_FILES_PER_WORKER files up to the cores there are.  Below, starting the workers (a fresh
+# interpreter importing the reader: about 0.3 s each with spawn) costs more than it saves; the
+# measurements are in docs/performance.md.  REDFLAG_WORKERS=N sets the number of workers (1:
+# never a pool).  The results and the order of the findings are those of the serial loop.
+POOL_MIN_FILES = 48
+POOL_FILES_PER_WORKER = 24
+WORKERS_ENV = "REDFLAG_WORKERS"
 
 
 @dataclass
@@ -112,13 +124,16 @@ def read_submissions(
     key: bytes | None = None,
     recursive: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Submission:
     """Read every filled form in ``paths`` (files and folders) into one :class:`Submission`.
 
     ``roster`` and ``period`` default to those of the scoring workbook; ``key`` to
     :func:`signing.load_key` (no key: one ``W_UNSIGNED``).  ``progress(done, total, file)`` is
-    called after each file.  Every problem is an ``Issue`` in ``Submission.issues``; only when
-    no workbook at all is found does this raise :class:`InputError`.
+    called after each file.  ``workers``: processes reading the files (default: every core
+    from POOL_MIN_FILES files on, or ``REDFLAG_WORKERS``; see :func:`_workers`).  Every
+    problem is an ``Issue`` in ``Submission.issues``; only when no workbook at all is found
+    does this raise :class:`InputError`.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -143,8 +158,7 @@ def read_submissions(
     forms: list[Form] = []
     fingerprints: dict[str, str] = {}
     by_hash: dict[str, str] = {}
-    for done, path in enumerate(files, start=1):
-        form = _read_file(path, ctx)
+    for done, form in enumerate(_read_files(files, ctx, workers), start=1):
         if progress is not None:
             progress(done, len(files), form.file)
         if form.ignored:
@@ -219,29 +233,112 @@ def read_submissions(
     return sub
 
 
+def _workers(n_files: int, workers: int | None) -> int:
+    """How many processes read ``n_files`` files: ``workers`` if given, else ``REDFLAG_WORKERS``,
+    else one per POOL_FILES_PER_WORKER files up to the cores this process may use, from
+    POOL_MIN_FILES files on (1: read in this process)."""
+    if workers is None:
+        try:
+            workers = int(os.environ.get(WORKERS_ENV, "") or 0) or None
+        except ValueError:
+            workers = None
+    if workers is None:
+        if n_files < POOL_MIN_FILES or not _spawn_safe():
+            return 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        workers = min(cores or os.cpu_count() or 1, n_files // POOL_FILES_PER_WORKER)
+    return max(1, min(workers, n_files))
+
+
+def _spawn_safe() -> bool:
+    """Whether worker processes may be spawned without running the caller's work again.
+
+    A spawned worker first imports the parent's main module, except a package's ``__main__``
+    (``python -m redflag_xlsx``, ``python -m pytest``); a script run by its path is imported
+    as ``__mp_main__``, so an unguarded script calling :func:`read_submissions` would start the
+    whole run again in each worker (multiprocessing then refuses and the pool never fills).
+    Safe: no main file (an interactive session), a package's ``__main__``, or a main script
+    with the ``if __name__ == "__main__":`` guard (pip's ``redflag`` script has one).  Never
+    inside a worker itself."""
+    if multiprocessing.parent_process() is not None:
+        return False
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    spec = getattr(main, "__spec__", None)
+    if path is None or (spec is not None and spec.name.endswith("__main__")):
+        return True
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_MAIN_GUARD.search(source))
+
+
+_MAIN_GUARD = re.compile(r"""if\s+__name__\s*==\s*["']__main__["']\s*:""")
+
+
+def _read_files(files: list[Path], ctx: _Ctx, workers: int | None) -> Iterator[Form]:
+    """Every file read by :func:`_read_file`, in the order of ``files``: in this process, or
+    by a pool of worker processes (spawned: as on Windows, also where fork is the default, so
+    that a server's threads are never forked).  The roster a form carries (hundreds of KB) is
+    sent once per worker, and every form of one fingerprint gets the same roster object, as
+    the serial loop's cache gives them."""
+    n = _workers(len(files), workers)
+    if n <= 1:
+        for path in files:
+            yield _read_file(path, ctx)
+        return
+    rosters: dict[str, Roster] = {}
+    chunk = max(1, min(16, len(files) // (n * 8)))
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Pool(n, initializer=_init_worker, initargs=(ctx.rules, ctx.key)) as pool:
+        for form, fingerprint, roster in pool.imap(_read_in_worker, map(str, files), chunk):
+            if roster is not None:
+                rosters.setdefault(fingerprint, roster)
+            if fingerprint:
+                # a worker sends a roster with its first form of that fingerprint; results come
+                # in file order and a worker reads its files in that order: it arrived before
+                form.roster = rosters[fingerprint]
+            yield form
+
+
+_WORKER: dict[str, object] = {}  # in a worker process: its _Ctx and the fingerprints it sent
+
+
+def _init_worker(rules: Rules, key: bytes | None) -> None:
+    _WORKER.clear()
+    _WORKER.update(ctx=_Ctx(rules, key), sent=set())
+
+
+def _read_in_worker(path: str) -> tuple[Form, str, Roster | None]:
+    """One file read in a worker: (the form without its roster, the roster's fingerprint or
+    "", the roster if this worker has not sent it yet)."""
+    ctx, sent = _WORKER["ctx"], _WORKER["sent"]
+    assert isinstance(ctx, _Ctx) and isinstance(sent, set)
+    form = _read_file(Path(path), ctx)
+    roster, form.roster = form.roster, None
+    if roster is None:
+        return form, "", None
+    fingerprint = str(form.meta.get("roster_fingerprint", ""))
+    if fingerprint in sent:
+        return form, fingerprint, None
+    sent.add(fingerprint)
+    return form, fingerprint, roster
+
+
 def _read_file(path: Path, ctx: _Ctx) -> Form:
     """Everything that can be learnt from one file alone (no roster, no period yet)."""
-    refused = guards.check_file(path)  # size, bombs, legacy formats: SPEC 8
-    if refused is not None:
+    checked = guards.read_checked(path)  # size, bombs, legacy formats: SPEC 8
+    if isinstance(checked, Issue):
         form = Form(file=str(path))
-        form.reject(refused)
+        form.reject(checked)
         return form
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        form = Form(file=str(path))
-        form.reject(
-            Issue.make(
-                "E_UNREADABLE",
-                file=form.file,
-                detail=Msg("unreadable_os", detail=os_reason(exc)),
-            )
-        )
-        return form
-    form = read_form(str(path), data, ctx.rules)
+    # one read and one inflate: the guards' members are parsed, not inflated again
+    data = checked.data
+    form = read_form(str(path), data, ctx.rules, checked.members)
     form.sha256 = hashlib.sha256(data).hexdigest()
-    checked = not (form.rejected or form.ignored)
-    if checked and ctx.key is not None and not signing.verify(form.meta, ctx.key):
+    usable = not (form.rejected or form.ignored)
+    if usable and ctx.key is not None and not signing.verify(form.meta, ctx.key):
         form.reject(Issue.make("E_SIGNATURE", file=form.file))
     return form
 

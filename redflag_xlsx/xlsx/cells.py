@@ -23,7 +23,7 @@ import math
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
@@ -196,9 +196,12 @@ class _Blanks:
 
 
 class Book:
-    """An opened workbook; sheets are parsed on request."""
+    """An opened workbook; sheets are parsed on request.
 
-    def __init__(self, data: bytes) -> None:
+    ``members``: parts already inflated (name -> bytes, by :func:`guards.read_checked`, which
+    checked them): read from there instead of being inflated a second time."""
+
+    def __init__(self, data: bytes, members: Mapping[str, bytes] | None = None) -> None:
         if data[:8] == _OLE_MAGIC:
             # An OLE container: an encrypted xlsx, or a legacy .xls.
             raise UnreadableWorkbook(
@@ -207,6 +210,7 @@ class Book:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise UnreadableWorkbook("not_zip")
         self._elements_left = MAX_ELEMENTS  # the streamed parts' budget (bounded work)
+        self._members: Mapping[str, bytes] = members or {}
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._names = set(self._zip.namelist())
@@ -220,7 +224,8 @@ class Book:
 
     # --- parts -----------------------------------------------------------------------------
     def _read(self, name: str) -> bytes:
-        return self._zip.read(name)
+        kept = self._members.get(name)
+        return self._zip.read(name) if kept is None else kept
 
     def _elements(self, name: str, *tags: str, blanks: _Blanks | None = None) -> Iterator[Element]:
         """The elements of part ``name`` whose local name is one of ``tags``, in order.
@@ -281,7 +286,8 @@ class Book:
         ends before a ``<`` (a tag is never cut in two: no ``<`` can be inside a tag)."""
         tail = b""
         held = b""
-        with self._zip.open(name) as fh:
+        kept = self._members.get(name)
+        with io.BytesIO(kept) if kept is not None else self._zip.open(name) as fh:
             while piece := fh.read(1 << 16):
                 window = tail + piece
                 if any(marker in window for marker in _DOCTYPE):
@@ -630,6 +636,7 @@ def _serial_to_datetime(serial: float, date1904: bool) -> _dt.datetime:
     return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
-def open_book(data: bytes) -> Book:
-    """Open xlsx/xlsm bytes; raises :class:`UnreadableWorkbook` when they are not one."""
-    return Book(data)
+def open_book(data: bytes, members: Mapping[str, bytes] | None = None) -> Book:
+    """Open xlsx/xlsm bytes; raises :class:`UnreadableWorkbook` when they are not one.
+    ``members``: parts already inflated and checked (see :class:`Book`)."""
+    return Book(data, members)

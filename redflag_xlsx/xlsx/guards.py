@@ -30,8 +30,10 @@ import io
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from xml.parsers import expat
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -47,7 +49,9 @@ __all__ = [
     "MAX_TOTAL_UNCOMPRESSED",
     "RATIO_MIN_SIZE",
     "XML_PROLOG_LIMIT",
+    "Checked",
     "check_file",
+    "read_checked",
 ]
 
 MiB = 2**20
@@ -60,6 +64,12 @@ RATIO_MIN_SIZE = 1 * MiB
 XML_PROLOG_LIMIT = 64 * 2**10  # an XML part's root element must start within this many bytes
 CONTENT_TYPES_LIMIT = 1 * MiB
 CHUNK = 64 * 2**10
+# What :func:`read_checked` keeps of the members it inflated, for the reader (one inflate a
+# member): every member up to KEEP_MEMBER bytes, KEEP_TOTAL in all; bigger ones (a 200 MB sheet
+# of a hostile file) are inflated again, streamed, by the reader.  A form's parts: a few KB to
+# a few MB.
+KEEP_MEMBER = 8 * MiB
+KEEP_TOTAL = 32 * MiB
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -110,6 +120,16 @@ class _Refused(Exception):
         self.params = params
 
 
+@dataclass
+class Checked:
+    """A file the guards let through: its bytes (read once) and the members they inflated
+    (name -> bytes, within KEEP_MEMBER and KEEP_TOTAL), for the reader to parse without a
+    second read or inflate (one pass per file, issue 19)."""
+
+    data: bytes = b""
+    members: dict[str, bytes] = field(default_factory=dict)
+
+
 def check_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Issue | None:
     """An ``E_UNREADABLE`` finding when ``path`` must not be parsed, else ``None``.
 
@@ -117,10 +137,22 @@ def check_file(path: Path, *, max_bytes: int = MAX_BYTES) -> Issue | None:
     """
     path = Path(path)
     try:
-        _check(path, max_bytes)
+        _check(path, max_bytes, None)
     except _Refused as refused:
         return _issue(path, refused.key, refused.params)
     return None
+
+
+def read_checked(path: Path, *, max_bytes: int = MAX_BYTES) -> Checked | Issue:
+    """:func:`check_file` and the file's bytes in one pass: the finding when ``path`` must not
+    be parsed, else its bytes and inflated members (:class:`Checked`).  Never raises."""
+    path = Path(path)
+    checked = Checked()
+    try:
+        _check(path, max_bytes, checked)
+    except _Refused as refused:
+        return _issue(path, refused.key, refused.params)
+    return checked
 
 
 def _issue(path: Path, key: str, params: dict[str, object]) -> Issue:
@@ -138,7 +170,7 @@ def _size(size: int) -> str:
     return f"{size / MiB:.1f}".removesuffix(".0") + " MB"
 
 
-def _check(path: Path, max_bytes: int) -> None:
+def _check(path: Path, max_bytes: int, keep: Checked | None) -> None:
     try:
         if not path.exists():
             raise _Refused("guard_missing")
@@ -152,12 +184,19 @@ def _check(path: Path, max_bytes: int) -> None:
     if size > max_bytes:
         raise _Refused("guard_too_large", size=_size(size), limit=_size(max_bytes))
     try:
-        with path.open("rb") as fh:
+        if keep is not None:  # read once, for the reader too (at most max_bytes)
+            keep.data = path.read_bytes()
+            size = len(keep.data)
+            if size == 0:
+                raise _Refused("guard_empty")
+            if size > max_bytes:
+                raise _Refused("guard_too_large", size=_size(size), limit=_size(max_bytes))
+        with io.BytesIO(keep.data) if keep is not None else path.open("rb") as fh:
             head = fh.read(8)
             if head == OLE_MAGIC:
                 _check_ole(fh, size)
             elif head[:4] in ZIP_MAGICS:
-                _check_zip(fh, size)
+                _check_zip(fh, size, keep)
             else:
                 _check_other(fh, path, size)
     except OSError as exc:  # on Windows mostly: the file is open in Excel
@@ -307,7 +346,7 @@ def _end_record(fh: IO[bytes], size: int) -> tuple[int, int] | None:
     return entries, cd_size
 
 
-def _check_zip(fh: IO[bytes], size: int) -> None:
+def _check_zip(fh: IO[bytes], size: int, keep: Checked | None = None) -> None:
     end = _end_record(fh, size)
     if end is None:
         raise _Refused("guard_bad_zip")
@@ -319,14 +358,14 @@ def _check_zip(fh: IO[bytes], size: int) -> None:
     fh.seek(0)
     try:
         with zipfile.ZipFile(fh) as archive:
-            _check_archive(archive)
+            _check_archive(archive, None if keep is None else keep.members)
     except _Refused:
         raise
     except _DAMAGED:
         raise _Refused("guard_bad_zip") from None
 
 
-def _check_archive(archive: zipfile.ZipFile) -> None:
+def _check_archive(archive: zipfile.ZipFile, kept: dict[str, bytes] | None = None) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise _Refused("guard_too_many_parts", count=len(infos), limit=MAX_MEMBERS)
@@ -361,14 +400,22 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
             )
 
     main_part = _workbook_part(archive, set(names))
-    # Inflate each member once, in chunks: damaged data and wrong CRCs show here.
+    # Inflate each member once, in chunks: damaged data and wrong CRCs show here.  With
+    # ``kept``, the members within KEEP_MEMBER/KEEP_TOTAL are kept for the reader (read whole:
+    # zipfile never returns more than the declared size, checked above).
+    members: dict[str, bytes] = {} if kept is None else kept
+    room = KEEP_TOTAL
     for info in infos:
         with archive.open(info) as member:
+            if kept is not None and not info.is_dir() and info.file_size <= min(KEEP_MEMBER, room):
+                members[info.filename] = member.read()
+                room -= info.file_size
+                continue
             while member.read(CHUNK):
                 pass
     for info in infos:
         if not info.filename.lower().endswith(_BINARY_SUFFIXES) and not info.is_dir():
-            root = _xml_root(archive, info)
+            root = _xml_root(archive, info, members.get(info.filename))
             if info.filename == main_part and root is not None and _STRICT_NS in root:
                 raise _Refused("guard_strict")
 
@@ -415,32 +462,20 @@ def _workbook_part(archive: zipfile.ZipFile, names: set[str]) -> str:
     raise _Refused("guard_not_workbook")
 
 
-class _Capped(io.RawIOBase):
-    """A read-only stream that refuses to deliver more than ``limit`` bytes, in small pieces:
-    the parser asks for 16 KiB at a time and would parse all of it (with a Python callback per
-    element) before the caller sees the root element; a piece of ``_PIECE`` bytes holds it."""
-
-    def __init__(self, raw: IO[bytes], limit: int) -> None:
-        self._raw = raw
-        self._left = limit
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        if self._left <= 0:
-            raise _PrologTooLong
-        size = self._left if size is None or size < 0 else min(size, self._left)
-        data = self._raw.read(min(size, _PIECE))
-        self._left -= len(data)
-        return data
+class _Root(Exception):
+    """Internal: the parser met the root element (its tag is ``args[0]``)."""
 
 
-_PIECE = 1024
+class _Doctype(Exception):
+    """Internal: the parser met a document type declaration."""
 
 
-class _PrologTooLong(Exception):
-    pass
+def _on_root(name: str, _attrs: object) -> None:
+    raise _Root(name)
+
+
+def _on_doctype(*_args: object) -> None:
+    raise _Doctype
 
 
 def _looks_like_xml(start: bytes) -> bool:
@@ -456,20 +491,33 @@ def _looks_like_xml(start: bytes) -> bool:
     return False
 
 
-def _xml_root(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
-    """The root tag of an XML member (``None`` if the member is not XML); DTDs are refused."""
-    with archive.open(info) as raw:
-        if not _looks_like_xml(raw.read(512)):
-            return None
-    with archive.open(info) as raw:
-        events = iterparse(_Capped(raw, XML_PROLOG_LIMIT), events=("start",), forbid_dtd=True)
-        try:
-            for _event, node in events:
-                return str(node.tag)
-        except DefusedXmlException:
-            raise _Refused("guard_dtd", part=info.filename) from None
-        except _PrologTooLong:
-            raise _Refused("guard_bad_xml", part=info.filename) from None
-        except SyntaxError:  # ParseError before the root element
-            raise _Refused("guard_bad_xml", part=info.filename) from None
-    raise _Refused("guard_bad_xml", part=info.filename)
+def _xml_root(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> str | None:
+    """The root tag of an XML member (``None`` if the member is not XML); DTDs are refused.
+
+    ``data``: the member's bytes when the caller kept them (else it is read again, streamed).
+    The first XML_PROLOG_LIMIT bytes go to expat with what defusedxml's ``forbid_dtd`` adds
+    (a document type declaration is refused where it starts), stopping at the root element's
+    start tag: a root that does not start within them, or bad XML before it, is refused.
+    (What defusedxml's ``iterparse`` did here, without building its parser and event queue
+    for each of a form's twenty parts.)
+    """
+    if data is None:
+        with archive.open(info) as raw:
+            head = raw.read(XML_PROLOG_LIMIT + 1)
+    else:
+        head = data[: XML_PROLOG_LIMIT + 1]
+    if not _looks_like_xml(head[:512]):
+        return None
+    parser = expat.ParserCreate(None, "}")  # as xml.etree's XMLParser (and defusedxml's)
+    parser.StartElementHandler = _on_root
+    parser.StartDoctypeDeclHandler = _on_doctype
+    try:
+        parser.Parse(head[:XML_PROLOG_LIMIT], len(head) <= XML_PROLOG_LIMIT)
+    except _Root as root:
+        name = str(root.args[0])
+        return "{" + name if "}" in name else name  # as ElementTree spells a namespaced tag
+    except _Doctype:
+        raise _Refused("guard_dtd", part=info.filename) from None
+    except expat.ExpatError:  # bad XML before the root element, or no root at all
+        raise _Refused("guard_bad_xml", part=info.filename) from None
+    raise _Refused("guard_bad_xml", part=info.filename)  # no root within the limit
