@@ -163,7 +163,7 @@ def _show_period(ledger: Ledger, period: str, lang: str) -> None:
     from ..core.errors import ConfigError, UsageError
     from ..core.i18n import Msg, t
     from ..core.period import Period
-    from ..ledger.case import change_msg, item_labels
+    from ..ledger.case import change_msg, decision_msg, item_labels
 
     try:
         period = str(Period.parse(period))
@@ -184,7 +184,7 @@ def _show_period(ledger: Ledger, period: str, lang: str) -> None:
         if rev.reason:
             click.echo("  " + t("hist_rev_reason", lang, reason=rev.reason))
         if rev.decisions:
-            text = t("res_list_sep", lang).join(decision_text(d, lang) for d in rev.decisions)
+            text = t("res_list_sep", lang).join(decision_msg(d).render(lang) for d in rev.decisions)
             click.echo("  " + t("hist_rev_decisions", lang, decisions=text))
         if rev.changes:
             click.echo("  " + t("hist_rev_changes", lang, count=len(rev.changes)))
@@ -192,14 +192,6 @@ def _show_period(ledger: Ledger, period: str, lang: str) -> None:
                 click.echo("    " + change_msg(change, labels).render(lang))
         elif rev.number in without_inputs:
             click.echo("  " + t("hist_rev_no_inputs", lang))
-
-
-def decision_text(decision, lang: str) -> str:
-    """One decision of the leaders: the unit, award or withhold, and its reason if any."""
-    from ..core.i18n import t
-
-    text = t(f"dec_{decision.action}", lang, unit=decision.unit)
-    return t("dec_reason", lang, decision=text, reason=decision.reason) if decision.reason else text
 
 
 def _utc_text(at: str) -> str:

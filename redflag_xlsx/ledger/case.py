@@ -34,6 +34,7 @@ __all__ = [
     "change_msg",
     "changes_between",
     "changes_msg",
+    "decision_msg",
     "decisions_json",
     "decode_issue",
     "encode_issue",
@@ -403,3 +404,9 @@ def changes_msg(changes: list[InputChange], labels: dict[str, Texts], limit: int
     if len(changes) > limit:
         lines.append(Msg("chg_more", n=len(changes) - limit))
     return Joined(tuple(lines), "\n")
+
+
+def decision_msg(decision: Decision) -> Msg:
+    """One decision of the leaders: the unit, award or withhold, and its reason if any."""
+    text = Msg(f"dec_{decision.action}", unit=decision.unit)
+    return Msg("dec_reason", decision=text, reason=decision.reason) if decision.reason else text

@@ -86,12 +86,6 @@ def _text(value: Any, lang: str) -> str:
     return value if isinstance(value, str) else value.render(lang)
 
 
-def _decision_text(decision: Any, lang: str) -> str:
-    """One decision of the leaders: the unit, award or withhold, its reason if any."""
-    text = t(f"dec_{decision.action}", lang, unit=decision.unit)
-    return t("dec_reason", lang, decision=text, reason=decision.reason) if decision.reason else text
-
-
 def _local(iso: str) -> _dt.datetime:
     """A stored UTC time as the local wall-clock time a spreadsheet shows (no time zone)."""
     return _dt.datetime.fromisoformat(iso).astimezone().replace(tzinfo=None)
@@ -361,7 +355,7 @@ class _Book:
         """修订记录: every revision of every quarter, one row per changed input (a revision
         without changes: one row) -- SPEC 7."""
         from ..core.i18n import Texts
-        from .case import item_labels, value_msg, what_msg
+        from .case import decision_msg, item_labels, value_msg, what_msg
 
         lang = self.lang
         labels: dict[str, dict[str, Texts]] = {}
@@ -371,7 +365,7 @@ class _Book:
                 labels[period] = item_labels(self.ledger.period_rules(period))
             for rev in revisions:
                 decisions = t("res_list_sep", lang).join(
-                    _decision_text(d, lang) for d in rev.decisions
+                    decision_msg(d).render(lang) for d in rev.decisions
                 )
                 state = "approved" if rev.kind == "approve" else "proposed"
                 head = (
