@@ -314,7 +314,7 @@ _FORMATS: dict[str, dict[str, Any]] = {
         "bg_color": HEADER_FILL,
     },
     "id": CELL_STYLE,
-    "sign": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom"},
+    "sign_list": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom"},
     "sign_line": {**TEXT_STYLES["info"], "font_color": "#000000", "valign": "bottom", "bottom": 1},
     "rater": {**TEXT_STYLES["section"]},
     "id_wrap": {**CELL_STYLE, "text_wrap": True},
@@ -574,7 +574,7 @@ class _Builder:
         sign = max(last, hr) + 1 + layout.LIST_SIGNATURE_GAP
         ws.set_row(sign, 30)
         ws.write_string(sign, 1, t("list_signature", lang), f["sign_line"])
-        ws.write_string(sign, 2, t("list_date", lang), f["sign"])
+        ws.write_string(sign, 2, t("list_date", lang), f["sign_list"])
         ws.print_area(0, 0, sign, len(cols) - 1)
         ws.set_portrait()
         ws.set_paper(9)  # A4
