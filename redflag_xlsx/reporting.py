@@ -123,12 +123,47 @@ def _writer(data: bytes) -> Callable[[Path], object]:
     return lambda tmp: tmp.write_bytes(data)
 
 
-def _check_target(target: Path, force: bool, avoid: Iterable[Path]) -> None:
+def _check_target(target: Path, force: bool, avoid: Iterable[Path], own: bool = False) -> None:
+    """``own``: an existing file may be replaced when this program wrote it (``approve`` and
+    ``report`` re-render the period: the ledger holds the truth); anything else is refused."""
     for path in avoid:
         if same_file(target, path):
             raise UsageError(Msg("out_is_input", file=target))
-    if target.exists() and not force:
-        raise UsageError(Msg("res_exists", file=target))
+    if not (target.exists() or target.is_symlink()) or force:
+        return
+    if own:
+        if not is_own_output(target):
+            raise UsageError(Msg("report_not_ours", file=target))
+        return
+    raise UsageError(Msg("res_exists", file=target))
+
+
+def is_own_output(path: Path) -> bool:
+    """Whether ``path`` is a file this program wrote: a results workbook (``kind`` results in
+    its properties) or one of its PDFs (Creator redflag_xlsx)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    if path.suffix.lower() == ".pdf":
+        try:
+            with path.open("rb") as f:
+                f.seek(0, 2)
+                size = f.tell()
+                f.seek(max(0, size - 65536))  # fpdf2 writes the Info dictionary near the end
+                return b"/Creator (redflag_xlsx)" in f.read()
+        except OSError:
+            return False
+    from .xlsx.cells import UnreadableWorkbook, open_book
+
+    try:
+        book = open_book(path.read_bytes())
+    except (OSError, UnreadableWorkbook):
+        return False
+    try:
+        return book.custom_properties().get("kind") == "results"
+    except UnreadableWorkbook:
+        return False
+    finally:
+        book.close()
 
 
 def prepare_period(
@@ -145,6 +180,7 @@ def prepare_period(
     force: bool = False,
     avoid: Iterable[Path] = (),
     tag: str = "",
+    replace_own: bool = False,
 ) -> Rendering:
     """Every file of :func:`render_period`, complete under temporary names beside its target,
     none placed.  The PDFs are drawn first (a font problem raises before anything is written),
@@ -167,13 +203,16 @@ def prepare_period(
     day = date or _dt.date.today()
     case = RenderCase(state=state, decisions=tuple(decisions), revisions=tuple(revisions), date=day)
     target = results_path(result.period, out, draft=draft)
-    _check_target(target, force, avoid)
+    _check_target(target, force, avoid, replace_own)
     drawn: list[tuple[Path, bytes]] = []
     if pdf:
         doc_state = doc_state_of(result, case.approved)
         for prefix in (ANNOUNCEMENT_PREFIX, STATEMENT_PREFIX, PAYOUT_PREFIX):
             _check_target(
-                document_path(prefix, result.period, doc_state, target.parent), force, avoid
+                document_path(prefix, result.period, doc_state, target.parent),
+                force,
+                avoid,
+                replace_own,
             )
         drawn = draw_documents(
             result,
@@ -185,12 +224,13 @@ def prepare_period(
             lang=lang,
             events=register_events(result),
         )
-    workbook = build_results(result, target, force=force, lang=lang, tag=tag, case=case)
+    replace = force or replace_own  # what _check_target let through may be replaced
+    workbook = build_results(result, target, force=replace, lang=lang, tag=tag, case=case)
     rendering = Rendering(workbook)
     try:
         for path, data in drawn:
             tmp = write_temp(path, _writer(data))
-            rendering.documents.append(Placement(tmp, path, replace=force))
+            rendering.documents.append(Placement(tmp, path, replace=replace))
     except OSError as exc:
         rendering.undo()
         raise _placing_error(exc, path) from None
@@ -213,6 +253,7 @@ def render_period(
     lang: str | None = None,
     force: bool = False,
     avoid: Iterable[Path] = (),
+    replace_own: bool = False,
 ) -> list[Path]:
     """Write the results workbook of ``result`` into ``out`` (a folder, or an ``.xlsx`` name)
     and, with ``pdf``, ``公示_<period>.pdf``, ``成绩通知单_<period>.pdf`` (with the register's
@@ -224,7 +265,8 @@ def render_period(
     explain it); ``revisions`` fill 修订记录 (none: revision 1, 首次汇总); ``date`` is the 公示
     date (default today; the objection period ends ``[announcement] days`` later); ``font`` the
     ``--font`` file (default: a system CJK font).  An existing file is replaced only with
-    ``force``, a file in ``avoid`` (the inputs) never: :class:`UsageError`.  No font:
+    ``force`` (or, with ``replace_own``, when this program wrote it), a file in ``avoid`` (the
+    inputs) never: :class:`UsageError`.  No font:
     ``ConfigError`` naming ``--font``.  Either every file is placed or none."""
     rendering = prepare_period(
         result,
@@ -238,6 +280,7 @@ def render_period(
         lang=lang,
         force=force,
         avoid=avoid,
+        replace_own=replace_own,
     )
     rendering.place()
     rendering.finish()

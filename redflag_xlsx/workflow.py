@@ -254,10 +254,18 @@ def run_tally(
     target = results_path(result.period, out if out is not None else Path.cwd(), draft=draft)
     _not_an_input(target, found.inputs, results=True)
     ledger_path = None if draft else run.ledger_path
+    fingerprints = found.submission.fingerprints
+    plan = None
+    if ledger_path is not None and ledger_path.exists():
+        # what the ledger will hold afterwards, so the workbook's 修订记录 and 公示 agree with
+        # it; changed inputs without ``reason`` stop here, before anything is drawn
+        with Ledger(ledger_path, create=False) as ledger:
+            plan = ledger.plan(result, fingerprints=fingerprints, reason=reason)
     rendering = prepare_period(
         result,
         out if out is not None else Path.cwd(),  # to the same target (a draft: its own name)
-        state="proposed",
+        state=plan.state if plan is not None else "proposed",
+        revisions=plan.revisions if plan is not None else (),
         decisions=award_decisions(result),
         pdf=pdf,
         date=date,
@@ -275,9 +283,13 @@ def run_tally(
         if ledger_path is not None:
             # the workbook is put in place inside the revision's transaction: both or neither
             with Ledger(ledger_path) as ledger:
-                fingerprints = found.submission.fingerprints
                 run.ledger = ledger.record(
-                    result, fingerprints=fingerprints, placement=placement, reason=reason
+                    result,
+                    fingerprints=fingerprints,
+                    placement=placement,
+                    reason=reason,
+                    expected_revision=plan.after if plan is not None else 1,
+                    at=plan.revisions[-1].at if plan is not None and plan.number else None,
                 )
         else:
             placement.place()
@@ -347,11 +359,12 @@ def approve(
     than a site has, an unknown code, an output that is not a results workbook.
     ``LedgerError``: a period recorded before inputs were kept, a damaged ledger.
     """
-    from .core.case import Decision
+    from .core.case import Decision, Revision
     from .core.i18n import Texts
     from .core.period import Period
-    from .ledger.store import Ledger
-    from .results.writer import build_results, placing_error, results_path
+    from .ledger.store import Ledger, utc_now
+    from .reporting import prepare_period
+    from .results.writer import placing_error, results_path
 
     period = str(Period.parse(period))
     path = Path(history_path)
@@ -379,18 +392,99 @@ def approve(
             raise UsageError(Msg("approve_not_results", file=target))
         decided = [Decision(unit=c, action="award") for c in result.awards]
         decided += list(result.decisions)
-        placement = build_results(result, target, force=True, lang=lang, tag="L")
+        latest = case.revisions[-1].number if case.revisions else 0
+        approval = Revision(
+            number=latest + 1, at=utc_now(), kind="approve", reason=note, decisions=tuple(decided)
+        )
+        rendering = prepare_period(
+            result,
+            target,
+            state="approved",
+            revisions=(*case.revisions, approval),
+            decisions=decided,
+            lang=lang,
+            tag="L",
+            replace_own=True,
+        )
+        placement = rendering.workbook
         try:
             info = ledger.record(
-                result, placement=placement, kind="approve", reason=note, decisions=decided
+                result,
+                placement=placement,
+                kind="approve",
+                reason=note,
+                decisions=decided,
+                expected_revision=approval.number,
+                at=approval.at,
             )
         except RedflagError:
-            placement.undo()
+            rendering.undo()
             raise
         except OSError as exc:
-            placement.undo()
+            rendering.undo()
             raise placing_error(exc, target, current_lang(lang)) from None
         except BaseException:
-            placement.undo()
+            rendering.undo()
             raise
+        rendering.finish()
     return ApproveRun(case=case, result=result, results_path=target, ledger=info)
+
+
+@dataclass
+class ReportRun:
+    """What :func:`report` wrote."""
+
+    case: CaseFile
+    result: Result
+    paths: list[Path]  # the results workbook first, then the PDFs
+
+
+def report(
+    period: str,
+    *,
+    history_path: str | Path,
+    out: str | Path | None = None,
+    pdf: bool = False,
+    date: _dt.date | None = None,
+    font: str | Path | FontChoice | None = None,
+    lang: str | None = None,
+) -> ReportRun:
+    """Render ``period`` again from the ledger alone (SPEC 12), as its latest revision stands
+    (proposed or approved, with the leaders' decisions and every revision in 修订记录): the
+    results workbook into ``out`` (default: the ledger's folder) and, with ``pdf``, the 公示,
+    the statements and the payout list beside it.  Files this program wrote before are
+    replaced (the ledger holds the truth); any other file of those names is refused.  Writes
+    nothing to the ledger.
+
+    Raises ``UsageError`` (exit 2): no ledger, a period it does not hold, a file in the way.
+    ``LedgerError``: a period recorded before inputs were kept (nothing to render it from), a
+    damaged ledger.  ``ConfigError``: no CJK font for the PDFs.
+    """
+    from .core.period import Period
+    from .ledger.store import Ledger
+    from .reporting import render_period
+
+    period = str(Period.parse(period))
+    path = Path(history_path)
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(Msg("ledger_missing", file=path))
+    with Ledger(path, create=False) as ledger:
+        tallied = [p.period for p in ledger.periods()]
+        if period not in tallied:
+            periods = "、".join(tallied) if tallied else Msg("case_none")
+            raise UsageError(Msg("case_no_period", file=path, period=period, periods=periods))
+        case = ledger.case(period)
+    result = rescore(case)
+    paths = render_period(
+        result,
+        out if out is not None else path.parent,
+        state=case.state,
+        revisions=case.revisions,
+        decisions=case.decisions,
+        pdf=pdf,
+        date=date,
+        font=font,
+        lang=lang,
+        replace_own=True,
+    )
+    return ReportRun(case=case, result=result, paths=paths)

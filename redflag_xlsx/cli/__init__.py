@@ -250,6 +250,7 @@ def _register() -> None:
         "validate",
         "tally",
         "approve",
+        "report",
         "history",
         "serve",
         "demo",

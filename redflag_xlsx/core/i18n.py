@@ -444,6 +444,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "metavar.awards": ("单位编号", ""),
     "metavar.only": ("编号", ""),
     "metavar.deadline": ("日期", ""),
+    "metavar.doc_date": ("日期", ""),
     "metavar.remove_period": ("季度", ""),
     "metavar.priority_used": ("单位编号", ""),
     "metavar.reason": ("说明", ""),
@@ -549,6 +550,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "历史记录：已记录局领导对 {period} 的审定（第 {n} 版，{file}）",
         "History: the leaders' approval of {period} recorded (revision {n}, {file})",
     ),
+    "ledger_changed_meanwhile": (
+        "{file}：统计期间另一次运行已记录了 {period}，本次未做任何改动，请重新运行",
+        "{file}: another run recorded {period} while this one was working; nothing was changed, run it again",
+    ),
     "retally_needs_reason": (
         "{period} 的输入与历史记录中的第 {n} 版不同（{count} 处），须用 --reason 说明原因（如申诉结果、更正后的表格）；未做任何改动。改动：\n{changes}",
         "the inputs of {period} differ from revision {n} in the ledger ({count} value(s)): give the reason with --reason (an appeal's outcome, a corrected form); nothing was changed. Changes:\n{changes}",
@@ -590,6 +595,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{period}：场所“{site}”的 {units} 并列待定，审定时须用 --award 指定获得红旗的单位；未做任何改动",
         "{period}: {units} at '{site}' are tied; name the winner(s) with --award to approve; nothing was changed",
     ),
+    "report_not_ours": (
+        "{file} 不是本程序写出的文件，未覆盖，也未做任何改动；请用 --out 指定其他文件夹",
+        "{file} was not written by this program: not replaced, nothing changed; choose another folder with --out",
+    ),
     "approve_not_results": (
         "{file} 不是本程序写出的结果工作簿，未覆盖，也未审定；请用 --out 指定其他文件夹",
         "{file} is not a results workbook written by this program: not replaced, nothing approved; choose another folder with --out",
@@ -629,6 +638,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "  python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db\n"
         "  python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db --award XZ03",
         "",
+    ),
+    "help.report": (
+        "仅凭历史记录（不需要表格）重新生成某季度的结果：结果工作簿（含修订记录），加 --pdf 时还有"
+        "公示、各单位成绩通知单和奖金发放表，按该季度最新一版（拟定或已审定）。本程序以前写出的同名文件"
+        "会被替换；历史记录不变。"
+        "\n\n\b\n示例：\n"
+        "  python -m redflag_xlsx report 2026Q4 --history 结果/redflag_history.db --pdf\n"
+        "  python -m redflag_xlsx report 2026Q4 --history 结果/redflag_history.db --out 补印 --pdf",
+        "",
+    ),
+    "help.report.history_path": ("历史记录文件（默认：当前文件夹的 redflag_history.db）。", ""),
+    "help.report.out": ("写出文件的文件夹（默认：历史记录所在文件夹）。", ""),
+    "report_state_proposed": (
+        "{period}：按历史记录第 {n} 版（拟定，待局领导审定）重新生成",
+        "{period}: written again from revision {n} of the ledger (proposed, awaiting the leaders' approval)",
+    ),
+    "report_state_approved": (
+        "{period}：按历史记录第 {n} 版（已经局领导审定）重新生成",
+        "{period}: written again from revision {n} of the ledger (approved by the bureau's leaders)",
     ),
     "help.approve.awards": (
         "获得流动红旗的单位：决定并列待定，或（须 --reason）授予排名之外的单位（可写多次）。",

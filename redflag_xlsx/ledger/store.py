@@ -26,10 +26,18 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.case import Decision, InputChange, InputSource, Revision, RevisionKind
+from ..core.case import (
+    CaseState,
+    Decision,
+    InputChange,
+    InputSource,
+    Revision,
+    RevisionKind,
+)
 from ..core.errors import RedflagError, UsageError
 from ..core.i18n import Msg
 from ..core.models import History
@@ -121,6 +129,11 @@ def _env_timeout(default: float) -> float:
         return max(0.0, float(value)) if value else default
     except ValueError:
         return default
+
+
+def utc_now() -> str:
+    """A revision's time: ISO 8601 UTC, to the second."""
+    return _now()
 
 
 def _now() -> str:
@@ -482,6 +495,8 @@ class Ledger:
         reason: str | None = None,
         kind: RevisionKind = "tally",
         decisions: Sequence[Decision] | None = None,
+        expected_revision: int | None = None,
+        at: str | None = None,
     ) -> RecordInfo:
         """Store ``result`` as the next revision of its period (SPEC 7), in one transaction:
         the period's rows are those of the latest revision, its inputs (every value the tally
@@ -499,6 +514,11 @@ class Ledger:
         ``result`` must have been tallied with ``history=self.history(before=result.period)``
         (its streaks are checked), and must hold no errors (a draft is never recorded).
 
+        ``expected_revision``: the period's revision afterwards as :meth:`plan` saw it when the
+        workbook was drawn (``RevisionPlan.after``); another number now (a concurrent run
+        recorded the period meanwhile) is a :class:`LedgerError` and nothing is written.
+        ``at``: the revision's time as the workbook shows it (default now).
+
         ``placement``: the complete results workbook, put under its final name inside the same
         transaction (:mod:`pending`): both are in place afterwards, or neither (what
         ``placement.place()`` raises -- ``FileExistsError`` when the name exists -- comes out
@@ -507,18 +527,12 @@ class Ledger:
         period = str(Period.parse(result.period))
         if any(issue.is_error for issue in result.issues):
             raise self._error("ledger_draft", period=period)
-        if fingerprints is None:
-            fingerprints = dict(result.submission.fingerprints) if result.submission else {}
-        fingerprints = {display_name(name): sha for name, sha in fingerprints.items()}
-        unit_digests = {u.code: unit_inputs_digest(result, u) for u in result.units}
-        inputs_digest = inputs_digest or digest(
-            {"files": fingerprints, "units": unit_digests, "awards": result.awards}
+        fingerprints, unit_digests, inputs_digest, new_inputs = self._prepared(
+            result, fingerprints, inputs_digest
         )
         sub = result.submission
-        new_inputs = inputs_of(sub, result.rules) if sub is not None else None
         if decisions is None:
-            decisions = [Decision(unit=c, action="award") for c in result.awards]
-            decisions += list(result.decisions)
+            decisions = default_decisions(result)
         reason = (reason or "").strip()
         token = None
         if placement is not None:
@@ -530,17 +544,8 @@ class Ledger:
                 with self._reading():  # a damaged earlier record: ledger_corrupt
                     winners, contractors = self._streak_data()
                     self._check_streaks(result, period, winners, contractors)
-                    previous = self._latest_revision(period)
-                    kept = self._stored_inputs(period) if previous is not None else None
-                    changes: list[InputChange] = []
-                    if kept is not None and new_inputs is not None:
-                        changes = changes_between(kept, new_inputs)
-                    unchanged = (
-                        kind == "tally"
-                        and previous is not None
-                        and kept == new_inputs
-                        and self._same_result(result, period, inputs_digest, unit_digests)
-                        and self._stored_files(period) == fingerprints
+                    previous, kept, changes, unchanged = self._compare(
+                        result, period, kind, new_inputs, inputs_digest, unit_digests, fingerprints
                     )
                 if kind == "tally" and changes and not reason:
                     assert previous is not None
@@ -554,6 +559,11 @@ class Ledger:
                         )
                     )
                 number = (previous[0] if previous else 0) + 1
+                after = number - 1 if unchanged else number  # the period's revision afterwards
+                if expected_revision is not None and after != expected_revision:
+                    # another run recorded this period since the workbook was drawn: the
+                    # workbook's 修订记录 would disagree with the ledger
+                    raise self._error("ledger_changed_meanwhile", period=period)
                 recomputed: list[str] = []
                 stale: list[str] = []
                 replaced = previous is not None
@@ -581,6 +591,7 @@ class Ledger:
                             list(decisions),
                             changes,
                             kept=sub is not None,
+                            at=at or _now(),
                         )
                         winners[period] = {u.code for u in result.units if u.won}
                         contractors[period] = {u.code: u.contractor for u in result.units}
@@ -611,6 +622,94 @@ class Ledger:
             previous_approved=previous is not None and previous[1] == "approved",
             inputs_unknown=previous is not None and kept is None,
         )
+
+    def plan(
+        self,
+        result: Result,
+        *,
+        fingerprints: dict[str, str] | None = None,
+        reason: str | None = None,
+    ) -> RevisionPlan:
+        """What :meth:`record` would do with ``result`` (a tally), writing nothing: the revision
+        it would add (``None`` when the tally is the latest revision's again) and the period's
+        revisions and state as the results workbook must show them afterwards.  Raises what
+        ``record`` raises for changed inputs without ``reason``, before anything is drawn."""
+        period = str(Period.parse(result.period))
+        fingerprints, unit_digests, inputs_digest, new_inputs = self._prepared(
+            result, fingerprints, ""
+        )
+        reason = (reason or "").strip()
+        with self._reading():
+            previous, _kept, changes, unchanged = self._compare(
+                result, period, "tally", new_inputs, inputs_digest, unit_digests, fingerprints
+            )
+            revisions = self.revisions(period).get(period, []) if previous is not None else []
+        if changes and not reason:
+            assert previous is not None
+            raise UsageError(
+                Msg(
+                    "retally_needs_reason",
+                    period=period,
+                    n=previous[0],
+                    count=len(changes),
+                    changes=changes_msg(changes, item_labels(result.rules), CHANGES_SHOWN),
+                )
+            )
+        if unchanged:
+            assert previous is not None
+            state: CaseState = "approved" if previous[1] == "approved" else "proposed"
+            return RevisionPlan(None, state, tuple(revisions))
+        new = Revision(
+            number=(previous[0] if previous else 0) + 1,
+            at=_now(),
+            kind="tally",
+            reason=reason,
+            decisions=tuple(default_decisions(result)),
+            changes=tuple(changes),
+        )
+        return RevisionPlan(new.number, "proposed", (*revisions, new))
+
+    def _prepared(
+        self, result: Result, fingerprints: dict[str, str] | None, inputs_digest: str
+    ) -> tuple[dict[str, str], dict[str, str], str, list[StoredInput] | None]:
+        """The values :meth:`record` stores and compares: file fingerprints by display name,
+        each unit's inputs digest, the tally's inputs digest and the input values."""
+        if fingerprints is None:
+            fingerprints = dict(result.submission.fingerprints) if result.submission else {}
+        fingerprints = {display_name(name): sha for name, sha in fingerprints.items()}
+        unit_digests = {u.code: unit_inputs_digest(result, u) for u in result.units}
+        inputs_digest = inputs_digest or digest(
+            {"files": fingerprints, "units": unit_digests, "awards": result.awards}
+        )
+        sub = result.submission
+        new_inputs = inputs_of(sub, result.rules) if sub is not None else None
+        return fingerprints, unit_digests, inputs_digest, new_inputs
+
+    def _compare(
+        self,
+        result: Result,
+        period: str,
+        kind: RevisionKind,
+        new_inputs: list[StoredInput] | None,
+        inputs_digest: str,
+        unit_digests: dict[str, str],
+        fingerprints: dict[str, str],
+    ) -> tuple[tuple[int, str] | None, list[StoredInput] | None, list[InputChange], bool]:
+        """The latest revision (number, state), its kept inputs, the inputs changed since, and
+        whether this tally is exactly that revision again."""
+        previous = self._latest_revision(period)
+        kept = self._stored_inputs(period) if previous is not None else None
+        changes: list[InputChange] = []
+        if kept is not None and new_inputs is not None:
+            changes = changes_between(kept, new_inputs)
+        unchanged = (
+            kind == "tally"
+            and previous is not None
+            and kept == new_inputs
+            and self._same_result(result, period, inputs_digest, unit_digests)
+            and self._stored_files(period) == fingerprints
+        )
+        return previous, kept, changes, unchanged
 
     # --- the case file (schema v4) -------------------------------------------------------------
     def _latest_revision(self, period: str) -> tuple[int, str] | None:
@@ -720,6 +819,7 @@ class Ledger:
         changes: list[InputChange],
         *,
         kept: bool,
+        at: str,
     ) -> None:
         self._db.execute(
             "INSERT INTO revision (period, number, at, kind, reason, decisions_json, state, "
@@ -727,7 +827,7 @@ class Ledger:
             (
                 period,
                 number,
-                _now(),
+                at,
                 kind,
                 reason,
                 decisions_json(decisions),
@@ -1038,6 +1138,27 @@ def _insert_unit(
         f"VALUES ({', '.join('?' * len(values))})",
         values,
     )
+
+
+@dataclass(frozen=True)
+class RevisionPlan:
+    """What recording a tally would do (:meth:`Ledger.plan`): ``number`` the revision it adds
+    (``None``: none, the tally is the latest revision again), the period's ``state`` and all its
+    ``revisions`` afterwards -- what the results workbook's 修订记录 shows."""
+
+    number: int | None
+    state: CaseState
+    revisions: tuple[Revision, ...]
+
+    @property
+    def after(self) -> int:
+        """The period's revision number once recorded."""
+        return self.revisions[-1].number if self.revisions else 0
+
+
+def default_decisions(result: Result) -> list[Decision]:
+    """The decisions a tally records: its ``--award`` ties, then its departures."""
+    return [Decision(unit=c, action="award") for c in result.awards] + list(result.decisions)
 
 
 def _one_line(exc: BaseException) -> str:
