@@ -333,3 +333,16 @@ def test_tally_pdf(blanks, tmp_path, key_file):
     assert "2027年1月5日" in text(out / "公示_2026Q4.pdf")
     again = run(tmp_path / "in", "--out", out, "--key", key_file, "--pdf")
     assert again.exit_code == 2, again.output  # the results exist: --force
+
+
+def test_a_draft_is_marked_and_names_no_winner(tmp_path):
+    result = scenario("trimmed").tally()
+    result.issues[0] = result.issues[0].model_copy(update={"severity": "error"})
+    paths = render_period(result, tmp_path, pdf=True, date=DAY)
+    assert [p.name for p in paths] == [n.replace("_2026Q4", "_2026Q4_草稿") for n in NAMES]
+    notice = text(paths[1])
+    assert "（草稿：不得公布）" in notice and "不得公示" in notice
+    assert not any(u.name in notice for u in result.units)
+    assert "不得公示" in " ".join(cells(paths[0], "公示"))
+    assert cells(paths[0], "修订记录")[1].startswith("状态：草稿")
+    no_command_words(paths)
