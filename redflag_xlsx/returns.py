@@ -44,6 +44,7 @@ from .core.peers import rated_by
 from .core.period import Period
 from .core.roster import Roster
 from .core.rules import Rules
+from .core.safe_text import json_escapes
 
 __all__ = [
     "IDENTITY_CODES",
@@ -177,8 +178,9 @@ class Returns(BaseModel):
         }
 
     def to_json(self, lang: str | None = None) -> str:
-        """:meth:`to_dict` as JSON text, Chinese kept as characters."""
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2)
+        """:meth:`to_dict` as JSON text, Chinese kept as characters (control characters in
+        names as JSON escapes: :func:`~redflag_xlsx.core.safe_text.json_escapes`)."""
+        return json_escapes(json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2))
 
 
 # --- what the quarter expects ---------------------------------------------------------------

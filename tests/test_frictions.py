@@ -110,3 +110,10 @@ def test_the_ranking_never_splits_a_code_or_a_number(monkeypatch, columns: int) 
             line = next(x for x in lines if f" {row[1]} " in x)  # the code whole, once
             for number in row[3:7]:
                 assert number in line, (number, line)
+
+
+def test_json_keeps_control_characters_escaped_and_valid() -> None:
+    evil = "单位互评\u202e\x9b\x1b.xlsx"
+    text = issues_json([Issue.make("E_UNREADABLE", file=evil, detail="x")], [evil], "zh")
+    assert "\u202e" not in text and "\x9b" not in text and "\\u202e" in text
+    assert json.loads(text)["files"] == [evil] and "单位互评" in text

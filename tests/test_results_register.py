@@ -64,10 +64,14 @@ def test_every_verified_event_with_its_points_by_unit_then_date(written) -> None
     ]
     register = result.submission.inspection_register  # type: ignore[union-attr]
     assert register is not None
-    order = {
+    from redflag_xlsx.cli.tables import rank_order
+
+    order = {  # the units as every per-unit sheet lists them: by site, by rank within a site
         code: i
         for i, code in enumerate(
-            u.code for site in result.roster.sites for u in result.units if u.site == site
+            u.code
+            for site in result.roster.sites
+            for u in sorted((u for u in result.units if u.site == site), key=rank_order)
         )
     }
     verified = sorted(register.verified(), key=lambda e: (order[e.unit], e.date))

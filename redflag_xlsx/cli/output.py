@@ -21,6 +21,7 @@ from typing import IO
 
 from ..core.findings import Issue
 from ..core.i18n import current_lang, t
+from ..core.safe_text import json_escapes
 
 __all__ = ["group_by_file", "issues_json", "print_issues", "summary"]
 
@@ -165,7 +166,8 @@ def issues_json(
     rater_analysis: dict | None = None,
 ) -> str:
     """The findings as one JSON object, messages in ``lang``: UTF-8, Chinese as characters
-    (a console that cannot show them gets replacements, :func:`redflag_xlsx.cli.main`)."""
+    (a console that cannot show them gets replacements, :func:`redflag_xlsx.cli.main`);
+    control characters and bidi overrides in names stay JSON escapes."""
     errors = sum(1 for i in issues if i.is_error)
     doc = {
         "ok": errors == 0,
@@ -176,4 +178,4 @@ def issues_json(
     }
     if rater_analysis is not None:  # 评议分析's figures (SPEC 15)
         doc["rater_analysis"] = rater_analysis
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return json_escapes(json.dumps(doc, ensure_ascii=False, indent=2))

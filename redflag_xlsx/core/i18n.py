@@ -2090,8 +2090,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "help.serve": (
         "交表网页：各单位和领导在浏览器中上传填好的表格，立即看到检查结果。\n\n"
-        "DIR 是 build-template --out 生成的空白表格文件夹（据此确定季度、名单和表格种类）；"
-        "上传的表格保存在 DIR/收件箱 中，从不覆盖。默认只在本机（127.0.0.1）访问；"
+        "文件夹是 build-template --out 生成的空白表格文件夹（据此确定季度、名单和表格种类）；"
+        "上传的表格保存在其中的“收件箱”文件夹里，从不覆盖。默认只在本机（127.0.0.1）访问；"
         "使用其他 --host 时必须凭访问口令（--token，未给出时自动生成并显示）。按 Ctrl-C 停止。\n\n"
         '需要网页组件：pip install "redflag_xlsx[serve]"\n\n\b\n示例：\n'
         "  python -m redflag_xlsx serve 下发表格\n"

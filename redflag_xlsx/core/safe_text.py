@@ -36,6 +36,13 @@ def display_name(text: str) -> str:
     return _SURROGATE.sub(_escape, text) if _SURROGATE.search(text) else text
 
 
+def json_escapes(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with every character
+    :func:`terminal_text` would escape written as a JSON ``\\uXXXX`` escape instead: the
+    Chinese stays readable, the JSON stays valid and the terminal safe."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSAFE.search(text) else text
+
+
 def terminal_text(text: str) -> str:
     """``text`` with control characters, bidi overrides and undecodable bytes escaped; newlines
     are kept."""
