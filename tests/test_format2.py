@@ -50,7 +50,7 @@ def test_peer_form_lists_the_rated_units_down_the_rows(v2):
     ws = wb["单位互评"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0].startswith("服务质量流动红旗")  # the title; the rater below it
-    assert rows[1][:2] == ("评分单位：", f"JG02　{ROSTER.unit('JG02').name}")
+    assert rows[1][:3] == ("评分单位：", ROSTER.unit("JG02").name, "编号：JG02")
     assert rows[2] == ("单位编号", "单位名称", "场所", "评分")
     listed = [r[:3] for r in rows[3:] if r[0]]
     expected = [(u.code, u.name, u.site) for u in rated_by(ROSTER, Rules.default(), "JG02")]

@@ -213,14 +213,15 @@ def test_a_peer_form_of_an_in_house_unit_is_refused_under_the_strict_reading(
     forms = build_templates(roster, "2026Q4", tmp_path / "b", split=True, key=KEY, only=["JG01"])
     data = complete(roster)
     path = fill_form(forms[0], data["peer"]["JG01"], out=tmp_path / "jg01.xlsx")
-    issues = read_submissions([path], rules=STRICT, key=KEY).issues
+    issues = read_submissions([path], rules=STRICT, key=KEY, roster=roster).issues
     refused = [i for i in issues if i.code == "E_STRUCTURE"]
     assert [(i.file, i.rater) for i in refused] == [(str(path), "JG01")]
     assert refused[0].text("zh") == (
         "表格结构被改动：JG01 是自有单位，按规则（in_house_rates_peers = false）不参加单位互评打分"
     )
     # under the default reading the same form is read
-    assert not [i for i in read_submissions([path], key=KEY).issues if i.is_error and i.file]
+    issues = read_submissions([path], key=KEY, roster=roster).issues
+    assert not [i for i in issues if i.is_error and i.file]
 
 
 def test_build_template_does_not_fill_last_quarters_rates_under_a_fixed_baseline(

@@ -158,7 +158,7 @@ def check_list(ws, sheet: str, roster: Roster, rules: Rules, lang: str, rater: s
     assert [c.value for c in ws[layout.HEADER_ROW]] == [c.header for c in cols]
     who = roster.unit(rater) if sheet == "peer" else roster.leader(rater)
     assert ws.cell(layout.TITLE_ROW, 1).value.startswith(t("app_title", lang))
-    assert ws[layout.LIST_RATER_CELL].value == f"{rater}　{who.name}"
+    assert ws[layout.LIST_RATER_CELL].value == who.name and rater in ws["C2"].value
     units = rated_by(roster, rules, rater) if sheet == "peer" else list(roster.units)
     first = layout.FIRST_DATA_ROW
     got = [tuple(ws.cell(r, c).value for c in (1, 2, 3)) for r in range(first, first + len(units))]

@@ -144,12 +144,21 @@ def test_annotate_puts_file_level_findings_on_a1(blanks, tmp_path):
 
 
 def test_partial_checks_only_the_files_given(blanks, tmp_path, key_file):
+    from redflag_xlsx.forms.templates import write_roster_workbook
+
+    from readkit import ROSTER
+
     forms = split_forms(blanks, tmp_path / "in", skip=("服务质量考核", "领导评议"))
     one = forms[1]
-    full = run(one, "--key", key_file)
+    # a format 2 rating form carries the roster's fingerprint only: --roster gives the roster
+    alone = run(one, "--key", key_file, "--partial")
+    assert alone.exit_code == 1 and "E_ROSTER_MISMATCH" in alone.output
+    assert "--roster" in alone.output
+    roster = write_roster_workbook(ROSTER, tmp_path / "roster.xlsx")
+    full = run(one, "--key", key_file, "--roster", roster)
     assert full.exit_code == 1
     assert "E_MISSING_SCORING" in full.output and "W_MISSING_RATER" in full.output
-    result = run(one, "--key", key_file, "--partial")
+    result = run(one, "--key", key_file, "--partial", "--roster", roster)
     assert (result.exit_code, result.output) == (0, "已检查 1 个文件\n未发现问题\n")
 
 

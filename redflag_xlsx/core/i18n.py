@@ -47,6 +47,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_rating": ("评分", "Rating"),
     "list_rater_unit": ("评分单位：", "Rating unit:"),
     "list_rater_leader": ("评分领导：", "Rater (leader):"),
+    "list_rater_code": ("编号：{code}", "Code: {code}"),
     "list_signature": ("评分人签字：", "Signature of the rater:"),
     "list_date": ("日期：　　年　　月　　日", "Date:"),
     "roster_col_code": ("编号", "Code"),

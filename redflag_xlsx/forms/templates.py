@@ -547,7 +547,9 @@ class _Builder:
         ir, hr, first = layout.INFO_ROW - 1, layout.HEADER_ROW - 1, layout.FIRST_DATA_ROW - 1
         label = "list_rater_unit" if sheet == "peer" else "list_rater_leader"
         ws.write_string(ir, 0, t(label, lang), f["rater"])
-        ws.write_string(ir, 1, f"{code}　{rater.name}", f["rater"])
+        ws.write_string(ir, 1, rater.name, f["rater"])  # layout.LIST_RATER_CELL
+        ws.merge_range(ir, 2, ir, 3, "", f["rater"])
+        ws.write_string(ir, 2, t("list_rater_code", lang, code=code), f["rater"])
         ws.set_row(ir, 22)
         cols = layout.rating_list_columns(lang)
         for c, col in enumerate(cols):

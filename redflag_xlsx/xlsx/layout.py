@@ -93,7 +93,7 @@ def is_list_form(version: str, kind: str) -> bool:
 
 # --- format 2 split rating forms (评分表): one rater, one row per rated unit -------------------
 # Title rows as on every form: TITLE_ROW holds the title with the rater's code and name,
-# INFO_ROW the rater's label (column A) and "code name" (LIST_RATER_CELL); the header at
+# INFO_ROW the rater's label (column A), name (LIST_RATER_CELL) and code (C); the header at
 # HEADER_ROW, one row per rated unit from FIRST_DATA_ROW, then a blank row and the signature
 # line (评分人签字 / 日期: column A stays empty there, so the reader passes over it).
 LIST_RATER_CELL = "B2"
