@@ -42,6 +42,40 @@ def demo_step(out: Path) -> int:
     return 0
 
 
+def score_step(units: int, out: Path) -> int:
+    """``scoring.tally`` alone on a quarter of ``units`` units built in memory (40 a site, 10
+    leaders, every rating given); writes the CPU seconds of the call to ``out``."""
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from city import City, sample_values
+
+    from redflag_xlsx.core.models import ScoringRow, Submission
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.core.scoring import tally
+
+    city = City.of(units, leaders=10)
+    rules = Rules.from_mapping(city.rules_mapping())
+    scoring, peer, leadership = sample_values(city)
+    rows = {
+        code: ScoringRow(unit=code, baseline=v["baseline"], current=v["current"])
+        for code, v in scoring.items()
+    }
+    sub = Submission(
+        period="2026Q4",
+        roster=Roster.model_validate(city.roster_mapping()),
+        scoring=rows,
+        peer=peer,
+        leadership=leadership,
+    )
+    start = time.process_time()
+    result = tally(sub, rules)
+    out.write_text(f"{time.process_time() - start:.4f}", encoding="utf-8")
+    print(sum(1 for u in result.units if u.outcome == "flag"))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="step", required=True)
@@ -52,9 +86,14 @@ def main(argv: list[str]) -> int:
     p.add_argument("--out", type=Path, required=True)
     d = sub.add_parser("demo")
     d.add_argument("out", type=Path)
+    s = sub.add_parser("score")
+    s.add_argument("units", type=int)
+    s.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if args.step == "tally":
         return tally_step(args.folder, args.roster, args.rules, args.out)
+    if args.step == "score":
+        return score_step(args.units, args.out)
     return demo_step(args.out)
 
 
