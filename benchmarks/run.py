@@ -243,6 +243,36 @@ def bench_scoring(sizes: list[int], work: Path) -> list[dict]:
     return out
 
 
+def bench_bureau(units: int, work: Path, runs: int) -> dict:
+    """What a real bureau runs end to end (issue 19 item 5): ``units`` units on two sites, 5
+    leaders, ``--split`` forms; each command as its own process, ``runs`` times."""
+    city = City.of(units, sites=2 if units >= 20 else 1, leaders=5)
+    base = work / f"bureau{units}"
+    files = write_city(city, _fresh(base))
+    env, py = _env(), sys.executable
+    forms, filled = base / "forms", base / "filled"
+    rules = ["--rules", str(files.rules)]
+    steps = {
+        name: Measure(name)
+        for name in ("build-template --split", "validate", "status", "tally", "tally + PDFs")
+    }
+    for i in range(runs):
+        cmd = [py, "-m", "redflag_xlsx", "build-template", "--roster", str(files.roster), *rules]
+        cmd += ["--period", PERIOD, "--out", str(_fresh(forms)), "--split"]
+        steps["build-template --split"].add(run_once(cmd, cwd=base, env=env))
+        if i == 0:
+            fill_city(city, forms, _fresh(filled))
+        for name in ("validate", "status"):
+            cmd = [py, "-m", "redflag_xlsx", name, str(filled), *rules]
+            steps[name].add(run_once(cmd, cwd=base, env=env, ok=(0, 1)))
+        cmd = [py, "-m", "redflag_xlsx", "tally", str(filled), "--out", str(_fresh(base / "r"))]
+        steps["tally"].add(run_once([*cmd, *rules, "--no-history", "--force"], cwd=base, env=env))
+        cmd = [py, str(HERE / "steps.py"), "documents", str(filled), *rules]
+        cmd += ["--out", str(_fresh(base / "pdf"))]
+        steps["tally + PDFs"].add(run_once(cmd, cwd=base, env=env))
+    return {"city": asdict(city), "forms": len(list(filled.glob("*.xlsx"))), "steps": steps}
+
+
 def bench_demo(work: Path, runs: int) -> dict:
     cli = has_command("demo", work)
     demo = Measure("demo")
@@ -405,19 +435,21 @@ def report(data: dict) -> str:
             )
             + f"| {_mb(p.rss_mb)} |"
         )
-    demo = data["demo"]["product"]
-    state = _met(demo.wall, TARGETS["demo"]) if demo.ok else f"**failed** ({demo.failure()})"
-    lines.append(
-        f"| `demo` end to end, {data['demo']['via']} ({len(demo.samples)} runs) "
-        f"| {_s(demo.wall)} ({_s(demo.cpu)}) | – | – | – | < {TARGETS['demo']:.0f} s | {state} "
-        f"| {_mb(demo.rss_mb)} |"
-    )
+    if "demo" in data:
+        demo = data["demo"]["product"]
+        state = _met(demo.wall, TARGETS["demo"]) if demo.ok else f"**failed** ({demo.failure()})"
+        lines.append(
+            f"| `demo` end to end, {data['demo']['via']} ({len(demo.samples)} runs) "
+            f"| {_s(demo.wall)} ({_s(demo.cpu)}) | – | – | – | < {TARGETS['demo']:.0f} s "
+            f"| {state} | {_mb(demo.rss_mb)} |"
+        )
     lines += [
         "",
-        'Synthetic city, `--split` forms (40 units a site, `peer_scope = "site"`, one flag a '
-        "site); `build-template` against `benchmarks/floor_write.py` (the same cells, plain "
-        "xlsxwriter), `tally` against `benchmarks/floor_read.py` (every cell value, "
-        "python-calamine):",
+        f"Synthetic city, `--split` forms of format {data.get('split_format', 1)} (40 units a "
+        'site, `peer_scope = "site"`, one flag a site); `build-template` against '
+        "`benchmarks/floor_write.py` (the same cells, plain xlsxwriter), `tally` against "
+        "`benchmarks/floor_read.py` (every cell value, python-calamine), `status` and "
+        "`validate` against `tally` (every core; CPU includes the worker processes):",
         "",
         "| units / sites / leaders | forms (MB) | step | runs | product s (CPU s) "
         "| floor s (CPU s) | ratio wall | ratio CPU | target | met | peak MB product / floor |",
@@ -520,6 +552,24 @@ def report(data: dict) -> str:
                 f"| {_s(k)} |"
             )
             prev = s_
+    bureaus = data.get("bureaus", [])
+    if bureaus:
+        names = list(bureaus[0]["steps"])
+        lines += [
+            "",
+            "A real bureau (issue 19 item 5): two sites, 5 leaders, `--split` forms, each command "
+            "a process of its own (`tally + PDFs`: read, score and draw the announcement, "
+            "statements and payout PDFs through the library); median wall seconds (CPU):",
+            "",
+            "| units / forms | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
+        ]
+        for b in bureaus:
+            cells = [
+                f"{_s(m.wall)} ({_s(m.cpu)})" if m.ok else f"**failed** ({m.failure()})"
+                for m in (b["steps"][n] for n in names)
+            ]
+            lines.append(f"| {b['city']['units']} / {b['forms']} | " + " | ".join(cells) + " |")
     fills = [s for s in data["cities"] if "fill_seconds" in s]
     if fills:
         lines += [
@@ -579,6 +629,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--cold-runs", type=int, default=15)
     parser.add_argument("--demo-runs", type=int, default=5)
     parser.add_argument(
+        "--parts",
+        default="cold,demo,cities,bureau,scoring",
+        help="what to measure (comma-separated)",
+    )
+    parser.add_argument("--merge", type=Path, help="start from this earlier run's raw numbers")
+    parser.add_argument("--bureau", default="12,50", help="units of the bureau runs ('' none)")
+    parser.add_argument("--bureau-runs", type=int, default=3)
+    parser.add_argument(
         "--scoring", default="2000,20000", help="units of the scoring-only runs ('' for none)"
     )
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
@@ -608,23 +666,36 @@ def main(argv: list[str] | None = None) -> dict:
         "cores": os.cpu_count(),
         "cities": [],
     }
+    if args.merge:  # earlier measurements kept, the parts measured now replace theirs
+        data = {**_from_jsonable(json.loads(args.merge.read_text(encoding="utf-8"))), **data}
     try:
-        print("cold start ...", flush=True)
-        data["cold"] = bench_cold_start(work, args.cold_runs)
-        data["cold_nopyc"] = bench_cold_start(work, args.cold_runs, bytecode=False)
-        try:
-            data["cold_plain"] = bench_cold_plain(work, args.cold_runs)
-        except (OSError, subprocess.CalledProcessError) as exc:  # no venv module: skipped
-            print(f"  ! plain-install cold start skipped: {exc}", file=sys.stderr)
-        print("demo ...", flush=True)
-        data["demo"] = bench_demo(work, args.demo_runs)
+        if "cold" in args.parts:
+            print("cold start ...", flush=True)
+            data["cold"] = bench_cold_start(work, args.cold_runs)
+            data["cold_nopyc"] = bench_cold_start(work, args.cold_runs, bytecode=False)
+            try:
+                data["cold_plain"] = bench_cold_plain(work, args.cold_runs)
+            except (OSError, subprocess.CalledProcessError) as exc:  # no venv module
+                print(f"  ! plain-install cold start skipped: {exc}", file=sys.stderr)
+        if "demo" in args.parts:
+            print("demo ...", flush=True)
+            data["demo"] = bench_demo(work, args.demo_runs)
         tally_cli = has_command("tally", work)
-        for n in (int(x) for x in args.sizes.split(",") if x.strip()):
+        sizes = args.sizes if "cities" in args.parts else ""
+        if sizes:
+            data["cities"] = []
+        for n in (int(x) for x in sizes.split(",") if x.strip()):
             city = City.of(n, sites=args.sites, leaders=args.leaders)
             runs = args.big_runs if n >= BIG else args.runs
             print(f"city {n} units x {runs} runs ...", flush=True)
             data["cities"].append(bench_city(city, work, runs, tally_cli=tally_cli))
-        if args.scoring:
+        bureaus = args.bureau if "bureau" in args.parts else ""
+        if bureaus:
+            data["bureaus"] = []
+        for n in (int(x) for x in bureaus.split(",") if x.strip()):
+            print(f"bureau {n} units ...", flush=True)
+            data["bureaus"].append(bench_bureau(n, work, args.bureau_runs))
+        if args.scoring and "scoring" in args.parts:
             print("scoring ...", flush=True)
             data["scoring"] = bench_scoring([int(x) for x in args.scoring.split(",")], work)
     finally:

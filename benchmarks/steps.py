@@ -35,6 +35,20 @@ def tally_step(folder: Path, roster: Path, rules: Path, out: Path) -> int:
     return 0
 
 
+def documents_step(folder: Path, rules: Path, out: Path) -> int:
+    """Read the forms, score, and write the three PDFs (announcement, statements, payout)."""
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.core.scoring import tally
+    from redflag_xlsx.documents import write_documents
+    from redflag_xlsx.intake.reader import read_submissions
+
+    rules_ = Rules.load(rules)
+    result = tally(read_submissions([folder], rules=rules_), rules_)
+    for path in write_documents(result, out):
+        print(path)
+    return 0
+
+
 def demo_step(out: Path) -> int:
     from redflag_xlsx.demo import run_demo
 
@@ -86,12 +100,18 @@ def main(argv: list[str]) -> int:
     p.add_argument("--out", type=Path, required=True)
     d = sub.add_parser("demo")
     d.add_argument("out", type=Path)
+    doc = sub.add_parser("documents")
+    doc.add_argument("folder", type=Path)
+    doc.add_argument("--rules", type=Path, required=True)
+    doc.add_argument("--out", type=Path, required=True)
     s = sub.add_parser("score")
     s.add_argument("units", type=int)
     s.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if args.step == "tally":
         return tally_step(args.folder, args.roster, args.rules, args.out)
+    if args.step == "documents":
+        return documents_step(args.folder, args.rules, args.out)
     if args.step == "score":
         return score_step(args.units, args.out)
     return demo_step(args.out)
