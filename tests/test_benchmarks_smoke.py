@@ -21,7 +21,7 @@ sys.path.insert(0, str(BENCH))
 import run  # noqa: E402
 from city import PERIOD, SECRET, City, fill_city, write_city  # noqa: E402
 
-TINY = ["--sizes", "20", "--sites", "2", "--leaders", "3", "--runs", "1"]
+TINY = ["--sizes", "20", "--sites", "2", "--leaders", "3", "--runs", "1", "--scoring", "20,40"]
 
 
 def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
     args = [*TINY, "--cold-runs", "2", "--demo-runs", "1", "--work", str(tmp_path / "w")]
     data = run.main([*args, "--doc", str(doc), "--json", str(raw)])
 
-    for key in ("cold", "cold_nopyc"):
+    for key in ("cold", "cold_nopyc", "cold_plain"):
         cold = data[key]
         assert [len(cold["product"].samples), len(cold["floor"].samples)] == [2, 2]
         assert cold["product"].ok and cold["floor"].ok
@@ -59,8 +59,15 @@ def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| 20 / 2 / 3 |")]
     assert [r.split(" | ")[2] for r in rows] == [
         "build-template",
-        f"tally ({city['tally']['via']})",
+        f"tally, every core ({city['tally']['via']})",
+        "tally, one process (REDFLAG_WORKERS=1)",
+        "status vs tally",
+        "validate vs tally",
     ]
+    for step in ("tally_serial", "status", "validate"):
+        assert city[step]["product"].ok, city[step]["product"].failure()
+    assert [s["units"] for s in data["scoring"]] == [20, 40]
+    assert all(s["tally_cpu"] is not None and s["process"].ok for s in data["scoring"])
     assert all("×" in r for r in rows)
     assert json.loads(raw.read_text(encoding="utf-8"))["cities"][0]["forms"] == 24
 
@@ -76,8 +83,9 @@ def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
 def test_a_city_beyond_the_xlsx_column_limit_is_reported_not_attempted(tmp_path: Path) -> None:
     big = City.of(20000)
     assert (big.sites, big.leaders) == (500, 100)
-    assert run.feasible(City.of(16382)) == ""
-    assert "16,384" in run.feasible(City.of(16383))
+    assert run.feasible(City.of(16382), version=1) == ""
+    assert "16,384" in run.feasible(City.of(16383), version=1)
+    assert run.feasible(big, version=2) == ""  # format 2 lists the units down the rows
     result = run.bench_city(big, tmp_path, runs=1, tally_cli=False)
     assert result["impossible"] == run.feasible(big)
     assert "build" not in result

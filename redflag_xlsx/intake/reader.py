@@ -47,12 +47,14 @@ OTHER_SPREADSHEET_SUFFIXES = (".xls", ".et", ".ods", ".xlsb")
 _WILDCARDS = re.compile(r"[*?[]")
 # Reading many files uses every core: a pool of worker processes, each reading whole files
 # (guards, parse, signature), from POOL_MIN_FILES files on, with one worker per
-# POOL_FILES_PER_WORKER files up to the cores there are.  Below, starting the workers (a fresh
-# interpreter importing the reader: about 0.3 s each with spawn) costs more than it saves; the
-# measurements are in docs/performance.md.  REDFLAG_WORKERS=N sets the number of workers (1:
-# never a pool).  The results and the order of the findings are those of the serial loop.
-POOL_MIN_FILES = 48
-POOL_FILES_PER_WORKER = 24
+# POOL_FILES_PER_WORKER files up to the cores this process may use.  Measured (docs/
+# performance.md): starting a spawned worker costs about 0.5 s of CPU (a fresh interpreter
+# importing the reader), sending a form back about 1.5 ms, reading a form 5-15 ms; below about
+# 100 files the start costs more than the second core saves.  A bureau's quarter (15-60 files)
+# is read in this process.  REDFLAG_WORKERS=N sets the number of workers (1: never a pool).
+# The results and the order of the findings are those of the serial loop.
+POOL_MIN_FILES = 100
+POOL_FILES_PER_WORKER = 50
 WORKERS_ENV = "REDFLAG_WORKERS"
 
 

@@ -518,6 +518,8 @@ def _xml_root(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | Non
         return "{" + name if "}" in name else name  # as ElementTree spells a namespaced tag
     except _Doctype:
         raise _Refused("guard_dtd", part=info.filename) from None
-    except expat.ExpatError:  # bad XML before the root element, or no root at all
+    except (expat.ExpatError, LookupError, ValueError):
+        # bad XML before the root element, no root at all, or an encoding Python does not know
+        # (pyexpat asks the codecs, which raise LookupError; xml.etree made that a ParseError)
         raise _Refused("guard_bad_xml", part=info.filename) from None
     raise _Refused("guard_bad_xml", part=info.filename)  # no root within the limit
