@@ -38,6 +38,7 @@ def test_top_level_help_lists_every_command(capsys) -> None:
         "validate",
         "tally",
         "approve",
+        "report",
         "history",
         "serve",
         "demo",
