@@ -22,6 +22,7 @@ import run  # noqa: E402
 from city import PERIOD, SECRET, City, fill_city, write_city  # noqa: E402
 
 TINY = ["--sizes", "20", "--sites", "2", "--leaders", "3", "--runs", "1", "--scoring", "20,40"]
+TINY += ["--bureau", "4", "--bureau-runs", "1"]
 
 
 def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
@@ -67,9 +68,14 @@ def test_one_command_runs_every_step_on_a_tiny_city(tmp_path: Path) -> None:
     for step in ("tally_serial", "status", "validate"):
         assert city[step]["product"].ok, city[step]["product"].failure()
     assert [s["units"] for s in data["scoring"]] == [20, 40]
+    (bureau,) = data["bureaus"]
+    assert bureau["forms"] == 1 + 4 + 5
+    for name, measure in bureau["steps"].items():
+        assert measure.ok, f"{name}: {measure.failure()}"
     assert all(s["tally_cpu"] is not None and s["process"].ok for s in data["scoring"])
     assert all("×" in r for r in rows)
     assert json.loads(raw.read_text(encoding="utf-8"))["cities"][0]["forms"] == 24
+    assert "| 4 / 10 |" in text
 
     again = tmp_path / "again.md"  # the table rebuilt from the raw numbers, nothing measured
     run.main(["--report-only", "--json", str(raw), "--doc", str(again)])

@@ -19,6 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,7 +285,8 @@ def _read_files(files: list[Path], ctx: _Ctx, workers: int | None) -> Iterator[F
     by a pool of worker processes (spawned: as on Windows, also where fork is the default, so
     that a server's threads are never forked).  The roster a form carries (hundreds of KB) is
     sent once per worker, and every form of one fingerprint gets the same roster object, as
-    the serial loop's cache gives them."""
+    the serial loop's cache gives them.  A worker that dies breaks the run with
+    ``BrokenProcessPool`` (never a wait without end)."""
     n = _workers(len(files), workers)
     if n <= 1:
         for path in files:
@@ -292,9 +294,17 @@ def _read_files(files: list[Path], ctx: _Ctx, workers: int | None) -> Iterator[F
         return
     rosters: dict[str, Roster] = {}
     chunk = max(1, min(16, len(files) // (n * 8)))
-    spawn = multiprocessing.get_context("spawn")
-    with spawn.Pool(n, initializer=_init_worker, initargs=(ctx.rules, ctx.key)) as pool:
-        for form, fingerprint, roster in pool.imap(_read_in_worker, map(str, files), chunk):
+    # concurrent.futures, not multiprocessing.Pool: a worker that dies (killed for memory)
+    # breaks the pool with an error instead of leaving the run waiting for ever
+    pool = ProcessPoolExecutor(
+        n,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(ctx.rules, ctx.key),
+    )
+    try:
+        results = pool.map(_read_in_worker, map(str, files), chunksize=chunk)
+        for form, fingerprint, roster in results:
             if roster is not None:
                 rosters.setdefault(fingerprint, roster)
             if fingerprint:
@@ -302,6 +312,8 @@ def _read_files(files: list[Path], ctx: _Ctx, workers: int | None) -> Iterator[F
                 # in file order and a worker reads its files in that order: it arrived before
                 form.roster = rosters[fingerprint]
             yield form
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER: dict[str, object] = {}  # in a worker process: its _Ctx and the fingerprints it sent
