@@ -273,11 +273,13 @@ def test_v1_and_v2_forms_tally_in_one_run(v2, quarter, tmp_path):
     assert dup and dup[0].rater == "JG02"
 
 
-def test_v2_forms_are_accepted_only_for_rating_kinds(quarter, tmp_path):
+def test_unknown_format_versions_are_refused(quarter, tmp_path):
     from fill import edit_meta
 
     scoring = next(p for p in quarter if p.name == SCORING)
     edited = edit_meta(scoring, tmp_path / SCORING, format_version="2")
+    assert ("E_SIGNATURE", None) in flat(read(edited))  # a version this program reads: signed
+    edited = edit_meta(scoring, tmp_path / SCORING, format_version="3")
     assert ("E_FORMAT_VERSION", None) in flat(read(edited))
     peer = next(p for p in quarter if p.name == PEER)
     edited = edit_meta(peer, tmp_path / PEER, format_version="3")
