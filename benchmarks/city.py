@@ -172,19 +172,18 @@ def _column_letter(col: int) -> str:  # 1-based
 _BLANK = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(\d+)"/>')
 
 
-def type_ratings(src: Path, dst: Path, row: int, values: dict[int, float]) -> Path:
-    """Copy the split rating form ``src`` to ``dst`` with ``values`` (1-based column -> number)
-    typed into the blank cells of ``row`` of its rating sheet (the second sheet)."""
-    wanted = {_column_letter(c).encode(): v for c, v in values.items()}
-    row_b = str(row).encode()
+def type_ratings(src: Path, dst: Path, values: dict[tuple[int, int], float]) -> Path:
+    """Copy the split rating form ``src`` to ``dst`` with ``values`` ((row, 1-based column) ->
+    number) typed into the blank cells of its rating sheet (the second sheet)."""
+    wanted = {(_column_letter(c).encode(), str(r).encode()): v for (r, c), v in values.items()}
 
     def repl(m: re.Match[bytes]) -> bytes:
-        value = wanted.get(m.group(1)) if m.group(2) == row_b else None
+        value = wanted.get((m.group(1), m.group(2)))
         if value is None:
             return m.group(0)
         return b'<c r="%s%s" s="%s"><v>%s</v></c>' % (
             m.group(1),
-            row_b,
+            m.group(2),
             m.group(3),
             repr(value).encode(),
         )
@@ -200,8 +199,9 @@ def type_ratings(src: Path, dst: Path, row: int, values: dict[int, float]) -> Pa
     return dst
 
 
-def _rated_columns(form: Path, kind: str) -> dict[str, int]:
-    """Rated unit code -> 1-based column, from the header row of a split form's rating sheet."""
+def _rated_cells(form: Path, kind: str) -> dict[str, tuple[int, int]]:
+    """Rated unit code -> (row, 1-based column) of its rating cell on a split form: a format 2
+    list (a row per unit, 评分 in column 4) or a format 1 grid (one row, a column per unit)."""
     from redflag_xlsx.xlsx import layout
     from redflag_xlsx.xlsx.cells import open_book
 
@@ -209,9 +209,17 @@ def _rated_columns(form: Path, kind: str) -> dict[str, int]:
     try:
         names = layout.sheet_names_all_langs(kind)
         sheet = book.sheet(next(n for n in book.sheet_names if n in names))
-        header = sheet.rows().get(layout.HEADER_ROW, {})
+        rows = sheet.rows()
+        header = rows.get(layout.HEADER_ROW, {})
+        if 1 in header and header[1].value == layout.rating_list_columns()[0].header:
+            return {
+                str(cells[1].value): (r, 4)
+                for r, cells in rows.items()
+                if r > layout.HEADER_ROW and 1 in cells and cells[1].value
+            }
         first = len(layout.rating_id_columns(kind)) + 1
-        return {str(c.value): col for col, c in header.items() if col >= first}
+        row = layout.FIRST_DATA_ROW
+        return {str(c.value): (row, col) for col, c in header.items() if col >= first}
     finally:
         book.close()
 
@@ -224,7 +232,6 @@ def fill_city(city: City, forms_dir: Path, filled_dir: Path, *, fast: bool = Tru
     from redflag_xlsx.core.rules import Rules
     from redflag_xlsx.forms.filling import fill_workbook
     from redflag_xlsx.forms.templates import form_filename
-    from redflag_xlsx.xlsx import layout
 
     scoring, peer, leadership = sample_values(city)
     rules = Rules.from_mapping(city.rules_mapping())
@@ -235,12 +242,10 @@ def fill_city(city: City, forms_dir: Path, filled_dir: Path, *, fast: bool = Tru
         for rater, given in values.items():
             name = form_filename(kind, PERIOD, rater)
             if fast:
-                # the form's own columns (a split peer form may list its site's units only)
-                index = _rated_columns(forms_dir / name, kind)
-                cols = {index[code]: v for code, v in given.items()}
-                out.append(
-                    type_ratings(forms_dir / name, filled_dir / name, layout.FIRST_DATA_ROW, cols)
-                )
+                # the form's own cells (a split peer form may list its site's units only)
+                index = _rated_cells(forms_dir / name, kind)
+                cells = {index[code]: v for code, v in given.items()}
+                out.append(type_ratings(forms_dir / name, filled_dir / name, cells))
             else:
                 out.append(
                     fill_workbook(forms_dir / name, filled_dir / name, **{kind: {rater: given}})
