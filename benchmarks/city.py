@@ -173,8 +173,8 @@ _BLANK = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(\d+)"/>')
 
 
 def type_ratings(src: Path, dst: Path, values: dict[tuple[int, int], float]) -> Path:
-    """Copy the split rating form ``src`` to ``dst`` with ``values`` ((1-based row, column) ->
-    number) typed into those blank cells of its rating sheet (the second sheet)."""
+    """Copy the split rating form ``src`` to ``dst`` with ``values`` ((row, 1-based column) ->
+    number) typed into the blank cells of its rating sheet (the second sheet)."""
     wanted = {(_column_letter(c).encode(), str(r).encode()): v for (r, c), v in values.items()}
 
     def repl(m: re.Match[bytes]) -> bytes:
@@ -199,10 +199,9 @@ def type_ratings(src: Path, dst: Path, values: dict[tuple[int, int], float]) -> 
     return dst
 
 
-def _rating_cells(form: Path, kind: str) -> dict[str, tuple[int, int]]:
-    """Rated unit code -> its rating cell (1-based row, column) on a split form's rating sheet:
-    format 2 lists the units down the rows (评分 in the last column), format 1 has one row and
-    a column per unit."""
+def _rated_cells(form: Path, kind: str) -> dict[str, tuple[int, int]]:
+    """Rated unit code -> (row, 1-based column) of its rating cell on a split form: a format 2
+    list (a row per unit, 评分 in column 4) or a format 1 grid (one row, a column per unit)."""
     from redflag_xlsx.xlsx import layout
     from redflag_xlsx.xlsx.cells import open_book
 
@@ -212,18 +211,15 @@ def _rating_cells(form: Path, kind: str) -> dict[str, tuple[int, int]]:
         sheet = book.sheet(next(n for n in book.sheet_names if n in names))
         rows = sheet.rows()
         header = rows.get(layout.HEADER_ROW, {})
-        rating = len(layout.rating_list_columns())  # 评分, the last column of a list
-        labels = {layout.rating_list_columns(lang)[-1].header for lang in ("zh", "en")}
-        if rating in header and header[rating].value in labels:
+        if 1 in header and header[1].value == layout.rating_list_columns()[0].header:
             return {
-                str(cells[1].value): (r, rating)
+                str(cells[1].value): (r, 4)
                 for r, cells in rows.items()
-                if r >= layout.FIRST_DATA_ROW and 1 in cells and cells[1].value
+                if r > layout.HEADER_ROW and 1 in cells and cells[1].value
             }
         first = len(layout.rating_id_columns(kind)) + 1
-        return {
-            str(c.value): (layout.FIRST_DATA_ROW, col) for col, c in header.items() if col >= first
-        }
+        row = layout.FIRST_DATA_ROW
+        return {str(c.value): (row, col) for col, c in header.items() if col >= first}
     finally:
         book.close()
 
@@ -246,8 +242,8 @@ def fill_city(city: City, forms_dir: Path, filled_dir: Path, *, fast: bool = Tru
         for rater, given in values.items():
             name = form_filename(kind, PERIOD, rater)
             if fast:
-                # the form's own columns (a split peer form may list its site's units only)
-                index = _rating_cells(forms_dir / name, kind)
+                # the form's own cells (a split peer form may list its site's units only)
+                index = _rated_cells(forms_dir / name, kind)
                 cells = {index[code]: v for code, v in given.items()}
                 out.append(type_ratings(forms_dir / name, filled_dir / name, cells))
             else:

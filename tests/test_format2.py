@@ -273,11 +273,13 @@ def test_v1_and_v2_forms_tally_in_one_run(v2, quarter, tmp_path):
     assert dup and dup[0].rater == "JG02"
 
 
-def test_v2_forms_are_accepted_only_for_rating_kinds(quarter, tmp_path):
+def test_unknown_format_versions_are_refused(quarter, tmp_path):
     from fill import edit_meta
 
     scoring = next(p for p in quarter if p.name == SCORING)
     edited = edit_meta(scoring, tmp_path / SCORING, format_version="2")
+    assert ("E_SIGNATURE", None) in flat(read(edited))  # a version this program reads: signed
+    edited = edit_meta(scoring, tmp_path / SCORING, format_version="3")
     assert ("E_FORMAT_VERSION", None) in flat(read(edited))
     peer = next(p for p in quarter if p.name == PEER)
     edited = edit_meta(peer, tmp_path / PEER, format_version="3")
@@ -318,3 +320,14 @@ def test_v2_forms_resaved_by_libreoffice_read_back_and_print_portrait(quarter, t
         codes += [w for w in page.split() if w.startswith("U")]
     assert codes == [f"U{i:03d}" for i in range(1, 121)]
     assert "评分人签字" in pages[-1] and all("评分人签字" not in p for p in pages[:-1])
+
+
+def test_an_english_v2_form_reads_like_a_chinese_one(tmp_path):
+    (blank,) = build_templates(ROSTER, "2026Q4", tmp_path, lang="en", key=KEY, only=["LD02"])
+    form = fill_form(blank, {**DATA["leadership"]["LD02"], "JG03": 101}, out=tmp_path / "f.xlsx")
+    sub = read(form, roster=ROSTER)
+    bad = [(i.code, i.sheet, i.cell) for i in sub.issues if i.code == "E_OUT_OF_RANGE"]
+    assert bad == [
+        ("E_OUT_OF_RANGE", "Leadership rating", cell_of(form, "leadership", "LD02", "JG03"))
+    ]
+    assert sub.leadership["LD02"]["JG04"] == float(DATA["leadership"]["LD02"]["JG04"])

@@ -219,10 +219,10 @@ def test_folders_lock_files_and_recursion(blanks, tmp_path):
 
 
 def test_another_format_version(blanks, tmp_path):
-    path = edit_meta(filled(blanks, tmp_path), format_version="2")
+    path = edit_meta(filled(blanks, tmp_path), format_version="3")
     sub = read(path)
     assert flat(sub)[0] == ("E_FORMAT_VERSION", None)
-    assert sub.issues[0].message == "表格格式版本为“2”，本程序只能读取版本 1，未计入"
+    assert sub.issues[0].message == "表格格式版本为“3”，本程序只能读取版本 1/2，未计入"
 
 
 def test_a_form_of_another_period(blanks, tmp_path):

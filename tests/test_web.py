@@ -114,7 +114,7 @@ def test_a_form_with_errors_shows_validates_findings_and_a_marked_copy(blanks, t
     target.write_bytes(data)
     sub = read_submissions([target], roster=ROSTER, period="2026Q4", key=KEY)
     expected = [(i.code, i.cell or "") for i in sub.issues if i.file == str(target)]
-    assert expected == [("E_OUT_OF_RANGE", "F4"), ("E_NOT_A_NUMBER", "G4")]
+    assert expected == [("E_OUT_OF_RANGE", "D6"), ("E_NOT_A_NUMBER", "D7")]  # format 2: 评分
     assert results(page.text) == [("我的表格.xlsx", "errors", expected)]
     for issue in (i for i in sub.issues if i.file == str(target)):
         assert issue.message in page.text.replace("&#34;", '"') and issue.hint in page.text
@@ -124,7 +124,7 @@ def test_a_form_with_errors_shows_validates_findings_and_a_marked_copy(blanks, t
     assert copy.status_code == 200
     assert "filename*=utf-8''%E6%88%91" in copy.headers["content-disposition"]  # 我的表格_已标注
     with open_workbook(io.BytesIO(copy.content), save=False) as wb:
-        cell = wb["单位互评"]["F4"]
+        cell = wb["单位互评"]["D6"]
         assert cell.fill.fgColor.rgb == ANNOTATION_FILL and "E_OUT_OF_RANGE" in cell.comment.text
     assert any(p.startswith("_annotated/JG02/") for p in stored_files(folder))
     assert any(p.startswith("JG02/") for p in stored_files(folder))  # stored, errors or not
@@ -135,7 +135,7 @@ def test_warnings_only(blanks, tmp_path, forms):
     client = app_client(quarter_folder(blanks, tmp_path))
     name, data = peer(wrong, "XZ01")
     assert results(upload(client, (name, data)).text) == [
-        (name, "warnings", [("W_TEXT_NUMBER", "L4")])
+        (name, "warnings", [("W_TEXT_NUMBER", "D12")])
     ]
 
 

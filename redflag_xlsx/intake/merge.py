@@ -184,6 +184,8 @@ def _scoring_row(entry: Entry, part: Part) -> ScoringRow:
 
 def _first_difference(a: Entry, b: Entry) -> str | None:
     for key in [*a.raw, *(k for k in b.raw if k not in a.raw)]:
+        if key == a.code:  # a rater's rating of itself: E_SELF_RATING names that cell already
+            continue
         if a.values.get(key) != b.values.get(key) or (
             a.values.get(key) is None and display(a.raw.get(key)) != display(b.raw.get(key))
         ):

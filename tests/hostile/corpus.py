@@ -490,7 +490,7 @@ def _no_meta(base: Base, folder: Path) -> Path:
 
 @case("_meta format_version edited", "E_FORMAT_VERSION")
 def _version(base: Base, folder: Path) -> Path:
-    return edit_meta(base.combined, folder / COMBINED, format_version="2")
+    return edit_meta(base.combined, folder / COMBINED, format_version="3")
 
 
 @case("_meta kind unknown", "E_NOT_A_TEMPLATE")
@@ -518,12 +518,23 @@ case("peer form: _meta rater edited", "E_SIGNATURE", with_base=True)(
 def _impostor(base: Base, folder: Path) -> Path:
     """JG03 takes its own signed form and makes it JG02's in every visible place."""
     path = copy_to(base.split["JG03"], folder / "单位互评_2026Q4_JG02.xlsx")
-    fill_form(path, {u.code: 61.0 for u in base.roster.units if u.code != "JG02"})
-    with open_workbook(path) as wb:
+    fill_form(path, {u.code: 61.0 for u in base.roster.units if u.code not in ("JG02", "JG03")})
+    with open_workbook(path) as wb:  # format 2: JG02's row becomes JG03's, the rater JG02
         ws = wb[PEER]
-        assert ws.cell(layout.FIRST_DATA_ROW, 1).value == "JG03"
-        ws.cell(layout.FIRST_DATA_ROW, 1).value = "JG02"
+        ws.protection.sheet = False
+        row = _list_row(ws, "JG02")
+        ws.cell(row, 1).value = "JG03"
+        ws.cell(row, 2).value = base.roster.unit("JG03").name
+        ws.cell(row, 4).value = 61.0
+        ws[layout.LIST_RATER_CELL].value = base.roster.unit("JG02").name
     return edit_meta(path, rater="JG02")
+
+
+def _list_row(ws, code: str) -> int:
+    """The row of unit ``code`` on a format 2 rating sheet."""
+    return next(
+        r for r in range(layout.FIRST_DATA_ROW, ws.max_row + 1) if ws.cell(r, 1).value == code
+    )
 
 
 case("peer form: _meta period edited", "E_SIGNATURE")(
@@ -604,16 +615,33 @@ def _self_combined(base: Base, folder: Path) -> Path:
     return fill_combined(base.combined, out=folder / COMBINED, peer={"JG02": {"JG02": 100}})
 
 
-@case("peer form: self-rating after unprotecting", ("E_SELF_RATING", "G4"))
+@case(
+    "peer form: self-rating after unprotecting",
+    ("E_SELF_RATING", "D17"),
+    ("W_DUPLICATE_IDENTICAL", "B2"),  # its other ratings are the combined workbook's
+    with_base=True,
+)
 def _self_split(base: Base, folder: Path) -> Path:
-    values = {**base.data["peer"]["JG05"], "JG05": 100}
-    return _split_edit("JG05", "单位互评_2026Q4_JG05.xlsx", values)(base, folder)
+    """Format 2 lists every unit but the rater: a row of its own is added (row 17, below the
+    signature line).  With the combined workbook beside it (its roster: a format 2 form
+    carries none)."""
+    path = _split_edit("JG05", "单位互评_2026Q4_JG05.xlsx", dict(base.data["peer"]["JG05"]))(
+        base, folder
+    )
+    with open_workbook(path) as wb:
+        ws = wb[PEER]
+        ws.protection.sheet = False
+        row = ws.max_row + 1
+        ws.cell(row, 1).value = "JG05"
+        ws.cell(row, 2).value = base.roster.unit("JG05").name
+        ws.cell(row, 4).value = 100
+    return path
 
 
 @case(
     "peer form: a second rater's row added",
-    ("E_STRUCTURE", "A5"),
-    ("W_DUPLICATE_IDENTICAL", "A4"),  # its own ratings still count, once
+    ("E_STRUCTURE", "A17"),  # format 2: a second JG07 row, below the signature line
+    ("W_DUPLICATE_IDENTICAL", "B2"),  # its own ratings still count, once
     with_base=True,
 )
 def _extra_rater_row(base: Base, folder: Path) -> Path:
@@ -624,7 +652,7 @@ def _extra_rater_row(base: Base, folder: Path) -> Path:
         row = ws.max_row + 1
         ws.cell(row, 1).value = "JG07"
         ws.cell(row, 2).value = "冒名"
-        ws.cell(row, 8).value = 100
+        ws.cell(row, 4).value = 100
     return path
 
 
