@@ -95,10 +95,12 @@ def test_every_rating_form_ends_with_a_signature_and_date_line(split: list[Path]
             if name not in wb.sheetnames:
                 continue
             ws = wb[name]
-            line = t(f"tpl_sign_{key}", "zh")
-            found = [c for row in ws.iter_rows() for c in row if c.value == line]
-            assert len(found) == 1, path.name
-            assert "签字" in line and "日期" in line
+            line = t(f"tpl_sign_{key}", "zh")  # the grid's line; a format 2 list has two cells
+            lines = {line, t("list_signature", "zh"), t("list_date", "zh")}
+            found = [c for row in ws.iter_rows() for c in row if c.value in lines]
+            assert found and len({c.row for c in found}) == 1, path.name
+            shown = "".join(str(c.value) for c in found)
+            assert "签字" in shown and "日期" in shown, path.name
             area = ws.print_area  # e.g. "'单位互评'!$A$1:$P$6"
             last_row = int(area.rsplit("$", 1)[1])
             assert found[0].row == last_row == ws.max_row, (path.name, area)

@@ -78,7 +78,7 @@ def test_rules_the_results_workbook_could_not_follow_are_refused(tmp_path, text,
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         Rules.load(path)
-    assert str(err.value) == f"{path}：{message}"
+    assert str(err.value) == f"{path} 第 1 行：{message}"  # the key's line
 
 
 # --- coverage exactly at min_coverage ---------------------------------------------------------

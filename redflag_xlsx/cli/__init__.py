@@ -39,9 +39,7 @@ class _HelpFormatter(click.HelpFormatter):
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        from rich.cells import cell_len
-
-        from .terminal import fit
+        from .terminal import cell_len, fit
 
         rows = list(rows)
         first_col = min(max((cell_len(a) for a, _ in rows), default=0), col_max) + col_spacing
@@ -294,9 +292,7 @@ def localize_help(lang: str) -> None:
 def _summary(text: str, cells: int = 50) -> str:
     """A command's one-line summary for the list of commands: its first sentence, cut to
     ``cells`` terminal cells."""
-    from rich.cells import cell_len
-
-    from .terminal import fit
+    from .terminal import cell_len, fit
 
     first = " ".join(text.split("\n\n")[0].split("。")[0].split())
     if cell_len(first) <= cells:

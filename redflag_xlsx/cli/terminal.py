@@ -22,12 +22,22 @@ import errno
 import io
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..core.safe_text import terminal_text
 
-__all__ = ["SafeStream", "StdoutClosed", "fit", "quiet_stdout", "raw", "rich_text", "safe_streams"]
+__all__ = [
+    "SafeStream",
+    "StdoutClosed",
+    "cell_len",
+    "fit",
+    "quiet_stdout",
+    "raw",
+    "rich_text",
+    "safe_streams",
+]
 
 _CLOSED = {errno.EPIPE, errno.EINVAL}  # EINVAL: a closed pipe on Windows
 
@@ -142,14 +152,22 @@ _UNBROKEN = r"[A-Za-z0-9_.%+\-/\\:!@#()<>=\[\]{},;'\"*?&|~`^$]+"
 _NO_LINE_START = set("，。、；：？！）》」』”’,.;:?!)]")  # hangs at the end of the line instead
 
 
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes: East Asian wide and full-width characters two, combining
+    marks none, others one.  The measure rich uses for its tables (``rich.cells.cell_len``),
+    without importing rich, so that ``--help`` stays light (tests/test_package.py)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
 def fit(text: str, width: int) -> str:
     """``text`` broken into lines of at most ``width`` terminal cells, between CJK characters
     or at spaces, never inside a code, a number or a file name (unless one is longer than a
     whole line, which is then cut where it must); closing punctuation never starts a line (it
     hangs one cell past the end instead)."""
     import re
-
-    from rich.cells import cell_len
 
     width = max(width, 1)
     out: list[str] = []

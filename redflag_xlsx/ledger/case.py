@@ -27,6 +27,7 @@ from ..core.i18n import Joined, Msg, Texts
 from ..core.models import Register, RegisterEvent, ScoringRow, Submission
 from ..core.roster import Roster
 from ..core.rules import Rules
+from ..core.safe_text import display_name
 
 __all__ = [
     "CHANGES_SHOWN",
@@ -90,7 +91,20 @@ def value_json(value: Any) -> str:
 
 
 def _name(file: str | None) -> str:
-    return PurePath(file).name if file else ""
+    """A file's name as the ledger stores it: without its folder, undecodable bytes of a name
+    that is not valid UTF-8 written as ``\\xNN`` (SQLite stores UTF-8 text only)."""
+    return display_name(PurePath(file).name) if file else ""
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with every string made storable (:func:`display_name`), recursively."""
+    if isinstance(value, str):
+        return display_name(value)
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
 
 
 # --- submission -> rows --------------------------------------------------------------------
@@ -120,7 +134,12 @@ def inputs_of(sub: Submission, rules: Rules) -> list[StoredInput]:
         for rater, given in grid.items():
             mine = sources.get(rater, {})
             for ratee in sorted(given, key=lambda c: (order.get(c, len(order)), c)):
-                source = mine.get(ratee) or _NO_SOURCE
+                given_source = mine.get(ratee)
+                source = (
+                    source_of(_name(given_source.file), given_source.sheet, given_source.cell)
+                    if given_source is not None
+                    else _NO_SOURCE
+                )
                 rows.append(StoredInput(kind, ratee, rater, float(given[ratee]), True, source))
     register = sub.inspection_register
     for event in register.events if register is not None else []:
@@ -152,7 +171,7 @@ def submission_meta(sub: Submission) -> dict[str, Any]:
         "files": [_name(f) for f in sub.files],
         "fingerprints": {_name(f): sha for f, sha in sub.fingerprints.items()},
         "kinds": {_name(f): list(kr) for f, kr in sub.kinds.items()},
-        "issues": [encode_issue(i) for i in sub.issues],
+        "issues": [_storable(encode_issue(i)) for i in sub.issues],
         "register_files": None if register is None else [_name(f) for f in register.files],
     }
 
