@@ -292,7 +292,7 @@ def split_format() -> int:
     row per rated unit, which any number of units fits)."""
     from redflag_xlsx.xlsx import layout
 
-    return int(getattr(layout, "FORMAT_VERSION", 1))
+    return int(getattr(layout, "LIST_FORMAT_VERSION", layout.FORMAT_VERSION))
 
 
 def feasible(city: City, version: int | None = None) -> str:
