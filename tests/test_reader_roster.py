@@ -16,7 +16,7 @@ from readkit import KEY, ROSTER, read, split_forms
 
 NO_ROSTER_ZH = (
     "无法读取表格中的单位名单：{count} 份表格都没有可用的名单（其中 {damaged} 份隐藏的 _meta "
-    "中名单被截断或改动，如“{file}”），因此无法核对，全部未计入"
+    "中名单被截断或改动，如“{file}”），因此无法核对，不能汇总"
 )
 NO_ROSTER_HINT_ZH = "请用 --roster 指定生成这些表格时所用的名单文件（如 --roster 名单.xlsx）"
 

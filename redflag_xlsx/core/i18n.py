@@ -1237,40 +1237,40 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "unreadable_corrupt": ("文件已损坏（{detail}）", "the file is damaged ({detail})"),
     "E_NOT_A_TEMPLATE": (
-        "该文件不是本程序生成的评选表格（缺少隐藏的 _meta 信息），未计入",
-        "this file is not a form made by this program (the hidden _meta information is missing); not counted",
+        "该文件不是本程序生成的评选表格（缺少隐藏的 _meta 信息），不能用于汇总；请改交下发的表格",
+        "this file is not a form made by this program (the hidden _meta information is missing): it cannot be tallied; send the form that was handed out",
     ),
     "E_NOT_A_TEMPLATE.hint": (
         "请在分发的原始表格中填写；不要把内容复制到新建的工作簿里",
         "fill in the form that was handed out; do not copy its contents into a new workbook",
     ),
     "E_FORMAT_VERSION": (
-        "表格格式版本为“{found}”，本程序只能读取版本 {expected}，未计入",
-        "the form's format version is '{found}'; this program reads version {expected} only; not counted",
+        "表格格式版本为“{found}”，本程序只能读取版本 {expected}，不能用于汇总；请改交本季度下发的表格",
+        "the form's format version is '{found}'; this program reads version {expected} only: it cannot be tallied; send this quarter's form",
     ),
     "E_FORMAT_VERSION.hint": (
         "请用与生成表格相同版本的程序读取，或用本程序重新生成表格",
         "read it with the program version that made it, or make new forms with this version",
     ),
     "E_PERIOD_MISMATCH": (
-        "该表格属于 {found} 期，本次评选为 {expected} 期，未计入",
-        "this form is for {found}, but this tally is for {expected}; not counted",
+        "该表格属于 {found} 期，本次评选为 {expected} 期，不能用于本次汇总；请改交本季度的表格",
+        "this form is for {found}, but this tally is for {expected}: it cannot be tallied; send this quarter's form",
     ),
     "E_PERIOD_MISMATCH.hint": (
         "请确认提交的是本期的表格；如本次评选期间有误，请用 --period 指定",
         "make sure this quarter's form was handed in; if the tally's quarter is wrong, give --period",
     ),
     "E_ROSTER_MISMATCH": (
-        "该表格所用的单位名单（指纹 {found}）与本次评选的名单（指纹 {expected}）不同，未计入",
-        "this form was made from another roster (fingerprint {found}; this tally's is {expected}); not counted",
+        "该表格所用的单位名单（指纹 {found}）与本次评选的名单（指纹 {expected}）不同，不能用于本次汇总；请改交本季度下发的表格",
+        "this form was made from another roster (fingerprint {found}; this tally's is {expected}): it cannot be tallied; send this quarter's form",
     ),
     "E_ROSTER_MISMATCH.hint": (
         "名单变更后须重新生成并分发表格；请用本次评选的表格重新填写",
         "after a roster change the forms must be made and handed out again; refill this quarter's form",
     ),
     "E_SIGNATURE": (
-        "表格签名校验失败：表格的来源信息（期间、名单或填表人）被改动过，或不是用本单位的密钥生成的，未计入",
-        "the form's signature does not match: its identity (quarter, roster or rater) was changed, or it was made with another key; not counted",
+        "表格签名校验失败：表格的来源信息（期间、名单或填表人）被改动过，或不是用本单位的密钥生成的，不能用于汇总；请改交下发的原表格",
+        "the form's signature does not match: its identity (quarter, roster or rater) was changed, or it was made with another key: it cannot be tallied; send the form that was handed out",
     ),
     "E_SIGNATURE.hint": (
         "请让填表人在分发的原始表格中重新填写；并确认使用的密钥（REDFLAG_SECRET 或 .redflag-key）与生成表格时相同",
@@ -1321,8 +1321,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the rating row of unit {code} ({name}) is missing",
     ),
     "structure_code_altered": (
-        "单位编号“{code}”与本行的单位名称“{found}”不符（名单中 {code} 是“{name}”）：单位编号可能被改动，本行不计入",
-        "the unit code '{code}' does not match this row's unit name '{found}' (in the roster {code} is '{name}'): the code was probably altered; this row is not counted",
+        "单位编号“{code}”与本行的单位名称“{found}”不符（名单中 {code} 是“{name}”）：单位编号可能被改动；改正前不能汇总",
+        "the unit code '{code}' does not match this row's unit name '{found}' (in the roster {code} is '{name}'): the code was probably altered; it must be corrected before the tally",
     ),
     "structure_unknown_rater": (
         "这份表格的填表人“{rater}”不在名单中",
@@ -1491,14 +1491,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "roster_unknown": (
         "无法读取表格中的单位名单：{count} 份表格都没有可用的名单"
         "（其中 {damaged} 份隐藏的 _meta 中名单被截断或改动，如“{example}”），"
-        "因此无法核对，全部未计入",
+        "因此无法核对，不能汇总",
         "the roster carried in the forms cannot be read: none of the {count} forms holds a usable"
         " roster ({damaged} have a cut or changed roster in the hidden _meta, such as '{example}'),"
         " so none could be checked or counted",
     ),
     "roster_unknown_listed": (
         "没有单位名单：这 {count} 份评分表（格式 2）只带名单指纹 {fingerprint}，不带名单本身，"
-        "本次汇总中也没有服务质量考核表或其他带名单的表格，因此无法核对，全部未计入",
+        "本次汇总中也没有服务质量考核表或其他带名单的表格，因此无法核对，不能汇总",
         "no roster: these {count} rating forms (format 2) carry only the roster's fingerprint"
         " {fingerprint}, not the roster, and no quality scoring workbook or other form with the"
         " roster is in this run, so none could be checked or counted",
