@@ -18,18 +18,19 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import ConfigError, InputError
 from ..core.findings import Issue, one_per_cell
 from ..core.i18n import Msg
 from ..core.models import Register, Submission
-from ..core.peers import peer_raters, rated_by
+from ..core.peers import peer_raters, rates
 from ..core.period import Period
-from ..core.roster import Roster
+from ..core.roster import Roster, Unit
 from ..core.rules import Rules
 from ..core.values import display, normalise_text
 from ..xlsx import guards, layout, signing
@@ -481,13 +482,18 @@ def _check_rows(form: Form, roster: Roster, sites: dict[str, str], rules: Rules)
     """Rows and rated columns against the roster; a peer rating outside the scope is dropped."""
     for part in form.parts:
         where = {"file": form.file, "sheet": part.sheet}
-        people = {
+        ix = _index(roster, rules)
+        people: Sequence[Any] = {
             "scoring": roster.units,
-            "peer": peer_raters(roster, rules),  # core.peers: in-house units may not rate
+            "peer": ix.peer_raters,  # core.peers: in-house units may not rate
             "leadership": roster.leaders,
         }[part.sheet_key]
         rater = form.rater
-        expected = [(p.code, p.name) for p in people if not rater or p.code == rater]
+        if rater and part.sheet_key != "scoring":  # one row: no scan of the roster per form
+            who = ix.raters[part.sheet_key].get(rater)
+            expected = [] if who is None else [(who.code, who.name)]
+        else:
+            expected = [(p.code, p.name) for p in people if not rater or p.code == rater]
         known = {code for code, _ in expected}
         if part.broken:  # the sheet or its header is missing (E_STRUCTURE): no row was read
             part.missing_rows.update(known)
@@ -568,13 +574,16 @@ def _check_list(form: Form, part: Part, roster: Roster, rules: Rules) -> None:
     where = {"file": form.file, "sheet": part.sheet}
     rater = form.rater
     entry = part.entries[rater]
-    units = {u.code: u for u in roster.units}
-    if part.sheet_key == "peer":
-        expected = rated_by(roster, rules, rater)
+    ix = _index(roster, rules)
+    units = ix.units
+    if part.sheet_key == "peer":  # core.peers.rated_by, from the rater's site when in scope
+        me = units[rater]
+        pool = ix.site_units[me.site] if rules.peer_scope == "site" else roster.units
+        expected = [u for u in pool if rates(me, u, rules)]
     else:
         expected = list(roster.units)
     wanted = {u.code for u in expected}
-    folded = _fold_index(roster)
+    folded = ix.folded
     for code in list(part.rated):
         if code not in units and (meant := folded.get(code.casefold())) and meant not in part.rated:
             _rename(part, entry, code, meant)  # a code retyped in another case
@@ -640,6 +649,45 @@ def _check_list(form: Form, part: Part, roster: Roster, rules: Rules) -> None:
                     **where,
                 )
             )
+
+
+@dataclass
+class _RosterIndex:
+    """Lookups of one roster under one rules, built once per run (not per form: a city has
+    20,000 forms of 20,000 units)."""
+
+    units: dict[str, Unit]
+    folded: dict[str, str]  # case-folded unit code -> the roster's code (unambiguous ones)
+    site_units: dict[str, list[Unit]]
+    peer_raters: list[Unit]
+    raters: dict[str, dict[str, Any]]  # "peer"/"leadership" -> code -> unit or leader
+
+
+_INDEXES: dict[tuple[int, int], tuple[Roster, Rules, _RosterIndex]] = {}
+
+
+def _index(roster: Roster, rules: Rules) -> _RosterIndex:
+    hit = _INDEXES.get((id(roster), id(rules)))
+    if hit is not None and hit[0] is roster and hit[1] is rules:
+        return hit[2]
+    site_units: dict[str, list[Unit]] = {}
+    for unit in roster.units:
+        site_units.setdefault(unit.site, []).append(unit)
+    raters = peer_raters(roster, rules)
+    ix = _RosterIndex(
+        units={u.code: u for u in roster.units},
+        folded=_fold_index(roster),
+        site_units=site_units,
+        peer_raters=raters,
+        raters={
+            "peer": {u.code: u for u in raters},
+            "leadership": {ld.code: ld for ld in roster.leaders},
+        },
+    )
+    if len(_INDEXES) >= 4:
+        _INDEXES.clear()
+    _INDEXES[(id(roster), id(rules))] = (roster, rules, ix)
+    return ix
 
 
 def _altered(shown: str, name: str) -> bool:
