@@ -173,7 +173,8 @@ def test_without_meta_a_file_is_not_a_template(blanks, tmp_path):
     sub = read(tmp_path / "in", *split_forms(blanks, tmp_path / "forms"))
     assert [(i.code, i.file) for i in sub.issues] == [("E_NOT_A_TEMPLATE", str(path))]
     assert (
-        sub.issues[0].message == "该文件不是本程序生成的评选表格（缺少隐藏的 _meta 信息），不能用于汇总；请改交下发的表格"
+        sub.issues[0].message == "该文件不是本程序生成的评选表格（缺少隐藏的 _meta 信息），"
+        "不能用于汇总；请改交下发的表格"
     )
 
 
@@ -222,7 +223,9 @@ def test_another_format_version(blanks, tmp_path):
     path = edit_meta(filled(blanks, tmp_path), format_version="3")
     sub = read(path)
     assert flat(sub)[0] == ("E_FORMAT_VERSION", None)
-    assert sub.issues[0].message == "表格格式版本为“3”，本程序只能读取版本 1/2，不能用于汇总；请改交本季度下发的表格"
+    assert sub.issues[0].message == (
+        "表格格式版本为“3”，本程序只能读取版本 1/2，不能用于汇总；请改交本季度下发的表格"
+    )
 
 
 def test_a_form_of_another_period(blanks, tmp_path):
@@ -231,7 +234,11 @@ def test_a_form_of_another_period(blanks, tmp_path):
     path = filled(blanks, tmp_path / "in")
     sub = read(path, peer_q3)
     assert [(i.code, i.file, i.message) for i in sub.issues] == [
-        ("E_PERIOD_MISMATCH", str(peer_q3), "该表格属于 2026Q3 期，本次评选为 2026Q4 期，不能用于本次汇总；请改交本季度的表格")
+        (
+            "E_PERIOD_MISMATCH",
+            str(peer_q3),
+            "该表格属于 2026Q3 期，本次评选为 2026Q4 期，不能用于本次汇总；请改交本季度的表格",
+        )
     ]
     assert sub.period == "2026Q4"
     # --period decides: now the combined workbook is the foreign one

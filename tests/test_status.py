@@ -148,7 +148,8 @@ def test_files_not_of_this_quarter_are_listed_apart(blanks, tmp_path, key_file):
     lines = result.output.splitlines()
     at = lines.index("其他文件（不计入上表）：")
     assert lines[at + 1] == (
-        f"  {tmp_path / 'in' / '上季度.xlsx'}：该表格属于 2026Q3 期，本次评选为 2026Q4 期，不能用于本次汇总；请改交本季度的表格"
+        f"  {tmp_path / 'in' / '上季度.xlsx'}：该表格属于 2026Q3 期，本次评选为 2026Q4 期，"
+        "不能用于本次汇总；请改交本季度的表格"
     )
     assert lines[at + 2].startswith(f"  {tmp_path / 'in' / '坏文件.xlsx'}：无法读取该文件")
     assert lines[-1] == "已收到 18/18 份"
