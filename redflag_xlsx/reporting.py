@@ -152,6 +152,12 @@ def is_own_output(path: Path) -> bool:
                 return b"/Creator (redflag_xlsx)" in f.read()
         except OSError:
             return False
+    return is_results_workbook(path)
+
+
+def is_results_workbook(path: Path) -> bool:
+    """Whether ``path`` is a results workbook this program wrote (``kind`` results in its
+    properties)."""
     from .xlsx.cells import UnreadableWorkbook, open_book
 
     try:

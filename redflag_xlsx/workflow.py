@@ -160,18 +160,9 @@ def _not_an_input(output: Path, inputs: Iterable[Path], *, results: bool = False
 
 
 def _is_results_workbook(path: Path) -> bool:
-    from .xlsx.cells import UnreadableWorkbook, open_book
+    from .reporting import is_results_workbook
 
-    try:
-        book = open_book(path.read_bytes())
-    except (OSError, UnreadableWorkbook):
-        return False
-    try:
-        return book.custom_properties().get("kind") == "results"
-    except UnreadableWorkbook:
-        return False
-    finally:
-        book.close()
+    return is_results_workbook(path)
 
 
 def award_decisions(result: Result) -> list[Decision]:
