@@ -13,6 +13,7 @@ ratings), and so is 0.95 in a cell formatted as a percentage.  "85分" is not a 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
@@ -70,6 +71,12 @@ _YES = frozenset({"是", "y", "yes", "1", "√", "✓", "✔", "true"})
 _NO = frozenset({"否", "n", "no", "0", "×", "✗", "✘", "false"})
 
 
+# Pure and called for every cell of every form, on texts and numbers that repeat (unit names,
+# sites, ratings such as 85.5): cached.
+_CACHED = functools.lru_cache(maxsize=1 << 16)
+
+
+@_CACHED
 def normalise_text(text: str) -> str:
     """NFKC, invisible characters removed, trimmed (inner runs of spaces kept as typed)."""
     return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_MINUS).strip()
@@ -95,6 +102,7 @@ def display(value: object) -> str:
     return str(value).strip()
 
 
+@_CACHED
 def _number_text(x: float) -> str:
     if not math.isfinite(x):
         return "NaN" if x != x else ("-INF" if x < 0 else "INF")
@@ -105,6 +113,7 @@ def _number_text(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@_CACHED
 def _clean_number(x: float) -> float:
     """The double as Excel sees it (15 significant digits), so 0.1+0.2 reads as 0.3."""
     return float(to_15_digits(x)) + 0.0

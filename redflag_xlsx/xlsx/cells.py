@@ -29,6 +29,7 @@ from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from ..core.values import CellError
+from .scan import scan_shared_strings, scan_sheet
 
 __all__ = [
     "MAX_CELLS",
@@ -359,7 +360,10 @@ class Book:
         if self._shared is None:
             out: list[str] = []
             chars = 0
-            if self._sst_part and self._sst_part in self._names:
+            scanned = self._scan_shared_strings()
+            if scanned is not None:
+                out = scanned
+            elif self._sst_part and self._sst_part in self._names:
                 for el in self._elements(self._sst_part, "si"):
                     text = _rich_text(el)
                     chars += len(text)
@@ -372,6 +376,29 @@ class Book:
                         raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
             self._shared = out
         return self._shared
+
+    def _scan_shared_strings(self) -> list[str] | None:
+        """The shared strings read by :func:`scan.scan_shared_strings` when they are all plain
+        (and the part is small, or the guards kept it inflated), else None (then parsed)."""
+        part = self._sst_part
+        if not part or part not in self._names:
+            return None
+        if part not in self._members and self._zip.getinfo(part).file_size > _STREAM_ABOVE:
+            return None
+        data = self._read(part)
+        if any(marker in data for marker in _DOCTYPE):
+            raise UnreadableWorkbook("corrupt", f"{part}: DTD")
+        scanned = scan_shared_strings(data)
+        if scanned is None:
+            return None
+        texts, rest = scanned
+        fromstring(rest)  # the rest is well formed
+        if len(texts) > MAX_SHARED_STRINGS:
+            raise UnreadableWorkbook("too_large", what="strings", limit=MAX_SHARED_STRINGS)
+        out = [_unescape(text) for text in texts]
+        if sum(map(len, out)) > MAX_TEXT:
+            raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
+        return out
 
     def _style_formats(self) -> tuple[frozenset[int], frozenset[int]]:
         """(style indices shown as percentages, style indices shown as dates)."""
@@ -429,10 +456,71 @@ class Book:
             raise UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}") from None
 
     def _parse_sheet(self, name: str, state: str, part: str) -> Sheet:
+        scanned = self._scan_sheet(name, state, part)
+        if scanned is not None:
+            return scanned
         try:
             return self._parse_sheet_once(name, state, part, _Blanks())
         except _Unplaced:  # a row or cell says not where it is: read it all, nothing cut
             return self._parse_sheet_once(name, state, part, None)
+
+    def _scan_sheet(self, name: str, state: str, part: str) -> Sheet | None:
+        """The sheet read by :func:`scan.scan_sheet` when every cell of it is plain (almost
+        always), else None (then it is parsed).  Parts above _STREAM_ABOVE are scanned only
+        when the guards kept them inflated, and their elements count against the budget."""
+        size = self._zip.getinfo(part).file_size
+        if size > _STREAM_ABOVE and part not in self._members:
+            return None
+        data = self._read(part)
+        if any(marker in data for marker in _DOCTYPE):
+            raise UnreadableWorkbook("corrupt", f"{part}: DTD")
+        scanned = scan_sheet(data)
+        if scanned is None:
+            return None
+        root = fromstring(scanned.rest)  # the rest of the part: well formed, merged ranges
+        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        if (
+            not any(el.tag == ns + "sheetData" for el in root)
+            or next(root.iter(ns + "row"), None) is not None
+        ):
+            return None  # cell data in another namespace, or rows outside it: parsed
+        if scanned.rows > MAX_ROWS:
+            raise UnreadableWorkbook("too_large", what="rows", limit=MAX_ROWS)
+        if scanned.seen > MAX_CELLS:
+            raise UnreadableWorkbook("too_large", what="cells", limit=MAX_CELLS)
+        sheet = Sheet(name, state)
+        for el in root.iter(ns + "mergeCell"):
+            merged = _range(el.get("ref", ""))
+            if merged is not None:
+                sheet.merged.append(merged)
+        cells = sheet.cells
+        text = 0
+        columns: dict[bytes, int] = {}
+        shared = self._shared_strings() if any(c[4] == "s" for c in scanned.cells) else []
+        for row, letters, raw, style, kind, inline in scanned.cells:
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = _column_index(letters.decode("ascii"))
+            if kind == "s" and raw is not None:  # most cells: a shared string
+                value = shared[int(raw)]
+                text += len(value)
+                cells[(row, col)] = Cell(value)
+                continue
+            cell = self._value(kind, raw, None, inline and _unescape(inline), style)
+            if cell is None:
+                continue
+            if isinstance(cell.value, str):
+                text += len(cell.value)
+            cells[(row, col)] = cell
+        if len(cells) > MAX_VALUES:
+            raise UnreadableWorkbook("too_large", what="values", limit=MAX_VALUES)
+        if text > MAX_TEXT:
+            raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
+        if size > _STREAM_ABOVE:  # as if streamed: each valued cell and its <v>, each row
+            self._elements_left -= scanned.rows + 2 * len(cells)
+            if self._elements_left < 0:
+                raise UnreadableWorkbook("too_large", what="elements", limit=MAX_ELEMENTS)
+        return sheet
 
     def _parse_sheet_once(self, name: str, state: str, part: str, cut: _Blanks | None) -> Sheet:
         sheet = Sheet(name, state)
@@ -483,7 +571,6 @@ class Book:
         return sheet
 
     def _cell(self, el) -> Cell | None:
-        kind = el.get("t", "n")
         formula = raw = inline = None
         for child in el:
             ctag = _local(child.tag)
@@ -493,6 +580,13 @@ class Book:
                 formula = child.text or ""
             elif ctag == "is":
                 inline = _rich_text(child)
+        return self._value(el.get("t", "n"), raw, formula, inline, el.get("s", "0"))
+
+    def _value(
+        self, kind: str, raw: str | None, formula: str | None, inline: str | None, style: str
+    ) -> Cell | None:
+        """The cell of type ``kind`` (``t=``) holding ``raw`` (the ``<v>`` text), ``formula``,
+        ``inline`` (an inline string's text) in style ``style`` (``s=``); None if empty."""
         value: object = None
         percent = False
         if kind == "inlineStr":
@@ -513,13 +607,13 @@ class Book:
             number = float(raw)
             if not math.isfinite(number):  # NaN, INF, 1e309, hundreds of digits: kept as typed
                 return Cell(raw.strip(), formula, False)
-            style = int(el.get("s", "0"))
+            style_id = int(style)
             percent_styles, date_styles = self._style_formats()
-            if style in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
+            if style_id in date_styles and 0 <= number < 2958466:  # up to 9999-12-31
                 value = _serial_to_datetime(number, self.date1904)
             else:
                 value = int(number) if number.is_integer() and abs(number) < 2**53 else number
-                percent = style in percent_styles
+                percent = style_id in percent_styles
         if value is None and formula is None:
             return None
         return Cell(value, formula, percent)
