@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redflag_xlsx.documents.words import (
@@ -243,3 +243,15 @@ def test_capitals_follow_the_zero_rules(amount):
         assert not text.endswith("整")  # 整 only after whole yuan
     if whole and cents and cents < 10:
         assert "元零" in text  # 角 zero, 分 not: 元零X分
+
+
+@settings(max_examples=3000, deadline=None)  # the first example imports cn2an
+@given(amounts)
+def test_capitals_as_cn2an_writes_them(amount):
+    """cn2an (the maintained library the capitals came from before it cost every tally 0.3 s
+    to import) is the oracle: the same text for every amount it reads exactly."""
+    import cn2an
+
+    fen = to_fen(amount)
+    typed = f"{fen:f}" if fen % 1 else f"{int(fen)}"  # cn2an reads ≤ 2 decimals exactly
+    assert yuan_capitals(amount) == cn2an.an2cn(typed, "rmb")
