@@ -8,11 +8,11 @@ Names are imported on first use, so ``python -m redflag_xlsx --help`` starts fas
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .core import __version__ as __version__
 from .core import hooks as _hooks
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (nor pathlib) at start
 
 # public name -> module that defines it
 _EXPORTS = {
@@ -66,6 +66,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+    from typing import Any
+
     from .core.errors import ConfigError, InputError, RedflagError, UsageError
     from .core.findings import Issue
     from .core.models import History, ScoringRow, Submission

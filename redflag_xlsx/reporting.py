@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from .core.case import CaseState, Decision, Revision
 from .core.errors import OutputError, UsageError
-from .core.i18n import Msg, current_lang
+from .core.i18n import current_lang
+from .core.messages import Msg
 from .xlsx.files import Placement, same_file, write_temp
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from .core.case import Decision
 from .core.errors import RedflagError, UsageError
 from .core.findings import Issue
-from .core.i18n import Msg, current_lang
+from .core.i18n import current_lang
+from .core.messages import Msg
 from .core.models import History, Submission
 from .core.roster import Roster
 from .core.rules import Rules
@@ -351,7 +352,7 @@ def approve(
     ``LedgerError``: a period recorded before inputs were kept, a damaged ledger.
     """
     from .core.case import Decision, Revision
-    from .core.i18n import Texts
+    from .core.messages import Texts
     from .core.period import Period
     from .ledger.store import Ledger, utc_now
     from .reporting import prepare_period

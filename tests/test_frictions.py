@@ -12,7 +12,8 @@ import pytest
 from redflag_xlsx.cli.output import issues_json, print_issues
 from redflag_xlsx.cli.terminal import fit
 from redflag_xlsx.core.findings import Issue
-from redflag_xlsx.core.i18n import CATALOG, Msg, t
+from redflag_xlsx.core.i18n import CATALOG, t
+from redflag_xlsx.core.messages import Msg
 
 
 def test_a_blocking_error_never_says_not_counted() -> None:

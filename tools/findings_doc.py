@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from redflag_xlsx.core.i18n import CATALOG, Msg, t  # noqa: E402
+from redflag_xlsx.core.i18n import CATALOG, t  # noqa: E402
+from redflag_xlsx.core.messages import Msg  # noqa: E402
 
 OUT = ROOT / "docs" / "findings.md"
 CODE = re.compile(r"[EW]_[A-Z_]+")

@@ -33,15 +33,19 @@ class ClickTranslations(gettext.NullTranslations):
         super().__init__()
         self.lang: str | None = None
 
-    def _text(self, message: str) -> str | None:
+    def _text(self, message: str, lang: str | None = None) -> str | None:
         entry = CATALOG.get(CLICK_PREFIX + message)
         if entry is None:
             return None
         zh, en = entry
-        return (en or None) if current_lang(self.lang) == "en" else zh
+        return (en or None) if current_lang(lang or self.lang) == "en" else zh
 
     def gettext(self, message: str) -> str:
         return self._text(message) or message
+
+    def gettext_in(self, message: str, lang: str) -> str:
+        """``message`` in ``lang``, whichever language :func:`use` chose."""
+        return self._text(message, lang) or message
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         english = msgid1 if n == 1 else msgid2

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import cli, handle_errors, lang_option
+from .app import cli, handle_errors, lang_option
 
 
 @cli.command("approve")
@@ -67,7 +67,8 @@ def approve_command(
       python -m redflag_xlsx approve 2026Q4 --history 结果/redflag_history.db --award XZ03
     """
     from ..core.errors import ConfigError, UsageError
-    from ..core.i18n import Msg, current_lang, t
+    from ..core.i18n import current_lang, t
+    from ..core.messages import Msg
     from ..core.period import Period
     from ..ledger.store import LEDGER_FILENAME
     from ..workflow import approve

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .app import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import period_option
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .app import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import roster_option
 
 if TYPE_CHECKING:
@@ -87,7 +87,8 @@ def history_cmd(
       python -m redflag_xlsx history --priority-used JG02 --reason "used at the 2027 re-tender"
     """
     from ..core.errors import UsageError
-    from ..core.i18n import Msg, current_lang, t
+    from ..core.i18n import current_lang, t
+    from ..core.messages import Msg
     from ..ledger.store import LEDGER_FILENAME, Ledger
 
     lang = current_lang(lang)
@@ -161,7 +162,8 @@ def _show_period(ledger: Ledger, period: str, lang: str) -> None:
     """``--period``: the quarter's revisions, each with its date (UTC), kind, reason and
     decisions, and one line per changed input (SPEC 7)."""
     from ..core.errors import ConfigError, UsageError
-    from ..core.i18n import Msg, t
+    from ..core.i18n import t
+    from ..core.messages import Msg
     from ..core.period import Period
     from ..ledger.case import change_msg, decision_msg, item_labels
 

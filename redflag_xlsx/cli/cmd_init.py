@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import cli, handle_errors, lang_option
+from .app import cli, handle_errors, lang_option
 
 ROSTER_FILE = "roster.xlsx"
 RULES_FILE = "rules.toml"
@@ -31,7 +31,8 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     import os
 
     from ..core.errors import OutputError, UsageError, os_reason
-    from ..core.i18n import Msg, current_lang, t
+    from ..core.i18n import current_lang, t
+    from ..core.messages import Msg
     from ..core.roster import Roster
     from ..core.rules import Rules
     from ..core.rules_toml import render

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from . import cli, handle_errors, lang_option
+from .app import cli, handle_errors, lang_option
 from .options import document_date, document_options
 
 
@@ -50,7 +50,8 @@ def report_command(
       python -m redflag_xlsx report 2026Q4 --history 结果/redflag_history.db --out 补印 --pdf
     """
     from ..core.errors import ConfigError, UsageError
-    from ..core.i18n import Msg, current_lang, t
+    from ..core.i18n import current_lang, t
+    from ..core.messages import Msg
     from ..core.period import Period
     from ..ledger.store import LEDGER_FILENAME
     from ..workflow import report

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import click
 
-from . import EXIT_INPUT, cli, echo_error, handle_errors, lang_option
+from .app import EXIT_INPUT, cli, echo_error, handle_errors, lang_option
 from .options import check_key_option, given_inputs, rules_option
 
 WEB_MODULES = ("starlette", "uvicorn", "multipart", "jinja2")
@@ -51,7 +51,8 @@ def serve(
     """
     import importlib.util
 
-    from ..core.i18n import Msg, current_lang, t
+    from ..core.i18n import current_lang, t
+    from ..core.messages import Msg
 
     lang = current_lang(lang)
     if not all(importlib.util.find_spec(m) for m in WEB_MODULES):

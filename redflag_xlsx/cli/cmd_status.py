@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .app import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import (
     check_key_option,
     given_inputs,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import EXIT_INPUT, cli, handle_errors, lang_option
+from .app import EXIT_INPUT, cli, handle_errors, lang_option
 from .options import (
     annotate_option,
     check_key_option,

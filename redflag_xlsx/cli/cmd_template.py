@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import cli, handle_errors, lang_option
+from .app import cli, handle_errors, lang_option
 
 if TYPE_CHECKING:
     from ..core.period import Period

@@ -78,7 +78,7 @@ def given_inputs(
 def must_exist(*paths: Path | None) -> None:
     """A path named on the command line that does not exist is a usage error (exit 2)."""
     from ..core.errors import UsageError
-    from ..core.i18n import Msg
+    from ..core.messages import Msg
 
     for path in paths:
         if path is not None and not path.exists() and not path.is_symlink():
@@ -93,7 +93,7 @@ def document_date(value: str | None) -> Any:
         return None
     from ..core.dates import read_date
     from ..core.errors import UsageError
-    from ..core.i18n import Msg
+    from ..core.messages import Msg
 
     reading = read_date(value.strip())
     if reading.value is None:

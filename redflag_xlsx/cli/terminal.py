@@ -23,10 +23,13 @@ import io
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator
-from typing import IO, Any
 
 from ..core.safe_text import terminal_text
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the top-level --help)
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+    from typing import IO, Any
 
 __all__ = [
     "SafeStream",
@@ -37,6 +40,7 @@ __all__ = [
     "raw",
     "rich_text",
     "safe_streams",
+    "tolerant_streams",
 ]
 
 _CLOSED = {errno.EPIPE, errno.EINVAL}  # EINVAL: a closed pipe on Windows
@@ -125,6 +129,18 @@ def safe_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def tolerant_streams() -> None:
+    """Never crash on a character the console's code page lacks (a Windows console or a
+    redirected output in GBK, say): print a replacement instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
 
 
 def quiet_stdout(stream: IO[str] | Any) -> None:

@@ -6,13 +6,13 @@ Data problems found in filled workbooks are *not* exceptions: they are collected
 
 from __future__ import annotations
 
-from .i18n import Joined, Msg
+from .messages import Joined, Msg
 
 
 class RedflagError(Exception):
     """Base of every error this package raises on purpose.
 
-    Its message is a :class:`~redflag_xlsx.core.i18n.Msg` (rendered by the edge in the user's
+    Its message is a :class:`~redflag_xlsx.core.messages.Msg` (rendered by the edge in the user's
     language with :meth:`text`) or, from code outside the catalog, plain text."""
 
     exit_code = 1

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .i18n import CATALOG, Msg, current_lang, t
+from .i18n import CATALOG, current_lang, t
+from .messages import Msg
 
 __all__ = ["Issue", "Severity", "one_per_cell"]
 
@@ -52,7 +53,7 @@ class Issue(BaseModel):
         **params: Any,
     ) -> Issue:
         """The finding ``code``; ``E_``/``W_`` sets the severity.  ``params`` fill the catalog
-        message (a :class:`~redflag_xlsx.core.i18n.Msg` among them is rendered alike)."""
+        message (a :class:`~redflag_xlsx.core.messages.Msg` among them is rendered alike)."""
         return cls(
             severity="error" if code.startswith("E_") else "warning",
             code=code,

@@ -8,9 +8,11 @@ that importing it costs nothing on the way to ``--help``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
 
 # Path -> Roster (``redflag_xlsx.intake.roster_file.read_roster_workbook``)
 roster_workbook_reader: Callable[[Path], Any] | None = None

@@ -8,11 +8,16 @@ Other modules register no text of their own; item labels alone come from :class:
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
 
-Lang = Literal["zh", "en"]
+# Msg, Texts and Joined, texts not yet rendered, are dataclasses in .messages: this module is
+# read by the top-level --help (cli/quickhelp.py), which must not pay for dataclasses, inspect
+# and typing (docs/performance.md, "Decisions").
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Literal
+
+    Lang = Literal["zh", "en"]
+
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 # key: (zh, en).  Placeholders use str.format syntax.
@@ -2755,68 +2760,23 @@ def current_lang(explicit: str | None = None) -> Lang:
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The text for ``key`` in ``lang`` with ``params`` filled in (a :class:`Msg` among them is
-    rendered in the same language)."""
+    """The text for ``key`` in ``lang`` with ``params`` filled in (a :class:`~.messages.Msg`
+    among them is rendered in the same language)."""
     zh, en = CATALOG[key]
     chosen = current_lang(lang)
     template = en if chosen == "en" else zh
     if not params:
         return template
     return template.format(
-        **{
-            k: v.render(chosen) if isinstance(v, Msg | Texts | Joined) else v
-            for k, v in params.items()
-        }
+        **{k: v.render(chosen) if isinstance(v, Unrendered) else v for k, v in params.items()}
     )
 
 
-@dataclass(frozen=True)
-class Msg:
-    """A catalog text not yet rendered: its key and parameters.  Findings and errors carry these
-    and the edges (the command line, the workbooks, the web page) render them in the language
-    the user chose, so nothing below them needs to know it."""
+class Unrendered:
+    """A text rendered in the language of the text it is put into (:func:`t`): the base of
+    :class:`~.messages.Msg`, :class:`~.messages.Texts` and :class:`~.messages.Joined`."""
 
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def __init__(self, key: str, /, **params: Any) -> None:
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "params", params)
+    __slots__ = ()
 
     def render(self, lang: str | None = None) -> str:
-        return t(self.key, lang, **self.params)
-
-    def __hash__(self) -> int:
-        return hash((self.key, tuple(self.params)))
-
-    def __str__(self) -> str:
-        return self.render()
-
-
-@dataclass(frozen=True)
-class Texts:
-    """A text that is not in the catalog but exists in both languages (a column header built
-    from a rules file's item labels, say): rendered like a :class:`Msg`."""
-
-    zh: str
-    en: str
-
-    def render(self, lang: str | None = None) -> str:
-        return self.en if current_lang(lang) == "en" else self.zh
-
-    def __str__(self) -> str:
-        return self.render()
-
-
-@dataclass(frozen=True)
-class Joined:
-    """Several texts shown as one (lines of a message), each rendered in the same language."""
-
-    parts: tuple[Msg | Texts | str, ...]
-    sep: str = "\n"
-
-    def render(self, lang: str | None = None) -> str:
-        return self.sep.join(p if isinstance(p, str) else p.render(lang) for p in self.parts)
-
-    def __str__(self) -> str:
-        return self.render()
+        raise NotImplementedError

@@ -7,7 +7,7 @@ import re
 from functools import total_ordering
 
 from .errors import ConfigError
-from .i18n import Msg
+from .messages import Msg
 
 _PATTERN = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 # 2026年第三季度, 2026年第3季度, 2026年三季度 (as a clerk writes a quarter in Chinese)

@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from .findings import Issue
-from .i18n import Joined, Msg
+from .messages import Joined, Msg
 from .peers import peer_raters
 from .rater_decisive import Decider
 from .rater_grid import Grid, RaterKind, build_grid

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 
 from . import hooks
 from .errors import ConfigError
-from .i18n import Msg
+from .messages import Msg
 from .rules_errors import toml_error
 from .values import normalise_text, read_rate
 

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from .errors import ConfigError
-from .i18n import Msg
+from .messages import Msg
 from .rules_announcement import AnnouncementSettings
 from .rules_errors import at, describe_validation, line_of, toml_error
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from .i18n import Msg
+from .messages import Msg
 
 __all__ = ["AnnouncementSettings", "EvaluationGroup"]
 

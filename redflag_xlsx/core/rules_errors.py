@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .i18n import CATALOG, Joined, Msg, Texts
+from .i18n import CATALOG
+from .messages import Joined, Msg, Texts
 
 __all__ = ["describe_validation", "line_of", "toml_error"]
 

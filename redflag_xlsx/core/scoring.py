@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field
 from .case import Decision
 from .errors import UsageError
 from .findings import Issue, one_per_cell
-from .i18n import Msg, Texts, current_lang, t
+from .i18n import current_lang, t
+from .messages import Msg, Texts
 from .models import History, ScoringRow, Submission
 from .peers import raters_of, rates, rates_peers
 from .period import Period

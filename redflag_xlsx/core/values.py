@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .i18n import Msg
+from .messages import Msg
 from .rounding import to_15_digits
 
 __all__ = [

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ConfigError
-from ..core.i18n import Msg, Texts
+from ..core.messages import Msg, Texts
 
 __all__ = ["FontChoice", "find_font", "font_dirs", "load_font"]
 

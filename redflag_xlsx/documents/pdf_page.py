@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConfigError, OutputError, os_reason
-from ..core.i18n import Msg, t
+from ..core.i18n import t
+from ..core.messages import Msg
 from .fonts import FontChoice
 
 if TYPE_CHECKING:

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from ..core import __version__, formulas
 from ..core.errors import ConfigError, OutputError, UsageError, os_reason
 from ..core.formulas import RuleRefs
-from ..core.i18n import Msg, current_lang, t
+from ..core.i18n import current_lang, t
+from ..core.messages import Msg
 from ..core.peers import peer_raters, rated_by, rates, rates_peers
 from ..core.period import Period
 from ..core.roster import Roster, Unit

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..core.errors import OutputError, os_reason
 from ..core.findings import Issue
-from ..core.i18n import Msg, current_lang, t
+from ..core.i18n import current_lang, t
+from ..core.messages import Msg
 from ..core.safe_text import display_name
 from ..xlsx import guards
 from ..xlsx.cells import count_cells

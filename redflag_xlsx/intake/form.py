@@ -16,7 +16,8 @@ from typing import Any
 
 from ..core.errors import ConfigError
 from ..core.findings import Issue
-from ..core.i18n import LANGS, Msg, Texts
+from ..core.i18n import LANGS
+from ..core.messages import Msg, Texts
 from ..core.roster import Roster
 from ..core.rules import Rules
 from ..core.values import (

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from ..core.case import InputSource
 from ..core.findings import Issue
-from ..core.i18n import Msg
+from ..core.messages import Msg
 from ..core.models import ScoringRow, Submission
 from ..core.peers import peer_raters, rated_by
 from ..core.rules import Rules

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..core.errors import ConfigError, InputError
 from ..core.findings import Issue, one_per_cell
-from ..core.i18n import Msg
+from ..core.messages import Msg
 from ..core.models import Register, Submission
 from ..core.peers import peer_raters, rates
 from ..core.period import Period

@@ -19,7 +19,8 @@ from typing import Any
 
 from ..core.dates import quarter_days, read_date
 from ..core.findings import Issue
-from ..core.i18n import LANGS, Msg, Texts, t
+from ..core.i18n import LANGS, t
+from ..core.messages import Msg, Texts
 from ..core.models import Register, RegisterEvent, Submission
 from ..core.period import Period
 from ..core.register import item_codes_by_text, register_counts, register_items

@@ -12,7 +12,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..core.errors import ConfigError
-from ..core.i18n import Joined, Msg, t
+from ..core.i18n import t
+from ..core.messages import Joined, Msg
 from ..core.roster import Leader, Roster, Unit, clean_code, clean_text
 from ..core.values import read_rate
 from ..xlsx import layout

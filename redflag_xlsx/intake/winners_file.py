@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..core.errors import ConfigError
 from ..core.findings import Issue
-from ..core.i18n import Msg, t
+from ..core.i18n import t
+from ..core.messages import Msg
 from ..core.models import ImportedWin
 from ..core.period import Period
 from ..core.roster import Roster, clean_code, clean_text, contractor_key

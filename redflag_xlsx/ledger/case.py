@@ -23,7 +23,7 @@ from typing import Any
 
 from ..core.case import Decision, InputChange, InputSource
 from ..core.findings import Issue
-from ..core.i18n import Joined, Msg, Texts
+from ..core.messages import Joined, Msg, Texts
 from ..core.models import Register, RegisterEvent, ScoringRow, Submission
 from ..core.roster import Roster
 from ..core.rules import Rules

@@ -18,7 +18,8 @@ from typing import Protocol
 
 from ..core.errors import UsageError
 from ..core.findings import Issue
-from ..core.i18n import Msg, t
+from ..core.i18n import t
+from ..core.messages import Msg
 from ..core.models import ImportedWin
 from ..core.period import Period
 from ..core.rules import SEED_TIERS

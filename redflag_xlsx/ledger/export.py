@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import OutputError, UsageError, os_reason
-from ..core.i18n import Msg, current_lang, t
+from ..core.i18n import current_lang, t
+from ..core.messages import Msg
 from ..xlsx import layout
 from ..xlsx.files import same_file
 from ..xlsx.writing import CELL_STYLE, PLAIN_TEXT_OPTIONS, TEXT_STYLES, text_width, write_workbook
@@ -354,7 +355,7 @@ class _Book:
     def _revisions(self, wb: Workbook) -> None:
         """修订记录: every revision of every quarter, one row per changed input (a revision
         without changes: one row) -- SPEC 7."""
-        from ..core.i18n import Texts
+        from ..core.messages import Texts
         from .case import decision_msg, item_labels, value_msg, what_msg
 
         lang = self.lang

@@ -39,7 +39,7 @@ from ..core.case import (
     RevisionKind,
 )
 from ..core.errors import RedflagError, UsageError
-from ..core.i18n import Msg
+from ..core.messages import Msg
 from ..core.models import History
 from ..core.period import Period
 from ..core.safe_text import display_name

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from ..core import __version__
 from ..core.errors import OutputError, UsageError
-from ..core.i18n import Msg, current_lang, t
+from ..core.i18n import current_lang, t
+from ..core.messages import Msg
 from ..core.period import Period
 from ..core.safe_text import display_name
 from ..xlsx import layout

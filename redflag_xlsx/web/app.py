@@ -57,7 +57,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..core.findings import Issue
-from ..core.i18n import Msg, t
+from ..core.i18n import t
+from ..core.messages import Msg
 from ..core.models import Submission
 from ..returns import Returns, form_label, returns_of
 from ..xlsx import guards

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ConfigError, InputError
-from ..core.i18n import Msg
+from ..core.messages import Msg
 from ..core.roster import Roster
 from ..core.rules import Rules
 from ..intake.inbox import INBOX_DIR

@@ -39,7 +39,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from ..core.findings import Issue
-from ..core.i18n import Msg
+from ..core.messages import Msg
 
 __all__ = [
     "MAX_BYTES",

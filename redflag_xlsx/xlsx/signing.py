@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.errors import ConfigError
-from ..core.i18n import Msg
+from ..core.messages import Msg
 
 SIGNED_KEYS = ("format_version", "kind", "period", "roster_fingerprint", "rater")
 ENV_VAR = "REDFLAG_SECRET"
