@@ -202,3 +202,21 @@ def test_a_percent_cell_reads_as_the_percentage_shown(x):
     reading = read_rating(x, percent_format=True)
     assert reading.value is not None
     assert abs(reading.value - 100 * x) < 1e-9
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**400), 10**400),
+        st.floats(min_value=-1, max_value=101),
+    ),
+    st.booleans(),
+)
+def test_read_rating_fast_path_reads_as_percentage(raw, percent_format):
+    """read_rating's shortcut for a plain number in range gives what the full reading gives."""
+    from redflag_xlsx.core.values import _percentage
+
+    fast = read_rating(raw, percent_format=percent_format)
+    full = _percentage(raw, "expect_rating", percent_format)
+    assert repr(fast.value) == repr(full.value)
+    assert repr(fast.findings) == repr(full.findings)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .roster import Roster, Unit
 
 
@@ -53,11 +55,18 @@ def peer_raters(roster: Roster, rules: Rules) -> list[Unit]:
 def raters_of(roster: Roster, rules: Rules, rated: str) -> list[Unit]:
     """The units that must rate unit ``rated``, in roster order (as the engine sums them)."""
     unit = roster.unit(rated)
-    return [u for u in roster.units if rates(u, unit, rules)]
+    return [u for u in _in_scope(roster, rules, unit) if rates(u, unit, rules)]
 
 
 def rated_by(roster: Roster, rules: Rules, rater: str) -> list[Unit]:
     """The units that unit ``rater`` must rate, in roster order (none for a unit that does not
     rate its peers)."""
     unit = roster.unit(rater)
-    return [u for u in roster.units if rates(unit, u, rules)]
+    return [u for u in _in_scope(roster, rules, unit) if rates(unit, u, rules)]
+
+
+def _in_scope(roster: Roster, rules: Rules, unit: Unit) -> Sequence[Unit]:
+    """The units ``unit`` may rate or be rated by, in roster order: a superset of what
+    :func:`rates` admits (its site's, unless every unit rates every other), so that asking
+    for every unit costs units × site size, not units²."""
+    return roster.units if rules.peer_scope == "all" else roster.units_at(unit.site)

@@ -117,14 +117,25 @@ class Roster(BaseModel):
             {ld.code: ld for ld in reversed(self.leaders)},
         )
 
+    @functools.cached_property
+    def _site_index(self) -> dict[str, tuple[Unit, ...]]:
+        """Site -> its units in roster order, built once."""
+        index: dict[str, list[Unit]] = {}
+        for u in self.units:
+            index.setdefault(u.site, []).append(u)
+        return {site: tuple(units) for site, units in index.items()}
+
     def unit(self, code: str) -> Unit:
         return self._index[0][code]
+
+    def has_unit(self, code: str) -> bool:
+        return code in self._index[0]
 
     def leader(self, code: str) -> Leader:
         return self._index[1][code]
 
     def units_at(self, site: str) -> list[Unit]:
-        return [u for u in self.units if u.site == site]
+        return list(self._site_index.get(site, ()))
 
     def canonical_json(self) -> str:
         """The canonical text of the roster; its SHA-256 is the fingerprint.  A field that is

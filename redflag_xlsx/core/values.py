@@ -225,6 +225,15 @@ def read_rate(raw: object, *, percent_format: bool = False) -> Reading:
 
 def read_rating(raw: object, *, percent_format: bool = False) -> Reading:
     """A rating, any decimal 0-100, not rounded; blank is a missing rating (None)."""
+    if (type(raw) is float or type(raw) is int) and not percent_format:
+        # most ratings: a plain number in range, read as _percentage reads it, without its
+        # messages made ready (hundreds of thousands of cells in a large quarter)
+        try:
+            x = _clean_number(float(raw))
+        except (OverflowError, ValueError):
+            x = math.nan
+        if 0 <= x <= 100:
+            return Reading(x)
     return _percentage(raw, "expect_rating", percent_format)
 
 

@@ -519,6 +519,7 @@ def _read_list_part(
     entry = Entry(code=rater, row=layout.INFO_ROW, code_cell=layout.LIST_RATER_CELL)
     part.entries[rater] = entry
     _merged_inputs(part, sheet, header_row, {rating_col}, where)
+    code_letters, rating_letters = column_letter(code_col), column_letter(rating_col)
     for row in sorted(r for r in rows if r > header_row):
         cells = rows[row]
         code = _text(cells[code_col].value) if code_col in cells else ""
@@ -532,7 +533,7 @@ def _read_list_part(
                 )
             continue
         name = _text(cells[name_col].value) if name_col is not None and name_col in cells else ""
-        row_ = ListRow(code, _a1(row, code_col), _a1(row, rating_col), name, cell)
+        row_ = ListRow(code, f"{code_letters}{row}", f"{rating_letters}{row}", name, cell)
         if code in part.rated:  # judged against the roster (reader): which row was altered
             part.duplicates.append(row_)
             continue

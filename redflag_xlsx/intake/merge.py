@@ -116,7 +116,7 @@ def _blank_ratings(
     the unit it should have rated gets one rating fewer, and nothing else would say which cell.
     A rater with no row at all is one ``W_MISSING_RATER`` instead (merge), never N blanks."""
     if sheet_key == "peer":
-        if entry.code not in {u.code for u in sub.roster.units}:
+        if not sub.roster.has_unit(entry.code):
             return []
         expected = [u.code for u in rated_by(sub.roster, rules, entry.code)]
     else:

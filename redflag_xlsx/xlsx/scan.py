@@ -139,10 +139,10 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
                 return None
             open_row = False
         else:  # <row r="n" ...> or <row .../>
-            plain = row_attrs.get(rattrs)
-            if plain is None:
-                plain = row_attrs[rattrs] = not _duplicate(rattrs, b"r")
-            if open_row or not plain:
+            fine = row_attrs.get(rattrs)
+            if fine is None:
+                fine = row_attrs[rattrs] = not _duplicate(rattrs, b"r")
+            if open_row or not fine:
                 return None
             rows += 1
             row = int(number)
