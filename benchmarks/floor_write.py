@@ -3,8 +3,9 @@
     python benchmarks/floor_write.py --roster roster.toml --rules rules.toml --out DIR
 
 Same files, sheets and cell contents as ``build-template --split`` (titles, header texts, the
-rated units' codes and names, the raters' rows, the 考核得分 formulas with their cached values,
-``_meta`` with the roster JSON, the custom properties), but no formats, no data validation, no
+考核得分 formulas with their cached values, ``_meta`` with the roster JSON on the scoring form
+and its fingerprint only on the format 2 rating forms, one row per rated unit there — code,
+name, site — and the signature line, the custom properties), but no formats, no data validation, no
 page setup, no protection, no column widths and no blank input cells (xlsxwriter does not write
 an unformatted blank).  The 填表说明 sheet is approximated by the same number of lines of
 similar length.  Workbooks are written with ``in_memory`` (no temporary files): the cheapest way
@@ -26,6 +27,7 @@ def write_floor(roster_path: Path, rules_path: Path, out_dir: Path, period: str)
 
     from redflag_xlsx import __version__
     from redflag_xlsx.core.i18n import t
+    from redflag_xlsx.core.peers import peer_raters, rated_by
     from redflag_xlsx.core.roster import Roster
     from redflag_xlsx.core.rules import Rules
     from redflag_xlsx.core.scoring import quality_score
@@ -44,11 +46,12 @@ def write_floor(roster_path: Path, rules_path: Path, out_dir: Path, period: str)
     def book(kind: str, rater: str = ""):
         path = out_dir / form_filename(kind, period, rater)
         wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_numbers": False})
+        version = layout.format_version(kind, split=True)
         meta = {
-            "format_version": str(layout.FORMAT_VERSION),
+            "format_version": str(version),
             "kind": kind,
             "period": period,
-            "roster": roster_json,
+            "roster": roster_json if version == layout.FORMAT_VERSION else "",
             "roster_fingerprint": fingerprint,
             "rater": rater,
             "lang": lang,
@@ -92,22 +95,31 @@ def write_floor(roster_path: Path, rules_path: Path, out_dir: Path, period: str)
                 ws.write_formula(r, c, quality_formula(rules, cols, r), None, blank_q)
     finish(wb, meta)
     written.append(path)
-    # 单位互评 / 领导评议: one form per rater
-    for kind, people in (("peer", roster.units), ("leadership", roster.leaders)):
-        id_cols = layout.rating_id_columns(kind, lang)
-        n_id = len(id_cols)
+    # 单位互评 / 领导评议: one form per rater, the rated units down the rows (format 2)
+    columns = layout.rating_list_columns(lang)
+    raters = (("peer", peer_raters(roster, rules)), ("leadership", roster.leaders))
+    for kind, people in raters:
         for person in people:
             path, wb, meta = book(kind, person.code)
             ws = wb.add_worksheet(layout.sheet_name(kind, lang))
-            ws.write_string(0, 0, f"{t('sheet_' + kind, lang)} {period} {person.name}")
-            ws.write_string(1, n_id - 1, t("col_rated_names", lang))
-            for c, col in enumerate(id_cols):
+            ws.write_string(
+                0, 0, f"{t('sheet_' + kind, lang)} {period} {person.code} {person.name}"
+            )
+            ws.write_string(
+                1, 0, t("list_rater_unit" if kind == "peer" else "list_rater_leader", lang)
+            )
+            ws.write_string(1, 1, person.name)
+            ws.write_string(1, 2, t("list_rater_code", lang, code=person.code))
+            for c, col in enumerate(columns):
                 ws.write_string(hr, c, col.header)
-            for j, unit in enumerate(roster.units, start=n_id):
-                ws.write_string(1, j, unit.name)
-                ws.write_string(hr, j, unit.code)
-            ws.write_string(first, 0, person.code)
-            ws.write_string(first, 1, person.name)
+            rated = rated_by(roster, rules, person.code) if kind == "peer" else roster.units
+            r = first
+            for r, unit in enumerate(rated, start=first):
+                ws.write_string(r, 0, unit.code)
+                ws.write_string(r, 1, unit.name)
+                ws.write_string(r, 2, unit.site)
+            ws.write_string(r + 1 + layout.LIST_SIGNATURE_GAP, 1, t("list_signature", lang))
+            ws.write_string(r + 1 + layout.LIST_SIGNATURE_GAP, 2, t("list_date", lang))
             finish(wb, meta)
             written.append(path)
     return written
