@@ -8,6 +8,7 @@ history export.  xlsxwriter is imported only when a workbook is written.
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from collections.abc import Callable
@@ -60,9 +61,16 @@ def char_width(ch: str) -> int:
 def text_width(text: object) -> int:
     """Display width of ``text`` in character cells, as a spreadsheet column or a console counts
     it (a CJK character counts 2)."""
-    return sum(char_width(ch) for ch in str(text))
+    return _width(str(text))
 
 
+# Pure, and asked again for the same names on every form of a large roster: cached.
+@functools.lru_cache(maxsize=1 << 16)
+def _width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def wrap_size(text: str, limit: int) -> tuple[int, int]:
     """(lines, widest line) of ``text`` wrapped greedily at ``limit`` width units.
 
