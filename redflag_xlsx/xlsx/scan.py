@@ -43,7 +43,6 @@ _SI = re.compile(
     rb"\s*</si>"
 )
 _SST_OPEN = re.compile(rb"<sst(?:\s[^<>]*)?>")
-_BAD_CHARS = ("\ufffe", "\uffff")
 
 
 class ScannedSheet:
@@ -88,11 +87,6 @@ def _unentity(raw: bytes) -> bytes | None:
     if b"&" in _ENTITY.sub(b"", raw):
         return None  # a character reference or a stray ampersand: the parser decides
     return _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], raw)
-
-
-def _decoded(raw: bytes) -> str | None:
-    text = raw.decode("utf-8")  # invalid UTF-8: raises, as the parser would refuse it
-    return None if any(bad in text for bad in _BAD_CHARS) else text
 
 
 def scan_sheet(data: bytes) -> ScannedSheet | None:
@@ -177,6 +171,8 @@ def scan_shared_strings(data: bytes) -> tuple[list[str], bytes] | None:
     a character reference, ...): then it is parsed."""
     if _utf8(data) is None or data.count(b"<sst") != 1 or data.count(b"</sst>") != 1:
         return None
+    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        return None  # U+FFFE, U+FFFF: not XML characters, the parser refuses them
     opened = _SST_OPEN.search(data)
     if opened is None:
         return None
@@ -196,10 +192,7 @@ def scan_shared_strings(data: bytes) -> tuple[list[str], bytes] | None:
         plain = _unentity(raw)
         if plain is None:
             return None
-        text = _decoded(plain)
-        if text is None:
-            return None
-        texts.append(text)
+        texts.append(plain.decode("utf-8"))  # invalid UTF-8 raises, as the parser refuses it
     if data[pos:end].strip():
         return None
     return texts, data[:start] + data[end:]
