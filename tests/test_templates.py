@@ -454,3 +454,28 @@ def test_codes_giving_one_file_name_are_refused(tmp_path: Path, a: str, b: str, 
     assert str(err.value) == t("tpl_filename_clash", "zh", a=a, b=b, file=file)
     assert not (tmp_path / "out").exists()
     assert build_templates(roster, "2026Q4", tmp_path / "out")  # one combined file is fine
+
+
+def test_split_build_cleans_the_folder_once(tmp_path: Path, monkeypatch) -> None:
+    """A dead run's temporary file in the output folder is removed, and the folder is read for
+    that once per build, not once per form (20,101 forms at 20,000 units: quadratic)."""
+    from redflag_xlsx.forms import templates
+    from redflag_xlsx.xlsx import files, writing
+
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = out / f"{files.TEMP_PREFIX}{files.HOST}-999999999-abcd1234-T-old.xlsx"
+    dead.write_bytes(b"left by a killed run")
+    calls: list[Path] = []
+    real = files.remove_stale
+
+    def counted(folder: Path, **kw):
+        calls.append(folder)
+        return real(folder, **kw)
+
+    monkeypatch.setattr(templates, "remove_stale", counted)
+    monkeypatch.setattr(writing, "remove_stale", counted)
+    written = build_templates(Roster.sample(), "2026Q4", out, split=True, key=KEY)
+    assert len(written) > 5
+    assert not dead.exists()
+    assert calls == [out]

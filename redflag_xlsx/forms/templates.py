@@ -29,7 +29,7 @@ from ..core.roster import Roster, Unit
 from ..core.rules import Rules
 from ..core.scoring import quality_score
 from ..xlsx import layout
-from ..xlsx.files import same_file
+from ..xlsx.files import remove_stale, same_file
 from ..xlsx.signing import sign
 from ..xlsx.writing import (
     CELL_STYLE,
@@ -228,6 +228,7 @@ def build_templates(
         if any(same_file(target, Path(p)) for p in protect):
             raise UsageError(Msg("out_is_input", file=target))
     written = []
+    remove_stale(out)  # once: each cleaning reads the whole folder (20,101 forms at 20,000 units)
     for plan in chosen:
         meta = _meta(plan, shared, period, lang, key)
         target = out / form_filename(plan.kind, period, plan.rater)
@@ -241,6 +242,7 @@ def build_templates(
                 options=WORKBOOK_OPTIONS,
                 error_key="out_write_failed",
                 lang=lang,
+                clean=False,
             )
         )
     return written

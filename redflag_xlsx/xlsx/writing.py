@@ -111,12 +111,16 @@ def write_workbook(
     error_key: str,
     lang: str,
     replace: bool = True,
+    clean: bool = True,
 ) -> Path:
     """Write the workbook ``build`` fills to ``target``: to a temporary name in the same folder
     first (:mod:`files`), put in place when complete -- replacing an existing file, or with
     ``replace=False`` only where no file exists (create-exclusive: ``FileExistsError``
     otherwise, nothing written).  A file that cannot be written raises :class:`OutputError`
-    with the catalog message ``error_key`` (``file``, ``detail``); no temporary file is left."""
+    with the catalog message ``error_key`` (``file``, ``detail``); no temporary file is left.
+    ``clean``: first remove the stale temporary files of dead runs from the folder (a caller
+    writing thousands of files into one folder does that once itself: each cleaning reads the
+    whole folder)."""
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
@@ -125,7 +129,8 @@ def write_workbook(
         build(wb)
         wb.close()
 
-    remove_stale(target.parent)
+    if clean:
+        remove_stale(target.parent)
     tmp: Path | None = None
     try:
         tmp = write_temp(target, write)
