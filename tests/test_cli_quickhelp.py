@@ -111,3 +111,25 @@ def test_help_in_a_fresh_process_imports_neither_click_nor_the_commands() -> Non
     heavy = {"click", "rich", "dataclasses", "inspect", "redflag_xlsx.cli.app"}
     assert not heavy & imported
     assert not [m for m in imported if m.startswith("redflag_xlsx.cli.cmd_")]
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr", "both"])
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["validate", "nowhere"]])
+def test_a_stream_closed_before_the_start_is_no_traceback(closed, args):
+    """``python -m redflag_xlsx --help >&-``: Python starts with ``sys.stdout`` None; the
+    command runs as with the stream open (same exit code), and writes no traceback."""
+    names = ["stdout", "stderr"] if closed == "both" else [closed]
+    code = (
+        "import runpy, sys\n"
+        f"for name in {names!r}: setattr(sys, name, None)\n"
+        f"sys.argv = ['redflag_xlsx', *{args!r}]\n"
+        "runpy.run_module('redflag_xlsx', run_name='__main__')\n"
+    )
+    shut = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    open_ = subprocess.run(
+        [sys.executable, "-m", "redflag_xlsx", *args], capture_output=True, text=True
+    )
+    assert shut.returncode == open_.returncode
+    assert "Traceback" not in shut.stderr
+    if closed == "stdout":
+        assert shut.stderr == open_.stderr  # the errors still reach the open stream

@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None, *, quick: bool = True) -> None:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``).  The top-level help comes
     from :mod:`.quickhelp` unless ``quick`` is false (the tests compare the two)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _no_missing_streams()
     if quick:
         from .quickhelp import top_help
 
@@ -30,6 +31,17 @@ def main(argv: list[str] | None = None, *, quick: bool = True) -> None:
     from .app import run
 
     run(args)
+
+
+def _no_missing_streams() -> None:
+    """A standard stream the caller closed before the start (``>&-``, ``2>&-``: Python then
+    has ``None`` for it) takes what is written to it into nothing, as a closed pipe does: the
+    command runs and exits as it would, instead of a traceback about ``None``."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 def __getattr__(name: str) -> object:
