@@ -377,17 +377,25 @@ class Book:
             self._shared = out
         return self._shared
 
+    def _whole(self, part: str) -> bytes | None:
+        """The bytes of ``part`` for a scan: small parts, and big ones the guards kept inflated
+        (None for the others: they are streamed).  A part with a DTD is refused."""
+        if part not in self._members and self._zip.getinfo(part).file_size > _STREAM_ABOVE:
+            return None
+        data = self._read(part)
+        if any(marker in data for marker in _DOCTYPE):
+            raise UnreadableWorkbook("corrupt", f"{part}: DTD")
+        return data
+
     def _scan_shared_strings(self) -> list[str] | None:
         """The shared strings read by :func:`scan.scan_shared_strings` when they are all plain
         (and the part is small, or the guards kept it inflated), else None (then parsed)."""
         part = self._sst_part
         if not part or part not in self._names:
             return None
-        if part not in self._members and self._zip.getinfo(part).file_size > _STREAM_ABOVE:
+        data = self._whole(part)
+        if data is None:
             return None
-        data = self._read(part)
-        if any(marker in data for marker in _DOCTYPE):
-            raise UnreadableWorkbook("corrupt", f"{part}: DTD")
         scanned = scan_shared_strings(data)
         if scanned is None:
             return None
@@ -468,12 +476,10 @@ class Book:
         """The sheet read by :func:`scan.scan_sheet` when every cell of it is plain (almost
         always), else None (then it is parsed).  Parts above _STREAM_ABOVE are scanned only
         when the guards kept them inflated, and their elements count against the budget."""
-        size = self._zip.getinfo(part).file_size
-        if size > _STREAM_ABOVE and part not in self._members:
+        data = self._whole(part)
+        if data is None:
             return None
-        data = self._read(part)
-        if any(marker in data for marker in _DOCTYPE):
-            raise UnreadableWorkbook("corrupt", f"{part}: DTD")
+        size = len(data)
         scanned = scan_sheet(data)
         if scanned is None:
             return None
@@ -512,10 +518,7 @@ class Book:
             if isinstance(cell.value, str):
                 text += len(cell.value)
             cells[(row, col)] = cell
-        if len(cells) > MAX_VALUES:
-            raise UnreadableWorkbook("too_large", what="values", limit=MAX_VALUES)
-        if text > MAX_TEXT:
-            raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
+        _check_values(len(cells), text)
         if size > _STREAM_ABOVE:  # as if streamed: each valued cell and its <v>, each row
             self._elements_left -= scanned.rows + 2 * len(cells)
             if self._elements_left < 0:
@@ -564,10 +567,7 @@ class Book:
                     if isinstance(cell.value, str):
                         text += len(cell.value)
                     cells[(row, col)] = cell
-                    if len(cells) > MAX_VALUES:
-                        raise UnreadableWorkbook("too_large", what="values", limit=MAX_VALUES)
-                    if text > MAX_TEXT:
-                        raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
+                    _check_values(len(cells), text)
         return sheet
 
     def _cell(self, el) -> Cell | None:
@@ -620,6 +620,14 @@ class Book:
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _check_values(values: int, text: int) -> None:
+    """The caps on the cells holding something and on their text, for one sheet."""
+    if values > MAX_VALUES:
+        raise UnreadableWorkbook("too_large", what="values", limit=MAX_VALUES)
+    if text > MAX_TEXT:
+        raise UnreadableWorkbook("too_large", what="text", limit=MAX_TEXT)
 
 
 def _range(ref: str) -> tuple[int, int, int, int, str] | None:
