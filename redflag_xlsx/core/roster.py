@@ -106,7 +106,7 @@ class Roster(BaseModel):
     @property
     def sites(self) -> list[str]:
         """Sites in order of first appearance."""
-        return list(dict.fromkeys(u.site for u in self.units))
+        return list(self._site_index)
 
     @functools.cached_property
     def _index(self) -> tuple[dict[str, Unit], dict[str, Leader]]:

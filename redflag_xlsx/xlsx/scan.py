@@ -22,62 +22,57 @@ import re
 
 __all__ = ["ScannedSheet", "scan_shared_strings", "scan_sheet"]
 
-# Attribute values and text that an XML parser returns unchanged.
+# Attribute values and text that an XML parser returns unchanged; _NAMED may also hold the
+# five named entities (replaced by _unentity).
 _ATTRS = rb'(?:\s+[A-Za-z_][\w:.-]*="[^"<&\x00-\x08\x0b\x0c\x0e-\x1f]*")*'
 _TEXT = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_NAMED = rb"[^<\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_T = rb'(?:<t(?: xml:space="preserve")?>(' + _NAMED + rb")</t>|<t/>)"  # a text run
 _TOKEN = re.compile(
     rb"\s*(?:"
     rb'<row r="([0-9]{1,7})"(' + _ATTRS + rb")\s*(/?)>"  # 1 row number, 2 attrs, 3 "/"
     rb"|(</row>)"  # 4
     rb'|<c r="([A-Za-z]{1,3})([0-9]{1,7})"(' + _ATTRS + rb")\s*"  # 5 letters, 6 row, 7 attrs
     rb"(?:/>|>(?:<v>(" + _TEXT + rb")</v>|<v/>)?"  # 8 value text
-    rb'(<is>(?:<t(?: xml:space="preserve")?>([^<\r\x00-\x08\x0b\x0c\x0e-\x1f]*)</t>|<t/>)</is>)?'
-    rb"</c>)"  # 9 an inline string, 10 its text
+    rb"(<is>" + _T + rb"</is>)?</c>)"  # 9 an inline string, 10 its text
     rb")"
 )
 _ATTR = re.compile(rb'([A-Za-z_][\w:.-]*)="([^"]*)"')
 _ENTITY = re.compile(rb"&(amp|lt|gt|quot|apos);")
 _ENTITIES = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
-_SI = re.compile(
-    rb"\s*<si>\s*(?:<t(?: xml:space=\"preserve\")?>([^<\r\x00-\x08\x0b\x0c\x0e-\x1f]*)</t>|<t/>)"
-    rb"\s*</si>"
-)
+_SI = re.compile(rb"\s*<si>\s*" + _T + rb"\s*</si>")
 _SST_OPEN = re.compile(rb"<sst(?:\s[^<>]*)?>")
 
 
 class ScannedSheet:
     """A sheet's cell data, scanned: ``rest`` is the part without it (for the merged ranges
-    and the well-formedness of the rest, parsed by :mod:`cells`), ``cells`` the
-    cells in document order as (row, column letters, value text or None, style text,
-    type, inline string text or None), and the
-    counts the caps are checked against."""
+    and the well-formedness of the rest, parsed by :mod:`cells`); ``cells`` the cells in
+    document order as (row, column letters, value text or None, style text, type, inline
+    string text or None); ``rows`` and ``seen`` the ``<row>`` and ``<c>`` elements, blank ones
+    included (the caps are checked against them)."""
 
     __slots__ = ("cells", "rest", "rows", "seen")
 
     def __init__(
-        self, rest: bytes, cells: list[tuple[int, bytes, str | None, str, str, str | None]]
+        self,
+        rest: bytes,
+        cells: list[tuple[int, bytes, str | None, str, str, str | None]],
+        rows: int,
+        seen: int,
     ) -> None:
-        self.rest = rest
-        self.cells = cells
-        self.rows = 0  # <row> elements, blank ones included
-        self.seen = 0  # <c> elements, blank ones included
+        self.rest, self.cells, self.rows, self.seen = rest, cells, rows, seen
 
 
-def _utf8(data: bytes) -> bytes | None:
-    """``data`` without its UTF-8 byte order mark, if it is UTF-8 (declared or by default)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def _is_utf8(data: bytes) -> bool:
+    """Whether the XML ``data`` is UTF-8 (declared, or by default), with or without a BOM."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
     if data.startswith(b"<?xml"):
         end = data.find(b"?>")
         if end < 0:
-            return None
-        decl = data[:end]
-        m = re.search(rb"encoding\s*=\s*[\"']([^\"']*)[\"']", decl)
-        if m and m.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
-            return None
-    elif data[:1] != b"<":
-        return None  # UTF-16, or not XML at all
-    return data
+            return False
+        m = re.search(rb"encoding\s*=\s*[\"']([^\"']*)[\"']", data[:end])
+        return not m or m.group(1).lower().replace(b"_", b"-") in (b"utf-8", b"utf8")
+    return data[:1] == b"<"  # else UTF-16, or not XML at all
 
 
 def _unentity(raw: bytes) -> bytes | None:
@@ -92,7 +87,7 @@ def _unentity(raw: bytes) -> bytes | None:
 def scan_sheet(data: bytes) -> ScannedSheet | None:
     """The cells of a worksheet part, or None when it is not plain (see the module's doc)."""
     body_start = data.find(b"<sheetData>")
-    if body_start < 0 or data.count(b"sheetData") != 2 or _utf8(data) is None:
+    if body_start < 0 or data.count(b"sheetData") != 2 or not _is_utf8(data):
         return None
     body_end = data.find(b"</sheetData>", body_start)
     if body_end < 0:
@@ -143,9 +138,8 @@ def scan_sheet(data: bytes) -> ScannedSheet | None:
             open_row = not closed
     if open_row or body[pos:].strip():
         return None
-    scanned = ScannedSheet(data[:body_start] + b"<sheetData/>" + data[body_end + 12 :], out)
-    scanned.rows, scanned.seen = rows, seen
-    return scanned
+    rest = data[:body_start] + b"<sheetData/>" + data[body_end + len(b"</sheetData>") :]
+    return ScannedSheet(rest, out, rows, seen)
 
 
 def _duplicate(attrs: bytes, *names: bytes) -> bool:
@@ -169,7 +163,7 @@ def scan_shared_strings(data: bytes) -> tuple[list[str], bytes] | None:
     """The texts of a shared strings part and the part without them (for :mod:`cells` to
     check that the rest is well formed), or None when it is not plain (a rich or phonetic run,
     a character reference, ...): then it is parsed."""
-    if _utf8(data) is None or data.count(b"<sst") != 1 or data.count(b"</sst>") != 1:
+    if not _is_utf8(data) or data.count(b"<sst") != 1 or data.count(b"</sst>") != 1:
         return None
     if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
         return None  # U+FFFE, U+FFFF: not XML characters, the parser refuses them
