@@ -139,3 +139,50 @@ def test_city_proportions_follow_the_issue(n: int) -> None:
     assert len({u["code"] for u in roster["units"]}) == n
     assert len({u["site"] for u in roster["units"]}) == city.sites
     assert set(city.rules_mapping()["flags_per_site"]) == {u["site"] for u in roster["units"]}
+
+
+def test_the_write_floor_writes_the_files_build_template_writes(tmp_path: Path) -> None:
+    """The floor is only a floor of the same work: the same files, sheets, and the same
+    rated units down column A of every format 2 rating form (it once wrote format 1 grids)."""
+    from floor_write import write_floor
+    from python_calamine import CalamineWorkbook
+
+    from redflag_xlsx.core.roster import Roster
+    from redflag_xlsx.core.rules import Rules
+    from redflag_xlsx.forms.templates import build_templates
+
+    files = write_city(City.of(80, sites=2, leaders=3), tmp_path / "city")
+    roster = Roster.load(files.roster)
+    codes = {u.code for u in roster.units}
+    built = build_templates(
+        roster, PERIOD, tmp_path / "forms", rules=Rules.load(files.rules), split=True, key=None
+    )
+    floor = write_floor(files.roster, files.rules, tmp_path / "floor", PERIOD)
+    assert sorted(p.name for p in floor) == sorted(p.name for p in built)
+
+    def column_a(path: Path) -> dict[str, list[object]]:
+        wb = CalamineWorkbook.from_path(str(path))
+        return {
+            name: [row[0] for row in wb.get_sheet_by_name(name).to_python() if row]
+            for name in wb.sheet_names
+            if name != "填表说明"
+        }
+
+    for form in built:
+        mine, bare = column_a(form), column_a(tmp_path / "floor" / form.name)
+        assert list(mine) == list(bare), form.name
+        if "单位互评" in form.name or "领导评议" in form.name:
+            sheet = next(iter(mine))
+            rated = [v for v in mine[sheet] if v in codes]
+            assert rated and rated == [v for v in bare[sheet] if v in codes], form.name
+
+
+def test_big_measures_every_step_of_a_city(tmp_path: Path) -> None:
+    """benchmarks/big.py on a small city: every step runs and yields its numbers."""
+    import big
+
+    out = big.measure(40, tmp_path)
+    for step in ("build-template --split", "tally", "floor_read", "validate"):
+        assert out[step]["rc"] == 0, (step, out[step].get("err"))
+        assert out[step]["wall"] > 0
+    assert out["forms"] > 40 and out["form_bytes"] > 0
