@@ -175,6 +175,85 @@ def test_the_same_content_gives_the_same_file(proposal, tmp_path):
     assert again.read_bytes() == notice.read_bytes()
 
 
+@pytest.mark.parametrize("font", [None, WQY], ids=["noto-cff", "wqy-truetype"])
+def test_the_font_is_read_once_and_each_document_subsets_its_own(tmp_path, monkeypatch, font):
+    """fpdf2 reads a CJK font's whole character map (half a second); a process reads it once
+    and every later document draws with a copy of it (issue 19).  Each copy subsets its own
+    file: the announcement drawn first (with the font fpdf2 read) and again after the statements
+    (with a copy) gives the same bytes."""
+    from fpdf import FPDF
+
+    from redflag_xlsx.documents import pdf_page
+
+    monkeypatch.setattr(pdf_page, "_LOADED", {})
+    reads: list[object] = []
+    real = FPDF.add_font
+
+    def counted(self, *args, **kwargs):
+        reads.append(args)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "add_font", counted)
+    result = scenario("sample").tally()
+    content = announcement_content(result, date=DAY)
+    first = write_announcement_pdf(content, tmp_path / "a", font=font).read_bytes()
+    statements = write_statements_pdf(statement_content(result, date=DAY), tmp_path, font=font)
+    again = write_announcement_pdf(content, tmp_path / "b", font=font).read_bytes()
+    assert again == first
+    assert len(reads) == 1
+    assert result.unit("JG01").name in text(statements)
+    assert len({name for name, _, _ in fonts_of(statements)}) == 1
+
+
+def test_a_font_file_replaced_is_read_again(tmp_path, monkeypatch):
+    from redflag_xlsx.documents import pdf_page
+
+    monkeypatch.setattr(pdf_page, "_LOADED", {})
+    content = announcement_content(scenario("sample").tally(), date=DAY)
+    path = tmp_path / "font.ttc"
+    shutil.copyfile(WQY, path)
+    write_announcement_pdf(content, tmp_path / "a", font=path)
+    shutil.copyfile(next(NOTO.glob("NotoSansCJK-Regular.ttc")), path)  # same name, another font
+    pdf = write_announcement_pdf(content, tmp_path / "b", font=path)
+    assert [name.split("+")[1] for name, _, _ in fonts_of(pdf)] == ["NotoSansCJKSC"]
+    assert len(pdf_page._LOADED) == 2
+
+
+def test_a_truetype_font_without_notdef_is_read_for_every_document(tmp_path, monkeypatch):
+    """fpdf2 draws a .notdef glyph into such a font when it reads it; a copy of the file would
+    lack it, so the font is not kept."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    from redflag_xlsx.documents import pdf_page
+    from redflag_xlsx.documents.fonts import FontChoice
+
+    monkeypatch.setattr(pdf_page, "_LOADED", {})
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(["A", "uni4E2D"])
+    fb.setupCharacterMap({ord("A"): "A", ord("中"): "uni4E2D"})
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((500, 0))
+    pen.lineTo((250, 700))
+    pen.closePath()
+    fb.setupGlyf({"A": pen.glyph(), "uni4E2D": pen.glyph()})
+    fb.setupHorizontalMetrics({"A": (500, 0), "uni4E2D": (1000, 0)})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "No Notdef", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    fb.save(str(tmp_path / "nonotdef.ttf"))
+    choice = FontChoice(tmp_path / "nonotdef.ttf")
+    drawn = []
+    for _ in range(2):
+        with pdf_page.Page(choice, title="t", author="a", lang="zh", date=DAY) as page:
+            page.new_page()
+            page.lines("中A", 12)
+            drawn.append(page.output())
+    assert drawn[0] == drawn[1] and pdf_page._LOADED == {}
+
+
 def test_approved(approved):
     result, (notice, statements, payout) = approved
     body = text(notice)

@@ -167,13 +167,7 @@ class Page:
         self.pdf.set_auto_page_break(True, margin=bottom)
         self.pdf.c_margin = 0  # text starts at the margin: wrap() measures from it
         try:
-            self.pdf.add_font(FAMILY, "", str(font.path), collection_font_number=font.index)
-            # the subset keeps the whole font's bounding boxes (a valid superset): working out
-            # every subset glyph's outline box again took a third of the time of a document
-            for added in self.pdf.fonts.values():
-                ttfont = getattr(added, "ttfont", None)
-                if ttfont is not None:
-                    ttfont.recalcBBoxes = False
+            _add_font(self.pdf, font)
         except Exception as exc:  # fpdf2 cannot embed this font file
             detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             raise ConfigError(Msg("doc_font_bad", file=font.path, detail=detail)) from None
@@ -297,45 +291,56 @@ class Page:
         """A bordered table (``columns`` as its header row, shaded), cells wrapped by character,
         ``widths`` relative, ``aligns`` per column (L, C, R); a :class:`Span` row is one cell
         across the table, left-aligned and lightly shaded."""
-        from fpdf import FontFace
-        from fpdf.enums import WrapMode
-
         size = self.set_size(pt)
-        span_style = FontFace(fill_color=245)
-        pad = (0.8 * self.scale, 1.2 * self.scale)
+        pad_v, pad_h = 0.8 * self.scale, 1.2 * self.scale
+        line_h = size * PT * line_height
         total = sum(widths)
-        # each cell wrapped here (kinsoku), a little inside what fpdf2 would wrap at
-        inner = [self.width * w / total - 2 * pad[1] - 0.8 for w in widths]
+        col_w = [self.width * w / total for w in widths]
+        # each cell wrapped here (kinsoku), a little inside the cell's padding
+        inner = [w - 2 * pad_h - 0.8 for w in col_w]
+        measure = self.pdf.get_string_width
 
-        def cell(text: str, width: float) -> str:
-            return "\n".join(wrap(text, width, self.pdf.get_string_width))
+        def cells(values: Sequence[str] | Span, head: bool) -> list[tuple[float, list[str], str]]:
+            if isinstance(values, Span):
+                lines = wrap(str(values), sum(inner), measure)
+                return [(self.width, lines, "C" if isinstance(values, SpanNote) else "L")]
+            return [
+                (w, wrap(v if head else v.replace("\n", " "), room, measure), "C" if head else a)
+                for v, w, room, a in zip(values, col_w, inner, aligns, strict=True)
+            ]
 
-        with self.pdf.table(
-            width=self.width,
-            col_widths=tuple(widths),
-            text_align=tuple(aligns),
-            line_height=size * PT * line_height,
-            first_row_as_headings=bool(columns),
-            headings_style=FontFace(emphasis="", fill_color=header_fill),
-            wrapmode=WrapMode.CHAR,
-            padding=pad,
-            v_align="MIDDLE",
-        ) as table:
-            if columns:
-                head = table.row()
-                for value, width in zip(columns, inner, strict=True):
-                    head.cell(cell(value, width), align="C")
-            for values in rows:
-                row = table.row()
-                if isinstance(values, Span):
-                    text = cell(str(values), sum(inner))
-                    if isinstance(values, SpanNote):
-                        row.cell(text, colspan=len(widths), align="C")
-                    else:
-                        row.cell(text, colspan=len(widths), align="L", style=span_style)
-                    continue
-                for value, width in zip(values, inner, strict=True):
-                    row.cell(cell(value.replace("\n", " "), width))
+        def height(row: list[tuple[float, list[str], str]]) -> float:
+            return max(max(len(lines), 1) for _, lines, _ in row) * line_h + 2 * pad_v
+
+        def draw(row: list[tuple[float, list[str], str]], fill: int | None) -> None:
+            y, x, h = self.pdf.get_y(), self.pdf.l_margin, height(row)
+            if fill is not None:
+                self.pdf.set_fill_color(fill)
+            for w, lines, align in row:
+                self.pdf.rect(x, y, w, h, style="DF" if fill is not None else "D")
+                top = y + (h - len(lines) * line_h) / 2
+                for k, text in enumerate(lines):
+                    self.pdf.set_xy(x + pad_h, top + k * line_h)
+                    self.pdf.cell(w - 2 * pad_h, line_h, text, align=align)
+                x += w
+            self.pdf.set_xy(self.pdf.l_margin, y + h)
+
+        def fits(h: float) -> bool:
+            return self.pdf.get_y() + h <= self.pdf.page_break_trigger
+
+        head = cells(columns, True) if columns else None
+        body = [(cells(values, False), values) for values in rows]
+        if head is not None and body and not fits(height(head) + height(body[0][0])):
+            self.new_page()  # never the header row alone at the foot of a page
+        if head is not None:
+            draw(head, header_fill)
+        for row, values in body:
+            if not fits(height(row)):
+                self.new_page()
+                if head is not None:  # the header row again on top of the next page
+                    draw(head, header_fill)
+            span = isinstance(values, Span) and not isinstance(values, SpanNote)
+            draw(row, 245 if span else None)
 
     def signature(
         self, items: Sequence[tuple[str, Sequence[str]]], pt: float, *, spread: bool = False
@@ -386,6 +391,81 @@ class Page:
             ttfont = getattr(font, "ttfont", None)
             if ttfont is not None:
                 ttfont.close()
+
+
+# fpdf2 drops these tables from the embedded subset; fontTools' subsetter still reads the layout
+# tables of a big CJK font before dropping them (a sixth of a document's time)
+_UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "MATH", "JSTF")
+# the fonts fpdf2 has read in this process, each as a prototype without its fontTools file
+_LOADED: dict[tuple[str, int, int, int], Any] = {}
+
+
+def _add_font(pdf: FPDF, font: FontChoice) -> None:
+    """``font`` added to ``pdf`` under :data:`FAMILY`.
+
+    fpdf2's ``add_font`` reads the whole character map and every glyph's width, half a second
+    for a CJK font, and each of a run's three documents would read it again.  The first reading
+    is kept (:data:`_LOADED`, keyed by the file, its face, size and modification time) and every
+    later document gets a copy of it with its own fontTools file and its own glyph subset: the
+    output subsets that file in place, and each document embeds only the glyphs it shows, so a
+    document's bytes do not depend on what was drawn before it.
+    """
+    import copy
+
+    from fontTools import ttLib
+    from fpdf.fonts import SubsetMap
+
+    stat = os.stat(font.path)
+    key = (str(font.path), font.index, stat.st_size, stat.st_mtime_ns)
+    proto = _LOADED.get(key)
+    if proto is None:
+        pdf.add_font(FAMILY, "", str(font.path), collection_font_number=font.index)
+        added: Any = pdf.fonts[FAMILY]  # a TTFFont (fpdf2 types it as a union with CoreFont)
+        _prepare(added.ttfont)
+        if _has_fallback_notdef(added):  # its box, which the output no longer works out
+            glyf = added.ttfont["glyf"]
+            glyf[".notdef"].recalcBounds(glyf)
+        elif added.color_font is None:
+            proto = copy.copy(added)
+            proto.ttfont = None
+            proto.subset = None
+            _LOADED[key] = proto
+        return
+    clone = copy.copy(proto)
+    clone.ttfont = ttLib.TTFont(font.path, recalcTimestamp=False, fontNumber=font.index, lazy=True)
+    _prepare(clone.ttfont)
+    clone.i = len(pdf.fonts) + 1
+    clone.subset = SubsetMap(clone)
+    clone.missing_glyphs = []
+    clone.biggest_size_pt = 0
+    clone._hbfont = None
+    pdf.fonts[FAMILY] = clone
+    if clone.is_cff and clone.is_cid_keyed:  # as add_font does
+        pdf._set_min_pdf_version("1.6")
+
+
+def _prepare(ttfont: Any) -> None:
+    # the subset keeps the whole font's bounding boxes (a valid superset): working out every
+    # subset glyph's outline box again took a third of the time of a document
+    ttfont.recalcBBoxes = False
+    for tag in _UNUSED_TABLES:
+        if tag in ttfont:
+            del ttfont[tag]
+
+
+def _has_fallback_notdef(added: Any) -> bool:
+    """Whether fpdf2 drew a .notdef glyph into this TrueType font (it lacks one): a fresh copy
+    of the file would lack it again, so such a font is read anew for every document."""
+    ttfont = added.ttfont
+    if "glyf" not in ttfont:
+        return False
+    from fontTools import ttLib
+
+    fresh = ttLib.TTFont(added.ttffile, fontNumber=added.collection_font_number, lazy=True)
+    try:
+        return ".notdef" not in fresh.getGlyphOrder()
+    finally:
+        fresh.close()
 
 
 def write_pdf(target: Path, data: bytes) -> Path:
