@@ -5,6 +5,8 @@ punctuation, Latin words whole, titles at a phrase's end."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from redflag_xlsx.documents.pdf_page import wrap
 
@@ -33,3 +35,39 @@ def test_wrap(text, width, indent, phrases, lines):
     assert got == lines
     assert "".join(got).replace(" ", "") == text.replace("\n", "").replace(" ", "")
     assert all(len(line) <= width for line in got)
+
+
+# --- measuring: Page.measure is fpdf2's get_string_width without its per-call parsing ---------
+@pytest.fixture(scope="module")
+def page():
+    import datetime as dt
+
+    from redflag_xlsx.documents.fonts import find_font
+    from redflag_xlsx.documents.pdf_page import Page
+
+    with Page(find_font(), title="t", author="a", lang="zh", date=dt.date(2027, 1, 5)) as p:
+        p.new_page()
+        yield p
+
+
+ALPHABET = "服务质量流动红旗机关大楼行政事业中心，。、；：（）“”…—·%０１２abcXYZ019 -./😀\u0301"
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(alphabet=ALPHABET, max_size=40), pt=st.sampled_from([8.5, 9.5, 11, 14, 20]))
+def test_measure_is_what_fpdf2_says(page, text, pt):
+    page.set_size(pt)
+    assert page.measure(text) == page.pdf.get_string_width(text)
+
+
+def test_measure_asks_fpdf2_with_letter_spacing(page):
+    page.set_size(11)
+    plain = page.measure("服务质量 ab")
+    page.pdf.set_char_spacing(1.5)
+    try:
+        spaced = page.measure("服务质量 ab")
+        assert spaced == page.pdf.get_string_width("服务质量 ab") and spaced > plain
+    finally:
+        page.pdf.set_char_spacing(0)

@@ -198,6 +198,18 @@ class Page:
         self.pdf.set_font(FAMILY, size=size)
         return size
 
+    def measure(self, text: str) -> float:
+        """How wide ``text`` is in the current font and size, in mm: what fpdf2's
+        ``get_string_width`` says (the same sum, the same order), without its parsing of the
+        text into fragments on every call -- wrapping a statement's tables measures thousands of
+        pieces.  With letter spacing or stretching set, fpdf2 itself is asked."""
+        pdf = self.pdf
+        font: Any = pdf.current_font
+        if pdf.char_spacing or pdf.font_stretching != 100 or getattr(font, "is_symbol", True):
+            return pdf.get_string_width(text)
+        cw = font.cw
+        return sum(cw[ord(ch)] for ch in text) * pdf.font_size_pt * 0.001 / pdf.k
+
     @property
     def width(self) -> float:
         return self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
@@ -241,13 +253,13 @@ class Page:
         width = self.width - left
         height = em * leading
         indent = indent_chars * em
-        rows = wrap(text, width, self.pdf.get_string_width, indent, phrases=align == "C")
+        rows = wrap(text, width, self.measure, indent, phrases=align == "C")
         x0 = self.pdf.l_margin + left
         for i, row in enumerate(rows):
             first = indent if i == 0 else 0.0
             spacing = 0.0
             if align == "J" and i < len(rows) - 1 and len(row) > 1:
-                spare = width - first - self.pdf.get_string_width(row)
+                spare = width - first - self.measure(row)
                 spacing = max(0.0, spare / (len(row) - 1)) if spare < em * 2 else 0.0
             self.pdf.set_x(x0 + first)
             self.pdf.set_char_spacing(spacing / PT)
@@ -262,7 +274,7 @@ class Page:
         the widest, the block ``right_chars`` characters from the right margin."""
         size = self.set_size(pt)
         em = size * PT
-        block = max(self.pdf.get_string_width(text) for text in texts)
+        block = max(self.measure(text) for text in texts)
         x = self.pdf.l_margin + self.width - right_chars * em - block
         for text in texts:
             self.pdf.set_x(x)
@@ -298,7 +310,7 @@ class Page:
         col_w = [self.width * w / total for w in widths]
         # each cell wrapped here (kinsoku), a little inside the cell's padding
         inner = [w - 2 * pad_h - 0.8 for w in col_w]
-        measure = self.pdf.get_string_width
+        measure = self.measure
 
         def cells(values: Sequence[str] | Span, head: bool) -> list[tuple[float, list[str], str]]:
             if isinstance(values, Span):
@@ -360,10 +372,10 @@ class Page:
                 x = self.pdf.l_margin + n * self.width / len(items)
             label = role + t("doc_colon", self.lang)
             self.pdf.set_xy(x, y)
-            self.pdf.cell(self.pdf.get_string_width(label), height, label)
-            x += self.pdf.get_string_width(label)
+            self.pdf.cell(self.measure(label), height, label)
+            x += self.measure(label)
             for name in names:
-                w = max(blank, self.pdf.get_string_width(name) + em)
+                w = max(blank, self.measure(name) + em)
                 self.pdf.set_xy(x, y)
                 self.pdf.cell(w, height, name, align="C")
                 if not name:
