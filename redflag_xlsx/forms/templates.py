@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from ..core.roster import Roster, Unit
 from ..core.rules import Rules
 from ..core.scoring import quality_score
 from ..xlsx import layout
+from ..xlsx import workers as pool
 from ..xlsx.files import remove_stale, same_file
 from ..xlsx.signing import sign
 from ..xlsx.writing import (
@@ -186,6 +187,7 @@ def build_templates(
     baselines: Mapping[str, float] | None = None,
     protect: Collection[str | Path] = (),
     format_version: int = layout.LIST_FORMAT_VERSION,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write the blank forms for ``period`` into ``out_dir`` (created when missing).
 
@@ -200,7 +202,9 @@ def build_templates(
     Split rating forms are format 2 (one rater, the rated units down the rows, no roster
     JSON in ``_meta``); ``format_version=1`` writes them as format 1 grids (one row, a column
     per rated unit, the roster in ``_meta``), as before (tests of mixed quarters use it).
-    Returns the written paths.
+    ``workers``: how many processes write the forms (default: :func:`xlsx.workers.count`, one
+    per 50 forms up to the cores from 100 forms on; ``REDFLAG_WORKERS``).
+    Returns the written paths, in the order of the forms.
     """
     roster = roster or Roster.sample()
     rules = rules or Rules.default()
@@ -227,25 +231,86 @@ def build_templates(
         target = out / form_filename(plan.kind, period, plan.rater)
         if any(same_file(target, Path(p)) for p in protect):
             raise UsageError(Msg("out_is_input", file=target))
-    written = []
     remove_stale(out)  # once: each cleaning reads the whole folder (20,101 forms at 20,000 units)
-    for plan in chosen:
-        meta = _meta(plan, shared, period, lang, key)
-        target = out / form_filename(plan.kind, period, plan.rater)
-        builder = _Builder(
-            roster, rules, period, lang, plan, meta, deadline, shared, dict(baselines or {})
-        )
-        written.append(
-            write_workbook(
-                target,
-                builder.build,
-                options=WORKBOOK_OPTIONS,
-                error_key="out_write_failed",
-                lang=lang,
-                clean=False,
-            )
-        )
-    return written
+    job = _Job(roster, rules, period, lang, key, deadline, dict(baselines or {}), out)
+    return list(_write_forms(chosen, job, shared, workers))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What writing one form needs besides its plan (sent once to each worker process)."""
+
+    roster: Roster
+    rules: Rules
+    period: Period
+    lang: str
+    key: bytes | None
+    deadline: str | None
+    baselines: dict[str, float]
+    out: Path
+
+
+def _write_form(plan: _Plan, job: _Job, shared: _Shared) -> Path:
+    meta = _meta(plan, shared, job.period, job.lang, job.key)
+    target = job.out / form_filename(plan.kind, job.period, plan.rater)
+    builder = _Builder(
+        job.roster,
+        job.rules,
+        job.period,
+        job.lang,
+        plan,
+        meta,
+        job.deadline,
+        shared,
+        dict(job.baselines),
+    )
+    return write_workbook(
+        target,
+        builder.build,
+        options=WORKBOOK_OPTIONS,
+        error_key="out_write_failed",
+        lang=job.lang,
+        clean=False,
+    )
+
+
+def _write_forms(
+    plans: list[_Plan], job: _Job, shared: _Shared, workers: int | None
+) -> Iterator[Path]:
+    """Every form of ``plans`` written, in their order: in this process, or by a pool of
+    spawned worker processes from :data:`workers.POOL_MIN_FILES` forms on (each form is its
+    own file, written and put in place by the worker: the same bytes either way).  The first
+    form that cannot be written raises its :class:`OutputError` here; the forms not yet started
+    are cancelled."""
+    n = pool.count(len(plans), workers)
+    if n <= 1:
+        for plan in plans:
+            yield _write_form(plan, job, shared)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(
+        n,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(job,),
+    )
+    try:
+        yield from executor.map(_write_in_worker, plans, chunksize=pool.chunk_size(len(plans), n))
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER: dict[str, Any] = {}  # in a worker process: its _Job and _Shared
+
+
+def _init_worker(job: _Job) -> None:
+    _WORKER.update(job=job, shared=_Shared.of(job.roster))
+
+
+def _write_in_worker(plan: _Plan) -> Path:
+    return _write_form(plan, _WORKER["job"], _WORKER["shared"])
 
 
 def _meta(plan: _Plan, shared: _Shared, period: Period, lang: str, key: bytes | None):
