@@ -15,9 +15,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import multiprocessing
-import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from ..core.roster import Roster, Unit
 from ..core.rules import Rules
 from ..core.values import display, normalise_text
 from ..xlsx import guards, layout, signing
+from ..xlsx import workers as procs
 from .form import Entry, Form, Part, read_form, read_list_row
 from .inbox import folder_files
 from .merge import merge, rater_word
@@ -55,9 +54,10 @@ _WILDCARDS = re.compile(r"[*?[]")
 # 100 files the start costs more than the second core saves.  A bureau's quarter (15-60 files)
 # is read in this process.  REDFLAG_WORKERS=N sets the number of workers (1: never a pool).
 # The results and the order of the findings are those of the serial loop.
-POOL_MIN_FILES = 100
-POOL_FILES_PER_WORKER = 50
-WORKERS_ENV = "REDFLAG_WORKERS"
+# the numbers and the policy live in xlsx/workers.py (build-template's pool asks them too)
+POOL_MIN_FILES, POOL_FILES_PER_WORKER = procs.POOL_MIN_FILES, procs.POOL_FILES_PER_WORKER
+WORKERS_ENV = procs.WORKERS_ENV
+_workers = procs.count
 
 
 @dataclass
@@ -237,50 +237,6 @@ def read_submissions(
     return sub
 
 
-def _workers(n_files: int, workers: int | None) -> int:
-    """How many processes read ``n_files`` files: ``workers`` if given, else ``REDFLAG_WORKERS``,
-    else one per POOL_FILES_PER_WORKER files up to the cores this process may use, from
-    POOL_MIN_FILES files on (1: read in this process)."""
-    if workers is None:
-        try:
-            workers = int(os.environ.get(WORKERS_ENV, "") or 0) or None
-        except ValueError:
-            workers = None
-    if workers is None:
-        if n_files < POOL_MIN_FILES or not _spawn_safe():
-            return 1
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-        workers = min(cores or os.cpu_count() or 1, n_files // POOL_FILES_PER_WORKER)
-    return max(1, min(workers, n_files))
-
-
-def _spawn_safe() -> bool:
-    """Whether worker processes may be spawned without running the caller's work again.
-
-    A spawned worker first imports the parent's main module, except a package's ``__main__``
-    (``python -m redflag_xlsx``, ``python -m pytest``); a script run by its path is imported
-    as ``__mp_main__``, so an unguarded script calling :func:`read_submissions` would start the
-    whole run again in each worker (multiprocessing then refuses and the pool never fills).
-    Safe: no main file (an interactive session), a package's ``__main__``, or a main script
-    with the ``if __name__ == "__main__":`` guard (pip's ``redflag`` script has one).  Never
-    inside a worker itself."""
-    if multiprocessing.parent_process() is not None:
-        return False
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    spec = getattr(main, "__spec__", None)
-    if path is None or (spec is not None and spec.name.endswith("__main__")):
-        return True
-    try:
-        source = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(_MAIN_GUARD.search(source))
-
-
-_MAIN_GUARD = re.compile(r"""if\s+__name__\s*==\s*["']__main__["']\s*:""")
-
-
 def _read_files(files: list[Path], ctx: _Ctx, workers: int | None) -> Iterator[Form]:
     """Every file read by :func:`_read_file`, in the order of ``files``: in this process, or
     by a pool of worker processes (spawned: as on Windows, also where fork is the default, so
@@ -294,7 +250,7 @@ def _read_files(files: list[Path], ctx: _Ctx, workers: int | None) -> Iterator[F
             yield _read_file(path, ctx)
         return
     rosters: dict[str, Roster] = {}
-    chunk = max(1, min(16, len(files) // (n * 8)))
+    chunk = procs.chunk_size(len(files), n)
     # concurrent.futures, not multiprocessing.Pool: a worker that dies (killed for memory)
     # breaks the pool with an error instead of leaving the run waiting for ever
     pool = ProcessPoolExecutor(
